@@ -1,0 +1,59 @@
+# The course's commands. `make book` and `make test` are all a newcomer needs:
+# both create the environment in .venv/ on first use.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+# Re-install whenever a pin changes; the stamp records the last install.
+ENV_STAMP := $(VENV)/.installed
+PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
+PORT ?= 8000
+JOBS ?= 2
+
+.PHONY: help env book html serve test test-unit test-notebooks record lock bench clean
+
+help:
+	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
+	@echo "make html    build the book into _build/html (warnings are errors)"
+	@echo "make test    run every check"
+	@echo "make record  re-run every notebook and store its outputs"
+	@echo "make bench   measure build, test and widget speed"
+
+env: $(ENV_STAMP)
+
+$(ENV_STAMP): $(PINS)
+	@test -x $(PY) || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
+	$(PIP) install -r requirements.txt -c constraints.txt
+	$(PIP) install --no-deps -r requirements-mxnet.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@
+
+html: env
+	$(VENV)/bin/jupyter-book build . --path-output . -W -n --keep-going
+
+book: html
+	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+test: test-unit test-notebooks
+
+test-unit: env
+	$(PY) -m pytest tests -q -n $(JOBS)
+
+test-notebooks: env
+	$(PY) -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope
+
+record: env
+	$(PY) -m d2l_utils.record chapters
+
+lock: env
+	{ head -n 2 constraints.txt; $(PIP) freeze --all --exclude-editable \
+	  | grep -viE '^(pip|wheel|mxnet)=='; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

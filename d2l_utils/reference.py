@@ -1,0 +1,182 @@
+"""NumPy ground truth for every operation in the course; imports no framework.
+
+The framework modules (:mod:`d2l_utils.mxnet`, :mod:`d2l_utils.tensorflow`) and
+the widget's JavaScript are all tested against these functions.  They work in
+float64 and favour being obviously right over being fast, except
+:func:`corr2d_vectorized`, the fast version the benchmark compares with the
+frameworks' built-in convolutions.
+"""
+import numpy as np
+
+from d2l_utils import checks
+
+
+def conv_output_shape(input_shape, kernel_size, padding=0, stride=1, dilation=1):
+    """Shape ``(rows, cols)`` of a convolution or pooling output.
+
+    Parameters
+    ----------
+    input_shape : pair of int
+        ``(n_h, n_w)``; longer shapes use their last two entries.
+    kernel_size : int or pair of int
+        ``(k_h, k_w)``.
+    padding : int or pair of int
+        Rows and columns of padding added on *each* side, as MXNet, PyTorch and
+        Keras' ``ZeroPadding2D`` count it.
+    stride, dilation : int or pair of int
+
+    Returns
+    -------
+    tuple of int
+        Per axis ``floor((n + 2p - d(k - 1) - 1) / s) + 1``.  Dive into Deep
+        Learning writes ``p`` for the *total* padding ``p_t = 2p`` and (with
+        ``d = 1``) gets the same number as ``floor((n - k + p_t + s) / s)``.
+
+    Raises
+    ------
+    ValueError
+        If the (dilated) kernel is larger than the padded input, or if
+        stride or dilation is below 1 or padding is negative.
+
+    Examples
+    --------
+    >>> conv_output_shape((8, 8), (3, 5), padding=(0, 1), stride=(3, 4))
+    (2, 2)
+    """
+    shape = tuple(input_shape)
+    if len(shape) < 2:
+        raise ValueError(f"input_shape must have at least 2 entries, got {shape}")
+    kernel_size = checks.as_pair(kernel_size, "kernel_size", minimum=1)
+    padding = checks.as_pair(padding, "padding")
+    stride = checks.as_pair(stride, "stride", minimum=1)
+    dilation = checks.as_pair(dilation, "dilation", minimum=1)
+    checks.window_fits(shape, kernel_size, padding, dilation,
+                       x_name="input_shape", k_name="kernel_size")
+    return checks.output_shape(shape, kernel_size, padding, stride, dilation)
+
+
+def pad2d(X, padding, value=0.0):
+    """Pad the last two axes of ``X`` by ``padding`` rows and columns on each side."""
+    p_h, p_w = checks.as_pair(padding, "padding")
+    width = [(0, 0)] * (np.ndim(X) - 2) + [(p_h, p_h), (p_w, p_w)]
+    return np.pad(np.asarray(X, dtype=float), width, constant_values=value)
+
+
+def _as_2d(X, name):
+    X = np.asarray(X, dtype=float)
+    checks.expect_ndim(X.shape, 2, name, "(h, w)")
+    return X
+
+
+def _geometry(X, K, padding, stride, dilation):
+    padding = checks.as_pair(padding, "padding")
+    stride = checks.as_pair(stride, "stride", minimum=1)
+    dilation = checks.as_pair(dilation, "dilation", minimum=1)
+    checks.window_fits(X.shape, K.shape, padding, dilation)
+    out = checks.output_shape(X.shape, K.shape, padding, stride, dilation)
+    return padding, stride, dilation, out
+
+
+def window_indices(i, j, kernel_size, padding=0, stride=1, dilation=1):
+    """Input coordinates ``[(row, col), ...]`` that output cell ``(i, j)`` reads.
+
+    Coordinates are in the *unpadded* input, so they can be negative or past the
+    edge where the window covers padding.  Row-major order, matching the terms of
+    :func:`corr2d`'s sums.
+    """
+    k_h, k_w = checks.as_pair(kernel_size, "kernel_size", minimum=1)
+    p_h, p_w = checks.as_pair(padding, "padding")
+    s_h, s_w = checks.as_pair(stride, "stride", minimum=1)
+    d_h, d_w = checks.as_pair(dilation, "dilation", minimum=1)
+    return [(i * s_h - p_h + a * d_h, j * s_w - p_w + b * d_w)
+            for a in range(k_h) for b in range(k_w)]
+
+
+def corr2d(X, K, padding=0, stride=1, dilation=1):
+    """2-D cross-correlation of ``X`` (h, w) with kernel ``K`` (k_h, k_w).
+
+    Zero padding of ``padding`` rows/columns on each side; ``stride`` and
+    ``dilation`` per axis.  Returns a float64 array of shape
+    :func:`conv_output_shape`.
+    """
+    X, K = _as_2d(X, "X"), _as_2d(K, "K")
+    padding, stride, dilation, (out_h, out_w) = _geometry(X, K, padding, stride, dilation)
+    Xp = pad2d(X, padding)
+    Y = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            for (r, c), k in zip(window_indices(i, j, K.shape, padding, stride, dilation),
+                                 K.ravel()):
+                Y[i, j] += Xp[r + padding[0], c + padding[1]] * k
+    return Y
+
+
+def corr2d_vectorized(X, K, padding=0, stride=1, dilation=1):
+    """Same result as :func:`corr2d`, as one tensor contraction over all windows.
+
+    ``sliding_window_view`` gives every window without copying; ``tensordot``
+    multiplies each with the kernel and sums, which is im2col plus one matrix
+    product without building the im2col matrix.
+    """
+    X, K = _as_2d(X, "X"), _as_2d(K, "K")
+    padding, stride, dilation, _ = _geometry(X, K, padding, stride, dilation)
+    extent = ((K.shape[0] - 1) * dilation[0] + 1, (K.shape[1] - 1) * dilation[1] + 1)
+    windows = np.lib.stride_tricks.sliding_window_view(pad2d(X, padding), extent)
+    windows = windows[::stride[0], ::stride[1], ::dilation[0], ::dilation[1]]
+    return np.tensordot(windows, K, axes=([2, 3], [0, 1]))
+
+
+def _as_3d(X, name, layout):
+    X = np.asarray(X, dtype=float)
+    checks.expect_ndim(X.shape, 3, name, layout)
+    return X
+
+
+def corr2d_multi_in(X, K, padding=0, stride=1, dilation=1):
+    """Sum over input channels: ``X`` (c_i, h, w), ``K`` (c_i, k_h, k_w) -> (h', w')."""
+    X = _as_3d(X, "X", "(c_i, h, w)")
+    K = _as_3d(K, "K", "(c_i, k_h, k_w)")
+    checks.same_channels(X.shape, K.shape)
+    return sum(corr2d(x, k, padding, stride, dilation) for x, k in zip(X, K))
+
+
+def corr2d_multi_in_out(X, K, padding=0, stride=1, dilation=1):
+    """One output channel per kernel: ``K`` (c_o, c_i, k_h, k_w) -> (c_o, h', w')."""
+    X = _as_3d(X, "X", "(c_i, h, w)")
+    K = np.asarray(K, dtype=float)
+    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, k_h, k_w)")
+    checks.same_channels(X.shape, K.shape)
+    return np.stack([corr2d_multi_in(X, k, padding, stride, dilation) for k in K])
+
+
+def corr2d_multi_in_out_1x1(X, K):
+    """1x1 convolution as a matrix product: ``(c_o, c_i) @ (c_i, h * w)``."""
+    X = _as_3d(X, "X", "(c_i, h, w)")
+    K = np.asarray(K, dtype=float)
+    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, 1, 1)")
+    if K.shape[2:] != (1, 1):
+        raise ValueError(f"K must have a 1x1 window, got shape {K.shape}")
+    checks.same_channels(X.shape, K.shape)
+    c_i, h, w = X.shape
+    return (K.reshape(K.shape[0], c_i) @ X.reshape(c_i, h * w)).reshape(-1, h, w)
+
+
+def pool2d(X, pool_size, mode="max", padding=0, stride=1):
+    """Max or average pooling of ``X`` (h, w).
+
+    Stride 1 by default, as in Dive into Deep Learning's ``pool2d`` (the
+    frameworks' layers default to a stride equal to the window).  Max pooling
+    pads with -inf, so padding never wins; average pooling pads with zeros and
+    counts them, as MXNet's and PyTorch's defaults do.
+    """
+    X = _as_2d(X, "X")
+    pool_size, padding, stride, (out_h, out_w) = checks.pool2d_args(
+        X.shape, pool_size, mode, padding, stride)
+    Xp = pad2d(X, padding, value=-np.inf if mode == "max" else 0.0)
+    reduce = np.max if mode == "max" else np.mean
+    Y = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            r, c = i * stride[0], j * stride[1]
+            Y[i, j] = reduce(Xp[r:r + pool_size[0], c:c + pool_size[1]])
+    return Y

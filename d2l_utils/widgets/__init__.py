@@ -1,0 +1,1 @@
+"""Sliding-window widgets (see sliding_window.py)."""
