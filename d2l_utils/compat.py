@@ -8,6 +8,7 @@ only the names that are missing, so nothing that NumPy still defines is
 touched.  ``d2l_utils.mxnet`` calls it before its first ``import mxnet``.
 """
 import math
+import types
 import warnings
 
 import numpy as np
@@ -33,6 +34,7 @@ REMOVED_NAMES = {
     "product": np.prod,
     "msort": lambda a: np.sort(a, axis=0),
     "in1d": np.isin,
+    "compat": types.SimpleNamespace(basestring=str),  # numpy.compat, Python 2 helpers
 }
 
 #: Financial functions moved to the numpy-financial package; MXNet only binds them.

@@ -1,0 +1,132 @@
+"""The course's functions for MXNet, with Dive into Deep Learning's names.
+
+Every function takes and returns ``mxnet.np`` arrays, checks its arguments
+first (see :mod:`d2l_utils.checks`) and is tested against
+:mod:`d2l_utils.reference`.  Importing this module makes MXNet 1.9.1 work on
+NumPy 2 and Python >= 3.12 (:mod:`d2l_utils.compat`) and turns on MXNet's NumPy
+interface (``npx.set_np()``), as ``d2l.mxnet`` does.
+"""
+import os
+import random
+
+os.environ.setdefault("MXNET_ENGINE_INFO", "false")
+
+from d2l_utils import checks, compat  # noqa: E402
+
+compat.prepare_mxnet()
+
+import mxnet as mx  # noqa: E402
+import numpy as onp  # noqa: E402
+from mxnet import np, npx  # noqa: E402
+from mxnet.gluon import nn  # noqa: E402
+
+npx.set_np()
+
+__all__ = [
+    "Conv2D", "check_corr2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
+    "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
+]
+
+
+def set_seed(seed=0):
+    """Seed MXNet, NumPy and Python's ``random`` in one call."""
+    mx.random.seed(seed)
+    onp.random.seed(seed)
+    random.seed(seed)
+
+
+def _check_array(value, name):
+    if not isinstance(value, np.ndarray):
+        raise TypeError(
+            f"{name} must be an mxnet.np.ndarray (make one with "
+            f"mxnet.np.array(...)), got {type(value).__module__}.{type(value).__name__}")
+
+
+def check_corr2d(X, K):
+    """Check that ``X`` (h, w) and ``K`` (k_h, k_w) are arrays and K fits; return K's shape."""
+    _check_array(X, "X")
+    _check_array(K, "K")
+    checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    checks.expect_ndim(K.shape, 2, "K", "(k_h, k_w)")
+    return checks.window_fits(X.shape, K.shape)
+
+
+def corr2d(X, K):
+    """2-D cross-correlation of ``X`` (h, w) with kernel ``K`` (k_h, k_w)."""
+    h, w = check_corr2d(X, K)
+    out_h, out_w = X.shape[0] - h + 1, X.shape[1] - w + 1
+    Y = [(X[i:i + h, j:j + w] * K).sum()
+         for i in range(out_h) for j in range(out_w)]
+    return np.stack(Y).reshape(out_h, out_w)
+
+
+class Conv2D(nn.Block):
+    """A convolutional layer written with :func:`corr2d`: weight plus a scalar bias."""
+
+    def __init__(self, kernel_size, **kwargs):
+        super().__init__(**kwargs)
+        kernel_size = checks.as_pair(kernel_size, "kernel_size", minimum=1)
+        self.weight = self.params.get("weight", shape=kernel_size)
+        self.bias = self.params.get("bias", shape=(1,))
+
+    def forward(self, x):
+        return corr2d(x, self.weight.data()) + self.bias.data()
+
+
+def comp_conv2d(conv2d, X):
+    """Initialise ``conv2d`` and apply it to ``X`` (h, w); return the (h', w') output."""
+    _check_array(X, "X")
+    checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    conv2d.initialize()
+    Y = conv2d(X.reshape((1, 1) + X.shape))  # add batch and channel axes
+    return Y.reshape(Y.shape[2:])
+
+
+def _check_multi_in(X, K):
+    _check_array(X, "X")
+    _check_array(K, "K")
+    checks.expect_ndim(X.shape, 3, "X", "(c_i, h, w)")
+    checks.same_channels(X.shape, K.shape)
+
+
+def corr2d_multi_in(X, K):
+    """Sum of per-channel cross-correlations: X (c_i, h, w), K (c_i, k_h, k_w)."""
+    checks.expect_ndim(K.shape, 3, "K", "(c_i, k_h, k_w)")
+    _check_multi_in(X, K)
+    return sum(corr2d(x, k) for x, k in zip(X, K))
+
+
+def corr2d_multi_in_out(X, K):
+    """One output channel per kernel: K (c_o, c_i, k_h, k_w) -> (c_o, h', w')."""
+    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, k_h, k_w)")
+    _check_multi_in(X, K)
+    return np.stack([corr2d_multi_in(X, k) for k in K])
+
+
+def corr2d_multi_in_out_1x1(X, K):
+    """1x1 convolution as one matrix product: (c_o, c_i) @ (c_i, h * w)."""
+    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, 1, 1)")
+    _check_multi_in(X, K)
+    if K.shape[2:] != (1, 1):
+        raise ValueError(f"K must have a 1x1 window, got shape {K.shape}")
+    c_i, h, w = X.shape
+    c_o = K.shape[0]
+    Y = np.dot(K.reshape(c_o, c_i), X.reshape(c_i, h * w))
+    return Y.reshape(c_o, h, w)
+
+
+def pool2d(X, pool_size, mode="max", padding=0, stride=1):
+    """Max or average pooling of ``X`` (h, w), stride 1 unless told otherwise.
+
+    Max pooling pads with -inf, so padding never wins; average pooling pads with
+    zeros and counts them (MXNet's default).
+    """
+    _check_array(X, "X")
+    (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = checks.pool2d_args(
+        X.shape, pool_size, mode, padding, stride)
+    fill = -onp.inf if mode == "max" else 0.0
+    X = np.pad(X, ((padding[0],) * 2, (padding[1],) * 2), constant_values=fill)
+    reduce = np.max if mode == "max" else np.mean
+    Y = [reduce(X[i * s_h:i * s_h + p_h, j * s_w:j * s_w + p_w])
+         for i in range(out_h) for j in range(out_w)]
+    return np.stack(Y).reshape(out_h, out_w)

@@ -1,0 +1,135 @@
+"""The course's functions for TensorFlow (Keras 3), with Dive into Deep Learning's names.
+
+Every function takes and returns ``tf.Tensor`` values, checks its arguments
+first (see :mod:`d2l_utils.checks`) and is tested against
+:mod:`d2l_utils.reference`.  Import this module before ``tensorflow``: it
+silences TensorFlow's C++ start-up logs at their source and turns off oneDNN's
+reordered arithmetic, so printed numbers are the same on every CPU.
+"""
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import numpy as onp  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from d2l_utils import checks  # noqa: E402
+
+__all__ = [
+    "Conv2D", "check_corr2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
+    "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
+]
+
+
+def set_seed(seed=0):
+    """Seed TensorFlow, Keras, NumPy and Python's ``random`` in one call."""
+    tf.keras.utils.set_random_seed(seed)
+
+
+def _check_array(value, name):
+    if not (tf.is_tensor(value) or isinstance(value, tf.Variable)
+            or hasattr(value, "value") and tf.is_tensor(getattr(value, "value"))):
+        raise TypeError(
+            f"{name} must be a TensorFlow tensor or variable (make one with "
+            f"tf.constant(...)), got {type(value).__module__}.{type(value).__name__}")
+
+
+def _check_dtypes(X, K):
+    if X.dtype != K.dtype:
+        raise TypeError(f"X has dtype {X.dtype.name} but K has {K.dtype.name}; "
+                        "cast one of them (tf.cast) so they agree")
+
+
+def check_corr2d(X, K):
+    """Check that ``X`` (h, w) and ``K`` (k_h, k_w) are tensors and K fits; return K's shape."""
+    _check_array(X, "X")
+    _check_array(K, "K")
+    checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    checks.expect_ndim(K.shape, 2, "K", "(k_h, k_w)")
+    _check_dtypes(X, K)
+    return checks.window_fits(X.shape, K.shape)
+
+
+def corr2d(X, K):
+    """2-D cross-correlation of ``X`` (h, w) with kernel ``K`` (k_h, k_w)."""
+    h, w = check_corr2d(X, K)
+    out_h, out_w = X.shape[0] - h + 1, X.shape[1] - w + 1
+    Y = [tf.reduce_sum(X[i:i + h, j:j + w] * K)
+         for i in range(out_h) for j in range(out_w)]
+    return tf.reshape(tf.stack(Y), (out_h, out_w))
+
+
+class Conv2D(tf.keras.layers.Layer):
+    """A convolutional layer written with :func:`corr2d`: weight plus a scalar bias."""
+
+    def __init__(self, kernel_size, **kwargs):
+        super().__init__(**kwargs)
+        self.kernel_size = checks.as_pair(kernel_size, "kernel_size", minimum=1)
+
+    def build(self, input_shape):
+        self.weight = self.add_weight(name="weight", shape=self.kernel_size,
+                                      initializer="random_normal")
+        self.bias = self.add_weight(name="bias", shape=(1,), initializer="zeros")
+
+    def call(self, inputs):
+        return corr2d(inputs, tf.convert_to_tensor(self.weight)) + self.bias
+
+
+def comp_conv2d(conv2d, X):
+    """Apply the Keras layer ``conv2d`` to ``X`` (h, w); return the (h', w') output."""
+    _check_array(X, "X")
+    checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    Y = conv2d(tf.reshape(X, (1,) + tuple(X.shape) + (1,)))  # batch and channel axes
+    return tf.reshape(Y, Y.shape[1:3])
+
+
+def _check_multi_in(X, K):
+    _check_array(X, "X")
+    _check_array(K, "K")
+    checks.expect_ndim(X.shape, 3, "X", "(c_i, h, w)")
+    checks.same_channels(X.shape, K.shape)
+
+
+def corr2d_multi_in(X, K):
+    """Sum of per-channel cross-correlations: X (c_i, h, w), K (c_i, k_h, k_w)."""
+    checks.expect_ndim(K.shape, 3, "K", "(c_i, k_h, k_w)")
+    _check_multi_in(X, K)
+    return tf.add_n([corr2d(x, k) for x, k in zip(X, K)])
+
+
+def corr2d_multi_in_out(X, K):
+    """One output channel per kernel: K (c_o, c_i, k_h, k_w) -> (c_o, h', w')."""
+    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, k_h, k_w)")
+    _check_multi_in(X, K)
+    return tf.stack([corr2d_multi_in(X, k) for k in K])
+
+
+def corr2d_multi_in_out_1x1(X, K):
+    """1x1 convolution as one matrix product: (c_o, c_i) @ (c_i, h * w)."""
+    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, 1, 1)")
+    _check_multi_in(X, K)
+    if tuple(K.shape[2:]) != (1, 1):
+        raise ValueError(f"K must have a 1x1 window, got shape {tuple(K.shape)}")
+    _check_dtypes(X, K)
+    c_i, h, w = X.shape
+    c_o = K.shape[0]
+    Y = tf.matmul(tf.reshape(K, (c_o, c_i)), tf.reshape(X, (c_i, h * w)))
+    return tf.reshape(Y, (c_o, h, w))
+
+
+def pool2d(X, pool_size, mode="max", padding=0, stride=1):
+    """Max or average pooling of ``X`` (h, w), stride 1 unless told otherwise.
+
+    Max pooling pads with -inf, so padding never wins; average pooling pads with
+    zeros and counts them (as MXNet and PyTorch do by default).
+    """
+    _check_array(X, "X")
+    (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = checks.pool2d_args(
+        X.shape, pool_size, mode, padding, stride)
+    fill = -onp.inf if mode == "max" else 0.0
+    X = tf.pad(X, [[padding[0]] * 2, [padding[1]] * 2], constant_values=fill)
+    reduce = tf.reduce_max if mode == "max" else tf.reduce_mean
+    Y = [reduce(X[i * s_h:i * s_h + p_h, j * s_w:j * s_w + p_w])
+         for i in range(out_h) for j in range(out_w)]
+    return tf.reshape(tf.stack(Y), (out_h, out_w))

@@ -1,0 +1,342 @@
+"""``SlidingWindow``: watch a convolution or pooling window slide, with its arithmetic.
+
+The Python class only checks its arguments and holds the state in synced
+traits; ``sliding_window.js`` computes and draws everything from those traits,
+so the widget also works in a static page with no kernel.  :attr:`output`
+recomputes the result with :mod:`d2l_utils.reference`, which is what the
+JavaScript is tested against.
+"""
+import numbers
+import pathlib
+
+import anywidget
+import numpy as np
+import traitlets
+
+from d2l_utils import checks, reference
+
+MODES = ("corr", "max", "avg")
+
+#: Longest text/plain that ipywidgets 7 and 8 both show without cutting it.
+_REPR_LIMIT = 110
+
+
+def as_array(value, name):
+    """Return ``value`` as a float64 NumPy array without importing a framework.
+
+    Parameters
+    ----------
+    value : array_like
+        A NumPy array, nested lists, an ``mxnet.np``/``mxnet.nd`` array (has
+        ``.asnumpy()``) or a TensorFlow tensor or variable (has ``.numpy()``).
+    name : str
+        Argument name used in error messages.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` does not hold real numbers.
+    ValueError
+        If ``value`` is ragged or holds NaN or infinity.
+    """
+    for method in ("asnumpy", "numpy"):
+        convert = getattr(value, method, None)
+        if callable(convert) and not isinstance(value, np.ndarray):
+            value = convert()
+            break
+    try:
+        array = np.asarray(value)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers: {err}") from None
+    if array.dtype == object or not (
+            np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    if np.iscomplexobj(array):
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    array = array.astype(float)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers, got NaN or infinity")
+    return array
+
+
+def _as_nd(array, name, layouts):
+    """Check ``array`` has one of the layouts ``{ndim: "(h, w)", ...}``."""
+    if array.ndim not in layouts:
+        options = " or ".join(f"{n}-D with shape {layout}" for n, layout in layouts.items())
+        raise ValueError(f"{name} must be {options}, got shape {array.shape}")
+    checks.expect_ndim(array.shape, array.ndim, name, layouts[array.ndim])
+    return array
+
+
+def _pair_text(pair, compact):
+    pair = tuple(pair)
+    return str(pair[0]) if compact and pair[0] == pair[1] else str(pair)
+
+
+def _preset_arrays():
+    X = np.arange(9.0).reshape(3, 3)
+    K = np.array([[0.0, 1.0], [2.0, 3.0]])
+    X2 = np.stack([X, X + 1])
+    K2 = np.stack([K, K + 1])
+    edge = np.ones((6, 8))
+    edge[:, 2:6] = 0
+    laplace = np.array([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]])
+    return {
+        "corr2d": dict(X=X, K=K, title="Cross-correlation (6.2)"),
+        "edge": dict(X=edge, K=np.array([[1.0, -1.0]]),
+                     title="Edge detection with K = [[1, -1]] (6.2)"),
+        "padding": dict(X=np.arange(64.0).reshape(8, 8), K=laplace, padding=1,
+                        title="Padding 1 keeps 8x8 (6.3)"),
+        "stride": dict(X=np.arange(64.0).reshape(8, 8),
+                       K=np.arange(15.0).reshape(3, 5) % 3 - 1,
+                       padding=(0, 1), stride=(3, 4), title="Stride (3, 4) (6.3)"),
+        "multi_in": dict(X=X2, K=K2, title="Two input channels (6.4)"),
+        "multi_in_out": dict(X=X2, K=np.stack([K2, K2 + 1, K2 + 2]),
+                             title="Three output channels (6.4)"),
+        "conv1x1": dict(X=np.arange(27.0).reshape(3, 3, 3),
+                        K=np.array([[1.0, 0.0, -1.0], [1.0, 2.0, 1.0]]).reshape(2, 3, 1, 1),
+                        title="1x1 convolution (6.4)"),
+        "max_pool": dict(X=X, mode="max", pool_size=2, title="Max pooling 2x2 (6.5)"),
+        "avg_pool": dict(X=X, mode="avg", pool_size=2, title="Average pooling 2x2 (6.5)"),
+        "pool_pad_stride": dict(X=np.arange(16.0).reshape(4, 4), mode="max", pool_size=3,
+                                padding=1, stride=2,
+                                title="Max pooling 3x3, padding 1, stride 2 (6.5)"),
+    }
+
+
+#: Names accepted by :meth:`SlidingWindow.preset`, in the order the menu shows them.
+PRESETS = tuple(_preset_arrays())
+
+
+def preset_arguments(name):
+    """Keyword arguments of :class:`SlidingWindow` for preset ``name`` (fresh arrays)."""
+    presets = _preset_arrays()
+    if name not in presets:
+        raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    return presets[name]
+
+
+def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
+                 dilation=1, bias=0.0, title=""):
+    """Check the arguments of :class:`SlidingWindow` and return its synced state.
+
+    Returns
+    -------
+    dict
+        JSON-ready values of the traits ``mode, x, x_ndim, k, k_ndim,
+        pool_size, padding, stride, dilation, bias, title``.  ``x`` is always
+        nested as (c_i, h, w) and ``k`` as (c_o, c_i, k_h, k_w) (empty for
+        pooling); ``x_ndim``/``k_ndim`` remember the shapes given.
+
+    Raises
+    ------
+    TypeError, ValueError
+        With a message naming the argument and the shapes involved.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be 'corr', 'max' or 'avg', got {mode!r}")
+    X = _as_nd(as_array(X, "X"), "X", {2: "(h, w)", 3: "(c_i, h, w)"})
+    padding = checks.as_pair(padding, "padding")
+    stride = checks.as_pair(stride, "stride", minimum=1)
+    dilation = checks.as_pair(dilation, "dilation", minimum=1)
+    if not isinstance(bias, numbers.Real) or isinstance(bias, bool):
+        raise TypeError(f"bias must be a real number, got {bias!r}")
+    if not np.isfinite(bias):
+        raise ValueError(f"bias must be finite, got {bias!r}")
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {title!r}")
+    X3 = X if X.ndim == 3 else X[None]
+    if mode == "corr":
+        if K is None:
+            raise TypeError("mode 'corr' needs a kernel K")
+        if pool_size is not None:
+            raise TypeError("pool_size is only for mode 'max' or 'avg'; give a kernel K")
+        K = _as_nd(as_array(K, "K"), "K",
+                   {2: "(k_h, k_w)", 3: "(c_i, k_h, k_w)", 4: "(c_o, c_i, k_h, k_w)"})
+        if K.ndim == 2 and X.ndim == 3:
+            raise ValueError(
+                f"X of shape {X.shape} has channels, so K must be 3-D with shape "
+                f"(c_i, k_h, k_w) or 4-D with shape (c_o, c_i, k_h, k_w), got shape {K.shape}")
+        if K.ndim > 2 and X.ndim == 2:
+            raise ValueError(
+                f"K of shape {K.shape} has input channels, so X must be 3-D with shape "
+                f"(c_i, h, w), got shape {X.shape}")
+        if K.ndim > 2:
+            checks.same_channels(X.shape, K.shape)
+        checks.window_fits(X.shape, K.shape, padding, dilation)
+        K4 = K.reshape((1,) * (4 - K.ndim) + K.shape)
+        k_list, k_ndim, pool = K4.tolist(), K.ndim, [0, 0]
+    else:
+        if K is not None:
+            raise TypeError(f"mode {mode!r} pools and takes no kernel K; give pool_size")
+        if pool_size is None:
+            raise TypeError(f"mode {mode!r} needs pool_size (an int or a pair of ints)")
+        if dilation != (1, 1):
+            raise ValueError(f"dilation must be 1 for pooling, got {dilation}")
+        if bias != 0:
+            raise ValueError(f"bias must be 0 for pooling, got {bias!r}")
+        pool = list(checks.pool2d_args(X.shape[-2:], pool_size, mode, padding, stride)[0])
+        k_list, k_ndim = [], 0
+    return {
+        "mode": mode, "x": X3.tolist(), "x_ndim": X.ndim, "k": k_list, "k_ndim": k_ndim,
+        "pool_size": pool, "padding": list(padding), "stride": list(stride),
+        "dilation": list(dilation), "bias": float(bias), "title": title,
+    }
+
+
+class SlidingWindow(anywidget.AnyWidget):
+    """A cross-correlation or pooling window sliding over an input, with its arithmetic.
+
+    Parameters
+    ----------
+    X : array_like of shape (h, w) or (c_i, h, w)
+        The input.  NumPy arrays, nested lists, MXNet and TensorFlow arrays.
+    K : array_like of shape (k_h, k_w), (c_i, k_h, k_w) or (c_o, c_i, k_h, k_w), optional
+        The kernel, for ``mode="corr"``.  With input channels the widget shows
+        each channel's partial sum and their total; with output channels it
+        offers a choice of output channel.
+    mode : {"corr", "max", "avg"}
+        Cross-correlation, max pooling or average pooling.
+    pool_size : int or pair of int, optional
+        The pooling window, for ``mode="max"`` or ``"avg"`` (then ``K`` is None).
+    padding : int or pair of int
+        Zero rows/columns added on *each* side (max pooling pads with -inf).
+    stride, dilation : int or pair of int
+        Step of the window and spacing of its taps (dilation only for "corr").
+    bias : float
+        Added to every output of a cross-correlation.
+    title : str
+        Caption shown above the widget.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument has the wrong type or the shapes do not fit, e.g.
+        "kernel K of shape (4, 4) is larger than input X of shape (3, 3)".
+
+    Examples
+    --------
+    >>> SlidingWindow([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]]).output
+    array([[19., 25.],
+           [37., 43.]])
+    """
+
+    _esm = pathlib.Path(__file__).with_name("sliding_window.js")
+
+    mode = traitlets.Unicode("corr").tag(sync=True)
+    x = traitlets.List().tag(sync=True)
+    x_ndim = traitlets.Int(2).tag(sync=True)
+    k = traitlets.List().tag(sync=True)
+    k_ndim = traitlets.Int(2).tag(sync=True)
+    pool_size = traitlets.List([0, 0]).tag(sync=True)
+    padding = traitlets.List([0, 0]).tag(sync=True)
+    stride = traitlets.List([1, 1]).tag(sync=True)
+    dilation = traitlets.List([1, 1]).tag(sync=True)
+    bias = traitlets.Float(0.0).tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    #: Output cell ``[row, col]`` whose window is shown.
+    selected = traitlets.List([0, 0]).tag(sync=True)
+    #: Output channel shown (multiple output channels, or pooling a multi-channel input).
+    out_channel = traitlets.Int(0).tag(sync=True)
+    playing = traitlets.Bool(False).tag(sync=True)
+    #: Steps per second while playing.
+    speed = traitlets.Float(2.0).tag(sync=True)
+    #: Name of the preset last chosen ("" if none).
+    preset_name = traitlets.Unicode("").tag(sync=True)
+    #: Every preset's state, so the menu also works without a kernel.
+    _presets = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
+                 dilation=1, bias=0.0, title=""):
+        state = widget_state(X, K, mode=mode, pool_size=pool_size, padding=padding,
+                             stride=stride, dilation=dilation, bias=bias, title=title)
+        super().__init__(**state, _presets=_all_preset_states())
+
+    @classmethod
+    def preset(cls, name):
+        """Return a widget set up as preset ``name`` (one of :data:`PRESETS`)."""
+        widget = cls(**preset_arguments(name))
+        widget.preset_name = name
+        return widget
+
+    @property
+    def X(self):
+        """The input as a NumPy array of the shape given, (h, w) or (c_i, h, w)."""
+        X = np.array(self.x, dtype=float)
+        return X[0] if self.x_ndim == 2 else X
+
+    @property
+    def K(self):
+        """The kernel as a NumPy array of the shape given, or None when pooling."""
+        if self.mode != "corr":
+            return None
+        K = np.array(self.k, dtype=float)
+        return K.reshape(K.shape[4 - self.k_ndim:])
+
+    @property
+    def output(self):
+        """The output, computed by :mod:`d2l_utils.reference` from the current state.
+
+        Shape (h', w') for a 2-D result, (c_o, h', w') with output channels (or
+        when pooling a (c_i, h, w) input, channel by channel).  Raises
+        ValueError if the settings made in the widget do not fit.
+        """
+        X, K = self.X, self.K
+        geometry = dict(padding=tuple(self.padding), stride=tuple(self.stride))
+        if self.mode != "corr":
+            pool = [reference.pool2d(x, tuple(self.pool_size), self.mode, **geometry)
+                    for x in (X if X.ndim == 3 else [X])]
+            return np.stack(pool) if X.ndim == 3 else pool[0]
+        geometry["dilation"] = tuple(self.dilation)
+        if K.ndim == 2:
+            Y = reference.corr2d(X, K, **geometry)
+        elif K.ndim == 3:
+            Y = reference.corr2d_multi_in(X, K, **geometry)
+        else:
+            Y = reference.corr2d_multi_in_out(X, K, **geometry)
+        return Y + self.bias
+
+    def _describe(self, compact):
+        pair = lambda name: f"{name}={_pair_text(getattr(self, name), compact)}"  # noqa: E731
+        parts = [f"mode={self.mode!r}", f"X={self.X.shape}"]
+        if self.mode == "corr":
+            parts.append(f"K={self.K.shape}")
+        else:
+            parts.append(pair("pool_size"))
+        defaults = {"padding": [0, 0], "stride": [1, 1], "dilation": [1, 1]}
+        for name in ("padding", "stride") + (("dilation",) if self.mode == "corr" else ()):
+            if not (compact and getattr(self, name) == defaults[name]):
+                parts.append(pair(name))
+        if self.bias:
+            parts.append(f"bias={self.bias!r}")
+        try:
+            result = f"output {self.output.shape}"
+        except (TypeError, ValueError) as err:
+            result = f"invalid: {err}"
+        return f"SlidingWindow({', '.join(parts)}) -> {result}"
+
+    def __repr__(self):
+        """Deterministic one-line summary, at most 110 characters.
+
+        ipywidgets 7 cuts the text/plain of a displayed widget at 110
+        characters and anywidget on ipywidgets 8 does not; staying within it
+        gives the same text/plain everywhere (nbval compares it).  Pairs are
+        written out in full, then shortened if that is too long.
+        """
+        text = self._describe(compact=False)
+        if len(text) > _REPR_LIMIT:
+            text = self._describe(compact=True)
+        if len(text) > _REPR_LIMIT:
+            text = text[:_REPR_LIMIT - 1] + "…"
+        return text
+
+
+_PRESET_STATES = None
+
+
+def _all_preset_states():
+    """State of every preset, computed once (sent to the front end for its menu)."""
+    global _PRESET_STATES
+    if _PRESET_STATES is None:
+        _PRESET_STATES = {name: widget_state(**preset_arguments(name)) for name in PRESETS}
+    return _PRESET_STATES
