@@ -47,8 +47,9 @@ test-unit: env
 test-notebooks: env
 	$(PY) -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope
 
+# NB=path/to/one.ipynb records just that notebook
 record: env
-	$(PY) -m d2l_utils.record chapters
+	$(PY) tools/record.py $(or $(NB),chapters)
 
 lock: env
 	{ head -n 2 constraints.txt; $(PIP) freeze --all --exclude-editable \
