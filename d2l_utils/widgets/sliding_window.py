@@ -304,8 +304,9 @@ class SlidingWindow(anywidget.AnyWidget):
         else:
             parts.append(pair("pool_size"))
         defaults = {"padding": [0, 0], "stride": [1, 1], "dilation": [1, 1]}
-        for name in ("padding", "stride") + (("dilation",) if self.mode == "corr" else ()):
-            if not (compact and getattr(self, name) == defaults[name]):
+        for name in ("padding", "stride", "dilation"):
+            at_default = list(getattr(self, name)) == defaults[name]
+            if not at_default or (name != "dilation" and not compact):
                 parts.append(pair(name))
         if self.bias:
             parts.append(f"bias={self.bias!r}")
@@ -320,8 +321,10 @@ class SlidingWindow(anywidget.AnyWidget):
 
         ipywidgets 7 cuts the text/plain of a displayed widget at 110
         characters and anywidget on ipywidgets 8 does not; staying within it
-        gives the same text/plain everywhere (nbval compares it).  Pairs are
-        written out in full, then shortened if that is too long.
+        gives the same text/plain everywhere (nbval compares it).  Padding and
+        stride are written as pairs, dilation only when it is not (1, 1); if
+        that is too long, equal pairs become ints and defaults are left out,
+        and as a last resort the text is cut at 110 characters.
         """
         text = self._describe(compact=False)
         if len(text) > _REPR_LIMIT:

@@ -1,0 +1,181 @@
+"""Write tests/vectors/sliding_window.json: cases the widget's JavaScript must match.
+
+Every expected number, window and error message comes from
+:mod:`d2l_utils.reference` (and the shape checks it uses), never from the
+widget.  Each case holds the widget state (the synced traits, written out here
+independently of the widget's own conversion), the reference output as
+(channels, rows, cols) and the reference windows of a few output cells.
+``tests/test_widgets.py`` checks that the file equals what :func:`build` makes
+now, and ``tests/js/sliding_window.test.mjs`` checks the JavaScript against it.
+
+Run ``python tests/make_vectors.py`` after changing a preset or the reference.
+"""
+import json
+import pathlib
+
+import numpy as np
+
+from d2l_utils import reference
+from d2l_utils.widgets.sliding_window import PRESETS, preset_arguments
+
+PATH = pathlib.Path(__file__).with_name("vectors") / "sliding_window.json"
+N_RANDOM = 30
+
+
+def _pair(value):
+    return [int(value), int(value)] if np.isscalar(value) else [int(v) for v in value]
+
+
+def state_of(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
+             dilation=1, bias=0.0, title=""):
+    """The synced state a widget made from these arguments should hold."""
+    X = np.asarray(X, dtype=float)
+    state = {"mode": mode, "x": (X if X.ndim == 3 else X[None]).tolist(), "x_ndim": X.ndim}
+    if mode == "corr":
+        K = np.asarray(K, dtype=float)
+        state.update(k=K.reshape((1,) * (4 - K.ndim) + K.shape).tolist(), k_ndim=K.ndim,
+                     pool_size=[0, 0])
+    else:
+        state.update(k=[], k_ndim=0, pool_size=_pair(pool_size))
+    state.update(padding=_pair(padding), stride=_pair(stride), dilation=_pair(dilation),
+                 bias=float(bias), title=title)
+    return state
+
+
+def reference_output(state):
+    """Reference output of a state as (channels, rows, cols)."""
+    X = np.array(state["x"])
+    geometry = dict(padding=tuple(state["padding"]), stride=tuple(state["stride"]))
+    if state["mode"] != "corr":
+        return np.stack([reference.pool2d(x, tuple(state["pool_size"]), state["mode"],
+                                          **geometry) for x in X])
+    K = np.array(state["k"])
+    geometry["dilation"] = tuple(state["dilation"])
+    if state["k_ndim"] == 2:
+        Y = reference.corr2d(X[0], K[0, 0], **geometry)[None]
+    elif state["k_ndim"] == 3:
+        Y = reference.corr2d_multi_in(X, K[0], **geometry)[None]
+    else:
+        Y = reference.corr2d_multi_in_out(X, K, **geometry)
+    return Y + state["bias"]
+
+
+def windows(state, Y):
+    """Reference windows of the first, a middle and the last cell of each channel."""
+    window = state["pool_size"] if state["mode"] != "corr" else np.shape(state["k"])[-2:]
+    dilation = state["dilation"] if state["mode"] == "corr" else [1, 1]
+    out = []
+    for channel in range(Y.shape[0]):
+        cells = {(0, 0), (Y.shape[1] // 2, Y.shape[2] // 2), (Y.shape[1] - 1, Y.shape[2] - 1)}
+        for i, j in sorted(cells):
+            indices = reference.window_indices(i, j, tuple(window), tuple(state["padding"]),
+                                               tuple(state["stride"]), tuple(dilation))
+            out.append({"channel": channel, "cell": [i, j],
+                        "indices": [list(map(int, rc)) for rc in indices],
+                        "value": float(Y[channel, i, j])})
+    return out
+
+
+def case(name, arguments):
+    state = state_of(**arguments)
+    Y = reference_output(state)
+    return {"name": name, "arguments_shape": _shapes(arguments), "state": state,
+            "output": Y.tolist(), "output_shape": list(Y.shape), "windows": windows(state, Y)}
+
+
+def _shapes(arguments):
+    return {key: list(np.shape(value)) for key, value in arguments.items() if key in "XK"
+            and value is not None}
+
+
+def random_arguments(rng):
+    """Arguments of a random small valid case (corr with 0-2 channel axes, max, avg)."""
+    while True:
+        mode = rng.choice(["corr", "corr", "max", "avg"])
+        c_i, c_o = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        h, w = (int(n) for n in rng.integers(1, 8, size=2))
+        k = tuple(int(n) for n in rng.integers(1, 5, size=2))
+        padding = tuple(int(n) for n in rng.integers(0, 3, size=2))
+        stride = tuple(int(n) for n in rng.integers(1, 4, size=2))
+        floats = rng.random() < 0.3
+        values = (lambda shape: np.round(rng.uniform(-3, 3, shape), 2)) if floats else (
+            lambda shape: rng.integers(-5, 6, shape).astype(float))
+        if mode == "corr":
+            dilation = tuple(int(n) for n in rng.integers(1, 3, size=2))
+            layout = rng.choice([2, 3, 4])
+            X = values((h, w) if layout == 2 else (c_i, h, w))
+            K = values({2: k, 3: (c_i,) + k, 4: (c_o, c_i) + k}[layout])
+            extent = [(k[a] - 1) * dilation[a] + 1 for a in range(2)]
+            arguments = dict(X=X, K=K, padding=padding, stride=stride, dilation=dilation,
+                             bias=float(np.round(rng.uniform(-1, 1), 1)) if floats else 0.0)
+        else:
+            X = values((h, w) if rng.random() < 0.7 else (c_i, h, w))
+            padding = tuple(min(p, n // 2) for p, n in zip(padding, k))
+            extent = k
+            arguments = dict(X=X, mode=str(mode), pool_size=k, padding=padding, stride=stride)
+        if all(extent[a] <= (h, w)[a] + 2 * padding[a] for a in range(2)):
+            return arguments
+
+
+def invalid_cases():
+    """Settings that cannot work, with the error the reference raises for them."""
+    X3, K2 = np.arange(9.0).reshape(3, 3), np.array([[0.0, 1.0], [2.0, 3.0]])
+    cases = [
+        ("kernel larger than input", dict(X=X3, K=np.ones((4, 4))), reference.corr2d, {}),
+        ("kernel larger than padded input", dict(X=np.ones((2, 2)), K=np.ones((5, 5)),
+                                                padding=(1, 1)), reference.corr2d, {}),
+        ("dilated kernel too large", dict(X=X3, K=K2, dilation=(3, 3)), reference.corr2d, {}),
+        ("stride 0", dict(X=X3, K=K2, stride=(0, 0)), reference.corr2d, {}),
+        ("stride 0 on one axis", dict(X=X3, K=K2, stride=(1, 0)), reference.corr2d, {}),
+        ("negative padding", dict(X=X3, K=K2, padding=(-1, 0)), reference.corr2d, {}),
+        ("dilation 0", dict(X=X3, K=K2, dilation=(0, 1)), reference.corr2d, {}),
+        ("empty input", dict(X=np.zeros((3, 0)), K=K2), reference.corr2d, {}),
+        ("channels differ", dict(X=np.ones((2, 3, 3)), K=np.ones((3, 2, 2))),
+         reference.corr2d_multi_in, {}),
+        ("channels differ, output channels", dict(X=np.ones((2, 3, 3)), K=np.ones((2, 3, 2, 2))),
+         reference.corr2d_multi_in_out, {}),
+        ("pooling window too large", dict(X=X3, mode="max", pool_size=(4, 4)),
+         reference.pool2d, {"mode": "max"}),
+        ("pooling padding more than half the window",
+         dict(X=X3, mode="avg", pool_size=(2, 2), padding=(2, 2)),
+         reference.pool2d, {"mode": "avg"}),
+    ]
+    out = []
+    for name, arguments, function, extra in cases:
+        call = {key: value for key, value in arguments.items() if key not in ("mode",)}
+        if "pool_size" in call:
+            call = dict(X=call["X"], pool_size=call["pool_size"],
+                        padding=call.get("padding", 0), **extra)
+        try:
+            function(**call)
+        except (TypeError, ValueError) as err:
+            error, kind = str(err), type(err).__name__
+        else:
+            raise AssertionError(f"reference accepted invalid case {name!r}")
+        out.append({"name": name, "arguments_shape": _shapes(arguments),
+                    "state": state_of(**arguments), "error": error, "exception": kind})
+    return out
+
+
+def build():
+    """The whole vector file as a JSON-ready dict."""
+    cases = [dict(case(f"preset:{name}", preset_arguments(name)), preset=name)
+             for name in PRESETS]
+    rng = np.random.default_rng(20260)
+    cases += [case(f"random:{n}", random_arguments(rng)) for n in range(N_RANDOM)]
+    return {"about": "Written by tests/make_vectors.py from d2l_utils.reference; do not edit.",
+            "cases": cases, "invalid": invalid_cases()}
+
+
+def dumps(data):
+    return json.dumps(data, indent=1, sort_keys=False) + "\n"
+
+
+def main():
+    PATH.parent.mkdir(exist_ok=True)
+    PATH.write_text(dumps(build()))
+    print(f"wrote {PATH}")
+
+
+if __name__ == "__main__":
+    main()
