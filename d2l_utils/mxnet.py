@@ -8,6 +8,7 @@ interface (``npx.set_np()``), as ``d2l.mxnet`` does.
 """
 import os
 import random
+import warnings
 
 os.environ.setdefault("MXNET_ENGINE_INFO", "false")
 
@@ -15,15 +16,17 @@ from d2l_utils import checks, compat  # noqa: E402
 
 compat.prepare_mxnet()
 
-import mxnet as mx  # noqa: E402
+with warnings.catch_warnings():  # MXNet's own use of distutils' LooseVersion
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import mxnet as mx
+    from mxnet import np, npx
+    from mxnet.gluon import nn
 import numpy as onp  # noqa: E402
-from mxnet import np, npx  # noqa: E402
-from mxnet.gluon import nn  # noqa: E402
 
 npx.set_np()
 
 __all__ = [
-    "Conv2D", "check_corr2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
+    "Conv2D", "check_corr2d", "pad2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
     "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
 ]
 
@@ -115,6 +118,18 @@ def corr2d_multi_in_out_1x1(X, K):
     return Y.reshape(c_o, h, w)
 
 
+def pad2d(X, padding, value=0.0):
+    """Pad ``X`` (h, w) with ``value`` on each side: ``padding`` rows and columns.
+
+    (``mxnet.np.pad`` ignores ``constant_values`` and always pads with zeros.)
+    """
+    p_h, p_w = checks.as_pair(padding, "padding")
+    h, w = X.shape
+    Xp = np.full((h + 2 * p_h, w + 2 * p_w), value, dtype=X.dtype)
+    Xp[p_h:p_h + h, p_w:p_w + w] = X
+    return Xp
+
+
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     """Max or average pooling of ``X`` (h, w), stride 1 unless told otherwise.
 
@@ -124,8 +139,7 @@ def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     _check_array(X, "X")
     (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = checks.pool2d_args(
         X.shape, pool_size, mode, padding, stride)
-    fill = -onp.inf if mode == "max" else 0.0
-    X = np.pad(X, ((padding[0],) * 2, (padding[1],) * 2), constant_values=fill)
+    X = pad2d(X, padding, value=-onp.inf if mode == "max" else 0.0)
     reduce = np.max if mode == "max" else np.mean
     Y = [reduce(X[i * s_h:i * s_h + p_h, j * s_w:j * s_w + p_w])
          for i in range(out_h) for j in range(out_w)]

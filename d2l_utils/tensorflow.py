@@ -17,7 +17,7 @@ import tensorflow as tf  # noqa: E402
 from d2l_utils import checks  # noqa: E402
 
 __all__ = [
-    "Conv2D", "check_corr2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
+    "Conv2D", "check_corr2d", "pad2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
     "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
 ]
 
@@ -118,6 +118,12 @@ def corr2d_multi_in_out_1x1(X, K):
     return tf.reshape(Y, (c_o, h, w))
 
 
+def pad2d(X, padding, value=0.0):
+    """Pad ``X`` (h, w) with ``value`` on each side: ``padding`` rows and columns."""
+    p_h, p_w = checks.as_pair(padding, "padding")
+    return tf.pad(X, [[p_h, p_h], [p_w, p_w]], constant_values=value)
+
+
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     """Max or average pooling of ``X`` (h, w), stride 1 unless told otherwise.
 
@@ -127,8 +133,7 @@ def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     _check_array(X, "X")
     (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = checks.pool2d_args(
         X.shape, pool_size, mode, padding, stride)
-    fill = -onp.inf if mode == "max" else 0.0
-    X = tf.pad(X, [[padding[0]] * 2, [padding[1]] * 2], constant_values=fill)
+    X = pad2d(X, padding, value=-onp.inf if mode == "max" else 0.0)
     reduce = tf.reduce_max if mode == "max" else tf.reduce_mean
     Y = [reduce(X[i * s_h:i * s_h + p_h, j * s_w:j * s_w + p_w])
          for i in range(out_h) for j in range(out_w)]

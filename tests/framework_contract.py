@@ -1,0 +1,171 @@
+"""What d2l_utils.mxnet and d2l_utils.tensorflow must both do, written once.
+
+``tests/test_mxnet.py`` and ``tests/test_tensorflow.py`` subclass
+:class:`FrameworkContract` with an adapter for their framework; every test
+here then runs against both.  The seeds' examples are exact cases; hypothesis
+compares each function with d2l_utils.reference and with the framework's own
+convolution or pooling on random shapes.
+"""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from d2l_utils import reference as ref
+from strategies import corr2d_problem, geometry, pool_problem
+
+X3 = np.arange(9.0).reshape(3, 3)
+K2 = np.array([[0.0, 1.0], [2.0, 3.0]])
+X16 = np.arange(16.0).reshape(4, 4)
+HYPOTHESIS = settings(max_examples=25, deadline=None)
+
+
+class FrameworkContract:
+    d2l = None  # the module under test
+
+    # --- the adapter each framework provides -------------------------------
+    def array(self, values):
+        """A float32 framework array holding ``values``."""
+        raise NotImplementedError
+
+    def numpy(self, array):
+        raise NotImplementedError
+
+    def builtin_corr2d(self, X, K, padding, stride, dilation):
+        """The framework's own convolution of 2-D ``X`` and ``K`` (NumPy in and out)."""
+        raise NotImplementedError
+
+    def builtin_pool2d(self, X, pool_size, mode, padding, stride):
+        raise NotImplementedError
+
+    def gradient_of_sum_of_squares(self, layer, X):
+        """d(sum(layer(X)**2))/d(weight) for the hand-written Conv2D."""
+        raise NotImplementedError
+
+    # --- the seeds' examples ---------------------------------------------
+    def test_corr2d_seed_example(self):
+        Y = self.d2l.corr2d(self.array(X3), self.array(K2))
+        np.testing.assert_array_equal(self.numpy(Y), [[19, 25], [37, 43]])
+
+    def test_edge_detection_seed_example(self):
+        X = np.ones((6, 8))
+        X[:, 2:6] = 0
+        K = self.array([[1.0, -1.0]])
+        Y = self.numpy(self.d2l.corr2d(self.array(X), K))
+        np.testing.assert_array_equal(Y, np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1)))
+        np.testing.assert_array_equal(self.numpy(self.d2l.corr2d(self.array(X.T), K)),
+                                      np.zeros((8, 5)))
+
+    def test_multi_channel_seed_examples(self):
+        X, K = np.stack([X3, X3 + 1]), np.stack([K2, K2 + 1])
+        Y = self.d2l.corr2d_multi_in(self.array(X), self.array(K))
+        np.testing.assert_array_equal(self.numpy(Y), [[56, 72], [104, 120]])
+        K3 = np.stack([K, K + 1, K + 2])
+        Y = self.d2l.corr2d_multi_in_out(self.array(X), self.array(K3))
+        np.testing.assert_array_equal(self.numpy(Y), ref.corr2d_multi_in_out(X, K3))
+        np.testing.assert_array_equal(self.numpy(Y)[2], [[96, 128], [192, 224]])
+
+    def test_pool2d_seed_examples(self):
+        X = self.array(X3)
+        np.testing.assert_array_equal(self.numpy(self.d2l.pool2d(X, (2, 2))), [[4, 5], [7, 8]])
+        np.testing.assert_array_equal(self.numpy(self.d2l.pool2d(X, (2, 2), "avg")),
+                                      [[2, 3], [5, 6]])
+        Y = self.d2l.pool2d(self.array(X16), 3, padding=1, stride=2)
+        np.testing.assert_array_equal(self.numpy(Y), [[5, 7], [13, 15]])
+        Y = self.d2l.pool2d(self.array(X16), (2, 3), padding=(0, 1), stride=(2, 3))
+        np.testing.assert_array_equal(self.numpy(Y), [[5, 7], [13, 15]])
+
+    def test_max_pool_pads_with_minus_infinity(self):
+        Y = self.d2l.pool2d(self.array(-X16 - 1), 3, padding=1, stride=2)
+        np.testing.assert_array_equal(self.numpy(Y), [[-1, -2], [-5, -6]])
+
+    # --- against the reference and the framework's own operators ----------
+    @HYPOTHESIS
+    @given(corr2d_problem())
+    def test_corr2d_matches_reference(self, problem):
+        X, K = problem
+        Y = self.d2l.corr2d(self.array(X), self.array(K))
+        np.testing.assert_array_equal(self.numpy(Y), ref.corr2d(X, K))
+
+    @HYPOTHESIS
+    @given(st.data())
+    def test_builtin_convolution_matches_reference(self, data):
+        X, K = data.draw(corr2d_problem())
+        p, s, d = data.draw(geometry(X.shape, K.shape))
+        np.testing.assert_array_equal(self.builtin_corr2d(X, K, p, s, d),
+                                      ref.corr2d(X, K, p, s, d))
+
+    @HYPOTHESIS
+    @given(corr2d_problem(channels_in=2, channels_out=3))
+    def test_multi_in_out_matches_reference(self, problem):
+        X, K = problem
+        Y = self.d2l.corr2d_multi_in_out(self.array(X), self.array(K))
+        np.testing.assert_array_equal(self.numpy(Y), ref.corr2d_multi_in_out(X, K))
+        Y = self.d2l.corr2d_multi_in(self.array(X), self.array(K[0]))
+        np.testing.assert_array_equal(self.numpy(Y), ref.corr2d_multi_in(X, K[0]))
+
+    @HYPOTHESIS
+    @given(corr2d_problem(channels_in=3, channels_out=2))
+    def test_1x1_matches_reference(self, problem):
+        X, K = problem
+        K = K[:, :, :1, :1]
+        Y = self.d2l.corr2d_multi_in_out_1x1(self.array(X), self.array(K))
+        np.testing.assert_allclose(self.numpy(Y), ref.corr2d_multi_in_out_1x1(X, K), atol=1e-4)
+
+    @HYPOTHESIS
+    @given(pool_problem(), st.sampled_from(["max", "avg"]))
+    def test_pool2d_matches_reference_and_builtin(self, problem, mode):
+        X, size, pad, stride = problem
+        expected = ref.pool2d(X, size, mode, pad, stride)
+        Y = self.numpy(self.d2l.pool2d(self.array(X), size, mode, pad, stride))
+        # float32 averages round (e.g. (5 - 9 + 4) / 7): allow float32's resolution
+        np.testing.assert_allclose(Y, expected, rtol=1e-6, atol=1e-5)
+        np.testing.assert_allclose(self.builtin_pool2d(X, size, mode, pad, stride), expected,
+                                   rtol=1e-6, atol=1e-5)
+
+    # --- the hand-written layer ---------------------------------------------
+    def test_conv2d_layer_is_corr2d_plus_bias_and_trainable(self):
+        layer = self.d2l.Conv2D((1, 2))
+        X = np.ones((6, 8))
+        X[:, 2:6] = 0
+        grad = self.gradient_of_sum_of_squares(layer, self.array(X))
+        assert grad.shape == (1, 2) and np.all(np.isfinite(grad)) and np.any(grad != 0)
+        weight, bias = self.layer_weights(layer)
+        np.testing.assert_allclose(self.numpy(layer(self.array(X))),
+                                   ref.corr2d(X, weight) + bias, rtol=1e-5, atol=1e-6)
+
+    # --- errors a learner can read --------------------------------------------
+    def test_kernel_larger_than_input(self):
+        with pytest.raises(ValueError) as err:
+            self.d2l.corr2d(self.array(X3), self.array(np.ones((4, 4))))
+        assert str(err.value) == "kernel K of shape (4, 4) is larger than input X of shape (3, 3)"
+
+    @pytest.mark.parametrize("name, args, message", [
+        ("corr2d", (X3[None], K2), r"X must be 2-D with shape \(h, w\), got shape \(1, 3, 3\)"),
+        ("corr2d", (X3, K2[None]), r"K must be 2-D with shape \(k_h, k_w\)"),
+        ("corr2d_multi_in", (np.stack([X3, X3]), K2[None]),
+         r"X has 2 input channels \(shape \(2, 3, 3\)\) but K has 1 \(shape \(1, 2, 2\)\)"),
+        ("corr2d_multi_in", (X3, K2[None]), r"X must be 3-D with shape \(c_i, h, w\)"),
+        ("corr2d_multi_in_out", (X3[None], K2[None]),
+         r"K must be 4-D with shape \(c_o, c_i, k_h, k_w\)"),
+        ("corr2d_multi_in_out_1x1", (X3[None], np.ones((2, 1, 2, 2))), "K must have a 1x1 window"),
+    ])
+    def test_shape_errors(self, name, args, message):
+        with pytest.raises(ValueError, match=message):
+            getattr(self.d2l, name)(*map(self.array, args))
+
+    @pytest.mark.parametrize("kwargs, message", [
+        ({"pool_size": 4}, r"window pool_size of shape \(4, 4\) is larger than input X"),
+        ({"pool_size": 2, "mode": "min"}, "mode must be 'max' or 'avg', got 'min'"),
+        ({"pool_size": 2, "stride": 0}, "stride must be at least 1"),
+        ({"pool_size": 3, "padding": -1}, "padding must be non-negative"),
+        ({"pool_size": 3, "padding": 2}, r"padding \(2, 2\) must be at most half of pool_size"),
+    ])
+    def test_pool2d_errors(self, kwargs, message):
+        with pytest.raises(ValueError, match=message):
+            self.d2l.pool2d(self.array(X3), **kwargs)
+
+    def test_non_array_input_is_a_type_error(self):
+        with pytest.raises(TypeError, match="X must be a"):
+            self.d2l.corr2d(X3.tolist(), self.array(K2))
+        with pytest.raises(TypeError, match="K must be a"):
+            self.d2l.corr2d(self.array(X3), K2.tolist())

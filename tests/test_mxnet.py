@@ -1,0 +1,80 @@
+import numpy as np
+import pytest
+
+from d2l_utils import mxnet as d2l
+from framework_contract import FrameworkContract
+from mxnet import autograd, np as mnp, npx
+from mxnet.gluon import nn
+
+
+class TestMXNet(FrameworkContract):
+    d2l = d2l
+
+    def array(self, values):
+        return mnp.array(np.asarray(values, dtype=np.float32))
+
+    def numpy(self, array):
+        return array.asnumpy()
+
+    def builtin_corr2d(self, X, K, padding, stride, dilation):
+        Y = npx.convolution(self.array(X)[None, None], self.array(K)[None, None],
+                            kernel=K.shape, stride=stride, pad=padding, dilate=dilation,
+                            num_filter=1, no_bias=True)
+        return Y[0, 0].asnumpy()
+
+    def builtin_pool2d(self, X, pool_size, mode, padding, stride):
+        Y = npx.pooling(self.array(X)[None, None], kernel=pool_size, stride=stride, pad=padding,
+                        pool_type=mode, count_include_pad=True)
+        return Y[0, 0].asnumpy()
+
+    def gradient_of_sum_of_squares(self, layer, X):
+        layer.initialize()
+        with autograd.record():
+            loss = (layer(X) ** 2).sum()
+        loss.backward()
+        return layer.weight.grad().asnumpy()
+
+    def layer_weights(self, layer):
+        return layer.weight.data().asnumpy(), layer.bias.data().asnumpy()
+
+    def test_numpy_input_is_a_type_error_with_a_hint(self):
+        with pytest.raises(TypeError, match=r"X must be an mxnet.np.ndarray \(make one with "
+                                            r"mxnet.np.array\(...\)\), got numpy.ndarray"):
+            d2l.corr2d(np.ones((3, 3)), self.array(np.ones((2, 2))))
+
+
+@pytest.mark.parametrize("layer, expected", [
+    (lambda: nn.Conv2D(1, kernel_size=3, padding=1), (8, 8)),
+    (lambda: nn.Conv2D(1, kernel_size=(5, 3), padding=(2, 1)), (8, 8)),
+    (lambda: nn.Conv2D(1, kernel_size=3, padding=1, strides=2), (4, 4)),
+    (lambda: nn.Conv2D(1, kernel_size=(3, 5), padding=(0, 1), strides=(3, 4)), (2, 2)),
+])
+def test_comp_conv2d_seed_shapes(layer, expected):
+    assert d2l.comp_conv2d(layer(), mnp.random.uniform(size=(8, 8))).shape == expected
+
+
+def test_learning_the_edge_kernel_prints_the_seed_numbers():
+    X = mnp.ones((6, 8))
+    X[:, 2:6] = 0
+    Y = d2l.corr2d(X, mnp.array([[1.0, -1.0]]))
+    d2l.set_seed(0)
+    conv2d = nn.Conv2D(1, kernel_size=(1, 2), use_bias=False)
+    conv2d.initialize()
+    X, Y = X.reshape(1, 1, 6, 8), Y.reshape(1, 1, 6, 7)
+    losses = []
+    for i in range(10):
+        with autograd.record():
+            loss = (conv2d(X) - Y) ** 2
+        loss.backward()
+        conv2d.weight.data()[:] -= 3e-2 * conv2d.weight.grad()
+        if (i + 1) % 2 == 0:
+            losses.append(f"{float(loss.sum()):.3f}")
+    assert losses == ["4.949", "0.831", "0.140", "0.024", "0.004"]
+    assert str(conv2d.weight.data().reshape(1, 2)) == "[[ 0.9895    -0.9873705]]"
+
+
+def test_set_seed_repeats_random_draws():
+    d2l.set_seed(3)
+    first = mnp.random.uniform(size=4).asnumpy()
+    d2l.set_seed(3)
+    np.testing.assert_array_equal(mnp.random.uniform(size=4).asnumpy(), first)

@@ -1,0 +1,144 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from d2l_utils import reference as ref
+from strategies import corr2d_problem, geometry, pool_problem
+
+X3 = np.arange(9.0).reshape(3, 3)
+K2 = np.array([[0.0, 1.0], [2.0, 3.0]])
+X16 = np.arange(16.0).reshape(4, 4)
+
+
+def test_corr2d_seed_example():
+    np.testing.assert_array_equal(ref.corr2d(X3, K2), [[19, 25], [37, 43]])
+
+
+def test_edge_detection_seed_example():
+    X = np.ones((6, 8))
+    X[:, 2:6] = 0
+    Y = ref.corr2d(X, [[1, -1]])
+    np.testing.assert_array_equal(Y, np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1)))
+    np.testing.assert_array_equal(ref.corr2d(X.T, [[1, -1]]), np.zeros((8, 5)))
+
+
+def test_multi_channel_seed_examples():
+    X = np.stack([X3, X3 + 1])
+    K = np.stack([K2, K2 + 1])
+    np.testing.assert_array_equal(ref.corr2d_multi_in(X, K), [[56, 72], [104, 120]])
+    Y = ref.corr2d_multi_in_out(X, np.stack([K, K + 1, K + 2]))
+    np.testing.assert_array_equal(Y, [[[56, 72], [104, 120]], [[76, 100], [148, 172]],
+                                      [[96, 128], [192, 224]]])
+
+
+def test_pool_seed_examples():
+    np.testing.assert_array_equal(ref.pool2d(X3, (2, 2)), [[4, 5], [7, 8]])
+    np.testing.assert_array_equal(ref.pool2d(X3, (2, 2), "avg"), [[2, 3], [5, 6]])
+    np.testing.assert_array_equal(ref.pool2d(X16, 3, stride=3), [[10]])
+    np.testing.assert_array_equal(ref.pool2d(X16, 3, padding=1, stride=2), [[5, 7], [13, 15]])
+    np.testing.assert_array_equal(ref.pool2d(X16, (2, 3), padding=(0, 1), stride=(2, 3)),
+                                  [[5, 7], [13, 15]])
+
+
+def test_max_pool_padding_never_wins_on_negative_input():
+    np.testing.assert_array_equal(ref.pool2d(-X16 - 1, 3, padding=1, stride=2),
+                                  [[-1, -2], [-5, -6]])
+
+
+def test_avg_pool_counts_zero_padding():
+    np.testing.assert_array_equal(ref.pool2d(np.ones((2, 2)), 3, "avg", padding=1),
+                                  [[4 / 9, 4 / 9], [4 / 9, 4 / 9]])
+
+
+@pytest.mark.parametrize("shape, k, p, s, expected", [
+    ((8, 8), 3, 1, 1, (8, 8)), ((8, 8), (5, 3), (2, 1), 1, (8, 8)),
+    ((8, 8), 3, 1, 2, (4, 4)), ((8, 8), (3, 5), (0, 1), (3, 4), (2, 2)),
+    ((1, 3, 8, 8), (3, 5), 0, (3, 4), (2, 1)),
+])
+def test_conv_output_shape_seed_examples(shape, k, p, s, expected):
+    assert ref.conv_output_shape(shape, k, p, s) == expected
+
+
+@given(st.integers(1, 30), st.integers(1, 5), st.integers(0, 3), st.integers(1, 4))
+def test_conv_output_shape_equals_d2l_total_padding_form(n, k, p, s):
+    if k > n + 2 * p:
+        return
+    assert ref.conv_output_shape((n, n), k, p, s)[0] == (n - k + 2 * p + s) // s
+
+
+def test_conv_output_shape_errors():
+    with pytest.raises(ValueError, match=r"kernel kernel_size of shape \(4, 4\) is larger than "
+                                         r"input input_shape of shape \(3, 3\)"):
+        ref.conv_output_shape((3, 3), 4)
+    with pytest.raises(ValueError, match="stride must be at least 1"):
+        ref.conv_output_shape((3, 3), 2, stride=0)
+    with pytest.raises(ValueError, match="input_shape must have at least 2 entries"):
+        ref.conv_output_shape((3,), 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_vectorized_corr2d_equals_the_loop(data):
+    X, K = data.draw(corr2d_problem())
+    p, s, d = data.draw(geometry(X.shape, K.shape))
+    np.testing.assert_array_equal(ref.corr2d_vectorized(X, K, p, s, d), ref.corr2d(X, K, p, s, d))
+    assert ref.corr2d(X, K, p, s, d).shape == ref.conv_output_shape(X.shape, K.shape, p, s, d)
+
+
+@settings(max_examples=40, deadline=None)
+@given(corr2d_problem())
+def test_corr2d_is_flipped_convolution(problem):
+    X, K = problem
+    # cross-correlation with K equals the textbook convolution with K flipped on both axes
+    h, w = K.shape
+    F = K[::-1, ::-1]
+    conv = np.array([[sum(X[i + h - 1 - a, j + w - 1 - b] * F[a, b]
+                          for a in range(h) for b in range(w))
+                      for j in range(X.shape[1] - w + 1)] for i in range(X.shape[0] - h + 1)])
+    np.testing.assert_array_equal(ref.corr2d(X, K), conv)
+
+
+def test_window_indices_follow_padding_stride_dilation():
+    assert ref.window_indices(0, 0, 2) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert ref.window_indices(1, 1, (1, 2), padding=1, stride=2, dilation=(1, 3)) == [(1, 1), (1, 4)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(corr2d_problem(channels_in=3, channels_out=2))
+def test_1x1_matrix_product_equals_loop(problem):
+    X, K = problem
+    K = K[:, :, :1, :1]
+    np.testing.assert_allclose(ref.corr2d_multi_in_out_1x1(X, K), ref.corr2d_multi_in_out(X, K))
+
+
+@settings(max_examples=60, deadline=None)
+@given(pool_problem(), st.sampled_from(["max", "avg"]))
+def test_pool2d_equals_windows_by_hand(problem, mode):
+    X, size, pad, stride = problem
+    Y = ref.pool2d(X, size, mode, pad, stride)
+    Xp = np.pad(X, [(pad[0],) * 2, (pad[1],) * 2], constant_values=-np.inf if mode == "max" else 0)
+    reduce = np.max if mode == "max" else np.mean
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            r, c = i * stride[0], j * stride[1]
+            assert Y[i, j] == reduce(Xp[r:r + size[0], c:c + size[1]])
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: ref.corr2d(X3, np.ones((4, 4))), ValueError,
+     r"kernel K of shape \(4, 4\) is larger than input X of shape \(3, 3\)"),
+    (lambda: ref.corr2d(X3[None], K2), ValueError, r"X must be 2-D with shape \(h, w\)"),
+    (lambda: ref.corr2d(X3, K2, stride=0), ValueError, "stride must be at least 1"),
+    (lambda: ref.corr2d(X3, K2, padding=-1), ValueError, "padding must be non-negative"),
+    (lambda: ref.corr2d_multi_in(np.stack([X3, X3]), K2[None]), ValueError,
+     r"X has 2 input channels \(shape \(2, 3, 3\)\) but K has 1"),
+    (lambda: ref.corr2d_multi_in_out(np.stack([X3]), K2[None]), ValueError,
+     r"K must be 4-D with shape \(c_o, c_i, k_h, k_w\)"),
+    (lambda: ref.corr2d_multi_in_out_1x1(X3[None], np.ones((1, 1, 2, 2))), ValueError,
+     "K must have a 1x1 window"),
+    (lambda: ref.pool2d(X3, 2, mode="min"), ValueError, "mode must be 'max' or 'avg'"),
+    (lambda: ref.pool2d(X3, 4), ValueError, r"window pool_size of shape \(4, 4\) is larger"),
+])
+def test_errors_name_argument_and_shapes(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -1,0 +1,81 @@
+import numpy as np
+import pytest
+
+from d2l_utils import tensorflow as d2l
+from framework_contract import FrameworkContract
+import tensorflow as tf  # noqa: E402  (after d2l_utils.tensorflow, which quiets it)
+
+
+class TestTensorFlow(FrameworkContract):
+    d2l = d2l
+
+    def array(self, values):
+        return tf.constant(np.asarray(values, dtype=np.float32))
+
+    def numpy(self, array):
+        return np.asarray(array)
+
+    def builtin_corr2d(self, X, K, padding, stride, dilation):
+        # TF refuses stride > 1 together with dilation > 1: convolve at stride 1, then subsample
+        Y = tf.nn.conv2d(self.array(X)[None, :, :, None], self.array(K)[:, :, None, None],
+                         strides=1, dilations=dilation,
+                         padding=[[0, 0], [padding[0]] * 2, [padding[1]] * 2, [0, 0]])
+        return Y.numpy()[0, ::stride[0], ::stride[1], 0]
+
+    def builtin_pool2d(self, X, pool_size, mode, padding, stride):
+        fill = -np.inf if mode == "max" else 0.0
+        Xp = np.pad(X, [(padding[0],) * 2, (padding[1],) * 2], constant_values=fill)
+        pool = tf.nn.max_pool2d if mode == "max" else tf.nn.avg_pool2d
+        return pool(self.array(Xp)[None, :, :, None], pool_size, stride, "VALID").numpy()[0, :, :, 0]
+
+    def gradient_of_sum_of_squares(self, layer, X):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(layer(X) ** 2)
+        return tape.gradient(loss, layer.weight).numpy()
+
+    def layer_weights(self, layer):
+        return layer.weight.numpy(), layer.bias.numpy()
+
+    def test_dtypes_must_agree(self):
+        with pytest.raises(TypeError, match="X has dtype float64 but K has float32"):
+            d2l.corr2d(tf.constant(np.ones((3, 3))), self.array(np.ones((2, 2))))
+
+
+@pytest.mark.parametrize("layers, expected", [
+    (lambda: [tf.keras.layers.Conv2D(1, 3, padding="same")], (8, 8)),
+    (lambda: [tf.keras.layers.Conv2D(1, (5, 3), padding="same")], (8, 8)),
+    (lambda: [tf.keras.layers.Conv2D(1, 3, padding="same", strides=2)], (4, 4)),
+    (lambda: [tf.keras.layers.Conv2D(1, (3, 5), strides=(3, 4))], (2, 1)),  # 'valid'
+    (lambda: [tf.keras.layers.ZeroPadding2D((0, 1)),
+              tf.keras.layers.Conv2D(1, (3, 5), strides=(3, 4))], (2, 2)),  # explicit padding
+])
+def test_comp_conv2d_seed_shapes(layers, expected):
+    net = tf.keras.Sequential(layers())
+    assert tuple(d2l.comp_conv2d(net, tf.random.uniform((8, 8))).shape) == expected
+
+
+def learn_edge_kernel():
+    X = tf.Variable(tf.ones((6, 8)))
+    X[:, 2:6].assign(tf.zeros((6, 4)))
+    Y = d2l.corr2d(X, tf.constant([[1.0, -1.0]]))
+    d2l.set_seed(0)
+    conv2d = tf.keras.layers.Conv2D(1, (1, 2), use_bias=False)
+    X, Y = tf.reshape(X, (1, 6, 8, 1)), tf.reshape(Y, (1, 6, 7, 1))
+    conv2d.build(X.shape)
+    losses = []
+    for _ in range(10):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum((conv2d(X) - Y) ** 2)
+        conv2d.kernel.assign_sub(3e-2 * tape.gradient(loss, conv2d.kernel))
+        losses.append(float(loss))
+    return losses, conv2d.kernel.numpy().reshape(1, 2)
+
+
+def test_learning_the_edge_kernel_converges_and_repeats():
+    losses, kernel = learn_edge_kernel()
+    assert all(later < earlier for earlier, later in zip(losses, losses[1:]))
+    assert losses[-1] < losses[0] / 100
+    np.testing.assert_allclose(kernel, [[1, -1]], atol=0.05)
+    again, kernel_again = learn_edge_kernel()
+    assert again == losses
+    np.testing.assert_array_equal(kernel_again, kernel)
