@@ -14,7 +14,7 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book html serve test test-unit test-notebooks record lock bench clean
+.PHONY: help env book html serve test test-unit test-js test-notebooks test-colab record lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
@@ -39,13 +39,39 @@ book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: test-unit test-notebooks
+test: test-unit test-js test-notebooks test-colab
 
 test-unit: env
 	$(PY) -m pytest tests -q -n $(JOBS)
 
 test-notebooks: env
 	$(PY) -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope
+
+test-js:
+	node --test tests/js/
+
+# The Colab-like regression: Python 3.13 and Colab's versions (requirements-colab.txt),
+# MXNet and d2l_utils installed the way the notebooks' Colab cell installs them.
+COLAB_VENV := .venv-colab
+COLAB_PYTHON ?= $(shell p=$$(pyenv prefix "$$(pyenv latest 3.13 2>/dev/null)" 2>/dev/null) \
+	&& "$$p/bin/python3" --version >/dev/null 2>&1 && echo "$$p/bin/python3" \
+	|| { python3.13 --version >/dev/null 2>&1 && command -v python3.13; })
+
+$(COLAB_VENV)/.installed: requirements-colab.txt requirements-mxnet.txt pyproject.toml $(wildcard d2l_utils/*.py d2l_utils/widgets/*)
+	@test -x $(COLAB_VENV)/bin/python || $(COLAB_PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-colab.txt
+	$(COLAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -r requirements-mxnet.txt
+	$(COLAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps --no-build-isolation --force-reinstall .
+	@touch $@
+
+test-colab:
+	@if [ -z "$(COLAB_PYTHON)" ]; then \
+	  echo "SKIPPED test-colab: this machine has no Python 3.13 (pyenv or python3.13); set COLAB_PYTHON=/path/to/python3.13"; \
+	else \
+	  $(MAKE) --no-print-directory $(COLAB_VENV)/.installed COLAB_PYTHON=$(COLAB_PYTHON) && \
+	  echo "Colab-like regression with $$($(COLAB_VENV)/bin/python --version)" && \
+	  $(COLAB_VENV)/bin/python -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope; \
+	fi
 
 # NB=path/to/one.ipynb records just that notebook
 record: env
