@@ -1,0 +1,247 @@
+// Tests of the widget's pure functions against d2l_utils.reference, through the
+// vectors written by tests/make_vectors.py.  Run: node --test tests/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import widget, {
+  computeOutput, describeState, feedsOutputs, formatNumber, formatSum, formulaText,
+  normalize, outputShape, outputSize, resizeInput, resizeWindow, switchMode, windowIndices,
+  windowTerms,
+} from "../../d2l_utils/widgets/sliding_window.js";
+
+const vectors = JSON.parse(readFileSync(
+  new URL("../vectors/sliding_window.json", import.meta.url), "utf8"));
+const preset = (name) => vectors.cases.find((c) => c.preset === name);
+
+// Sums are accumulated in the reference's order, so they agree to the last bit
+// except average pooling, where NumPy's mean may add in another order.
+function assertClose(actual, expected, what) {
+  const tol = 1e-9 * Math.max(1, Math.abs(expected));
+  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} != ${expected}`);
+}
+
+function checked(state) {
+  const norm = normalize(state);
+  assert.equal(norm.ok, true, `normalize failed: ${norm.error}`);
+  return norm.cfg;
+}
+
+test("the vectors cover every preset and random cases", () => {
+  assert.equal(vectors.cases.filter((c) => c.preset).length, 10);
+  assert.ok(vectors.cases.length >= 40);
+  assert.ok(vectors.invalid.length >= 5);
+});
+
+for (const c of vectors.cases) {
+  test(`output and windows of ${c.name} match the reference`, () => {
+    const cfg = checked(c.state);
+    assert.deepEqual(outputShape(cfg), c.output_shape);
+    const Y = computeOutput(cfg);
+    assert.deepEqual([Y.length, Y[0].length, Y[0][0].length], c.output_shape);
+    Y.forEach((rows, ch) => rows.forEach((row, i) => row.forEach((v, j) =>
+      assertClose(v, c.output[ch][i][j], `${c.name} [${ch}, ${i}, ${j}]`))));
+    assert.ok(c.windows.length > 0);
+    for (const win of c.windows) {
+      const [i, j] = win.cell;
+      assert.deepEqual(windowIndices(cfg, i, j), win.indices, `${c.name} window ${i},${j}`);
+      const result = windowTerms(cfg, win.channel, i, j);
+      assertClose(result.value, win.value, `${c.name} terms ${i},${j}`);
+      for (const chan of result.channels) {
+        assert.deepEqual(chan.terms.map((t) => [t.r, t.c]), win.indices);
+      }
+    }
+  });
+}
+
+for (const c of vectors.invalid) {
+  test(`invalid: ${c.name} gives the reference's message`, () => {
+    const norm = normalize(c.state);
+    assert.equal(norm.ok, false);
+    assert.equal(norm.error, c.error);
+    const described = describeState(c.state);
+    assert.equal(described.ok, false);
+    assert.equal(described.error, c.error);
+  });
+}
+
+test("seed sums of 6.2: 19, 25, 37, 43", () => {
+  const cfg = checked(preset("corr2d").state);
+  const sums = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([i, j]) => formatSum(cfg, windowTerms(cfg, 0, i, j)));
+  assert.deepEqual(sums, [
+    ["0×0 + 1×1 + 3×2 + 4×3 = 19"],
+    ["1×0 + 2×1 + 4×2 + 5×3 = 25"],
+    ["3×0 + 4×1 + 6×2 + 7×3 = 37"],
+    ["4×0 + 5×1 + 7×2 + 8×3 = 43"],
+  ]);
+});
+
+test("seed sums of pooling: max(...) = 4 and the average 2", () => {
+  const max = checked(preset("max_pool").state);
+  assert.deepEqual(formatSum(max, windowTerms(max, 0, 0, 0)), ["max(0, 1, 3, 4) = 4"]);
+  const avg = checked(preset("avg_pool").state);
+  assert.deepEqual(formatSum(avg, windowTerms(avg, 0, 0, 0)), ["(0 + 1 + 3 + 4) / 4 = 2"]);
+});
+
+test("padding: max leaves -inf out, average and correlation count it as 0", () => {
+  const cfg = checked(preset("pool_pad_stride").state);
+  assert.deepEqual(formatSum(cfg, windowTerms(cfg, 0, 0, 0)), ["max(0, 1, 4, 5) = 5"]);
+  const avg = checked(Object.assign({}, preset("pool_pad_stride").state, { mode: "avg" }));
+  assert.deepEqual(formatSum(avg, windowTerms(avg, 0, 0, 0)),
+    ["(0 + 0 + 0 + 0 + 0 + 1 + 0 + 4 + 5) / 9 = 1.1111"]);
+  const corr = checked(preset("padding").state);
+  const terms = windowTerms(corr, 0, 0, 0).channels[0].terms;
+  assert.equal(terms.filter((t) => t.pad).length, 5);
+  assert.ok(terms.filter((t) => t.pad).every((t) => t.x === 0));
+});
+
+test("seed sum of two input channels: 19 + 37 = 56", () => {
+  const cfg = checked(preset("multi_in").state);
+  assert.deepEqual(formatSum(cfg, windowTerms(cfg, 0, 0, 0)), [
+    "channel 0: 0×0 + 1×1 + 3×2 + 4×3 = 19",
+    "channel 1: 1×1 + 2×2 + 4×3 + 5×4 = 37",
+    "19 + 37 = 56",
+  ]);
+});
+
+test("the bias is added last and written out", () => {
+  const state = Object.assign({}, preset("corr2d").state, { bias: 0.5 });
+  const cfg = checked(state);
+  assert.deepEqual(formatSum(cfg, windowTerms(cfg, 0, 0, 0)), ["0×0 + 1×1 + 3×2 + 4×3 + 0.5 = 19.5"]);
+  assert.equal(computeOutput(cfg)[0][1][1], 43.5);
+});
+
+test("output channels pick their own kernel", () => {
+  const c = preset("multi_in_out");
+  const cfg = checked(c.state);
+  for (let co = 0; co < 3; co++) {
+    assert.equal(windowTerms(cfg, co, 1, 1).value, c.output[co][1][1]);
+  }
+});
+
+test("formulas substitute the numbers and show floor() only when rows are dropped", () => {
+  const exact = formulaText(checked(preset("padding").state));
+  assert.equal(exact.rows.perSide, "(8 + 2×1 - 1×(3 - 1) - 1) / 1 + 1 = 7 / 1 + 1 = 7 + 1 = 8");
+  assert.equal(exact.rows.total, "(8 - 3 + 2 + 1) / 1 = 8 / 1 = 8");
+  assert.equal(exact.rows.dropped, 0);
+  const strided = formulaText(checked(preset("stride").state));
+  assert.equal(strided.rows.perSide,
+    "floor((8 + 2×0 - 1×(3 - 1) - 1) / 3) + 1 = floor(5 / 3) + 1 = 1 + 1 = 2");
+  assert.equal(strided.cols.total, "floor((8 - 5 + 2 + 4) / 4) = floor(9 / 4) = 2");
+  assert.equal(strided.rows.dropped, 2);
+  for (const c of vectors.cases) {
+    const f = formulaText(checked(c.state));
+    assert.deepEqual([f.rows.size, f.cols.size], c.output_shape.slice(1), c.name);
+    for (const axis of [f.rows, f.cols]) {
+      assert.equal(axis.perSide.includes("floor"), axis.dropped > 0, c.name);
+      assert.ok(axis.total.endsWith(`= ${axis.size}`) || axis.total.includes(`= ${axis.size}   (k =`));
+    }
+  }
+});
+
+test("outputSize is the per-side formula", () => {
+  assert.equal(outputSize(8, 3, 1, 2), 4);
+  assert.equal(outputSize(8, 3, 1, 1, 2), 6);
+});
+
+test("feedsOutputs is the inverse of windowIndices", () => {
+  for (const c of vectors.cases) {
+    const cfg = checked(c.state);
+    const [ph, pw] = cfg.padding;
+    const reads = new Map();
+    for (let i = 0; i < cfg.oh; i++) {
+      for (let j = 0; j < cfg.ow; j++) {
+        for (const [r, col] of windowIndices(cfg, i, j)) {
+          const key = `${r},${col}`;
+          if (!reads.has(key)) reads.set(key, []);
+          reads.get(key).push([i, j]);
+        }
+      }
+    }
+    for (let r = -ph; r < cfg.h + ph; r++) {
+      for (let col = -pw; col < cfg.w + pw; col++) {
+        const expected = (reads.get(`${r},${col}`) || []).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        assert.deepEqual(feedsOutputs(cfg, r, col), expected, `${c.name} input ${r},${col}`);
+      }
+    }
+  }
+});
+
+test("numbers: integers exactly, others rounded, negatives bracketed in sums", () => {
+  assert.equal(formatNumber(19), "19");
+  assert.equal(formatNumber(-0), "0");
+  assert.equal(formatNumber(2 / 3), "0.6667");
+  assert.equal(formatNumber(1e-7), "1.00e-7");
+  assert.equal(formatNumber(-Infinity), "-∞");
+  const cfg = checked(preset("edge").state);
+  assert.deepEqual(formatSum(cfg, windowTerms(cfg, 0, 0, 1)), ["1×1 + 0×(-1) = 1"]);
+});
+
+test("settings that cannot work give a message, never an exception", () => {
+  const base = preset("corr2d").state;
+  const bad = [
+    undefined, null, {}, "corr", 42,
+    Object.assign({}, base, { mode: "min" }),
+    Object.assign({}, base, { stride: [0, 1] }),
+    Object.assign({}, base, { stride: 2 }),
+    Object.assign({}, base, { padding: [1.5, 0] }),
+    Object.assign({}, base, { padding: null }),
+    Object.assign({}, base, { x: [] }),
+    Object.assign({}, base, { x: [[[1, 2], [3]]] }),
+    Object.assign({}, base, { x: [[[1, "a"], [3, 4]]] }),
+    Object.assign({}, base, { x: [[[1, NaN], [3, 4]]] }),
+    Object.assign({}, base, { k: [[[[1, 2, 3, 4, 5]]]] }),
+    Object.assign({}, base, { k: "K" }),
+    Object.assign({}, base, { k_ndim: 7 }),
+    Object.assign({}, base, { bias: "one" }),
+    Object.assign({}, base, { x: [new Array(100).fill(new Array(100).fill(0))] }),
+    Object.assign({}, preset("max_pool").state, { dilation: [2, 2] }),
+    Object.assign({}, preset("max_pool").state, { pool_size: [0, 2] }),
+    Object.assign({}, preset("max_pool").state, { bias: 1 }),
+  ];
+  for (const state of bad) {
+    let described;
+    assert.doesNotThrow(() => { described = describeState(state); });
+    assert.equal(described.ok, false, JSON.stringify(state)?.slice(0, 80));
+    assert.equal(typeof described.error, "string");
+    assert.ok(described.error.length > 10, described.error);
+  }
+  assert.equal(describeState(Object.assign({}, base, { mode: "min" })).error,
+    "mode must be 'corr', 'max' or 'avg', got 'min'");
+  assert.equal(describeState(Object.assign({}, preset("max_pool").state, { dilation: [2, 2] })).error,
+    "dilation must be 1 for pooling, got (2, 2)");
+});
+
+test("resizing keeps values and switching modes gives a valid state", () => {
+  const state = preset("corr2d").state;
+  const bigger = Object.assign({}, state, resizeInput(state, 4, 5));
+  assert.deepEqual(bigger.x[0][0], [0, 1, 2, 0, 0]);
+  assert.deepEqual(bigger.x[0][3], [0, 0, 0, 0, 0]);
+  assert.deepEqual(checked(bigger).outputShape, [1, 3, 4]);
+  const wide = Object.assign({}, state, resizeWindow(state, 2, 3));
+  assert.deepEqual(wide.k[0][0], [[0, 1, 0], [2, 3, 0]]);
+  const pooled = Object.assign({}, preset("padding").state, switchMode(preset("padding").state, "max"));
+  assert.deepEqual(checked(pooled).outputShape, [1, 8, 8]);
+  const back = Object.assign({}, pooled, switchMode(pooled, "corr"));
+  assert.deepEqual(checked(back).outputShape, [1, 8, 8]);
+  const multi = preset("multi_in").state;
+  const pooledMulti = Object.assign({}, multi, switchMode(multi, "avg"));
+  assert.deepEqual(checked(pooledMulti).outputShape, [2, 2, 2]);
+  assert.deepEqual(checked(Object.assign({}, pooledMulti, switchMode(pooledMulti, "corr"))).outputShape, [1, 2, 2]);
+});
+
+test("the module's default export is anywidget's { render }", () => {
+  assert.equal(typeof widget.render, "function");
+  assert.deepEqual(Object.keys(widget), ["render"]);
+});
+
+test("a step of a 32x32 input with a 5x5 kernel computes in well under 16 ms", () => {
+  const x = [Array.from({ length: 32 }, (_, r) => Array.from({ length: 32 }, (_, c) => (r * 32 + c) % 7))];
+  const k = [[Array.from({ length: 5 }, (_, a) => Array.from({ length: 5 }, (_, b) => a - b))]];
+  const cfg = checked({ mode: "corr", x, x_ndim: 2, k, k_ndim: 2, pool_size: [0, 0],
+    padding: [2, 2], stride: [1, 1], dilation: [1, 1], bias: 0 });
+  const start = performance.now();
+  for (let n = 0; n < 1024; n++) formatSum(cfg, windowTerms(cfg, 0, n >> 5, n % 32));
+  const perStep = (performance.now() - start) / 1024;
+  assert.ok(perStep < 1, `${perStep} ms per step`);
+});

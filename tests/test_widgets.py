@@ -1,0 +1,285 @@
+"""Tests of d2l_utils.widgets.SlidingWindow (its JavaScript: tests/js/)."""
+import importlib.util
+import json
+import os
+import sys
+
+import numpy as np
+import pytest
+
+from d2l_utils import reference
+from d2l_utils.widgets import PRESETS, SlidingWindow
+from d2l_utils.widgets.sliding_window import preset_arguments
+
+sys.path.insert(0, os.path.dirname(__file__))
+import make_vectors  # noqa: E402
+
+VECTORS = json.loads(make_vectors.PATH.read_text())
+STATE_TRAITS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride",
+                "dilation", "bias", "title")
+
+
+def traits(widget):
+    return {name: getattr(widget, name) for name in STATE_TRAITS}
+
+
+# (a) the vectors the JavaScript is tested with are what make_vectors writes now
+def test_vectors_are_up_to_date():
+    fresh = json.loads(make_vectors.dumps(make_vectors.build()))
+    assert VECTORS == fresh, "tests/vectors/sliding_window.json is stale: run tests/make_vectors.py"
+
+
+def test_vectors_cover_presets_modes_and_geometry():
+    cases = VECTORS["cases"]
+    assert [c["preset"] for c in cases if "preset" in c] == list(PRESETS)
+    assert {c["state"]["mode"] for c in cases} == {"corr", "max", "avg"}
+    assert {c["state"]["k_ndim"] for c in cases if c["state"]["mode"] == "corr"} == {2, 3, 4}
+    for key in ("padding", "stride", "dilation"):
+        assert any(max(c["state"][key]) > (0 if key == "padding" else 1) for c in cases)
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"], ids=lambda c: c["name"])
+def test_widget_state_and_output_match_vectors(case):
+    """The widget holds the state the vectors were made from, and its output is theirs."""
+    arguments = (preset_arguments(case["preset"]) if "preset" in case
+                 else make_vectors_arguments(case))
+    widget = SlidingWindow(**arguments)
+    assert traits(widget) == case["state"]
+    Y = widget.output
+    assert Y.shape == tuple(case["output_shape"][Y.ndim == 2:])
+    np.testing.assert_allclose(np.reshape(Y, case["output_shape"]), case["output"], rtol=1e-12)
+
+
+def make_vectors_arguments(case):
+    """Rebuild a random case's arguments from its state (shapes as given)."""
+    state = case["state"]
+    X = np.array(state["x"])
+    arguments = dict(X=X[0] if state["x_ndim"] == 2 else X, mode=state["mode"],
+                     padding=tuple(state["padding"]), stride=tuple(state["stride"]))
+    if state["mode"] == "corr":
+        K = np.array(state["k"])
+        arguments.update(K=K.reshape(case["arguments_shape"]["K"]), bias=state["bias"],
+                         dilation=tuple(state["dilation"]))
+    else:
+        arguments["pool_size"] = tuple(state["pool_size"])
+    assert list(arguments["X"].shape) == case["arguments_shape"]["X"]
+    return arguments
+
+
+# (b) presets give the reference's numbers for the seeds' inputs
+SEED_INPUT = np.arange(9.0).reshape(3, 3)
+SEED_KERNEL = np.array([[0.0, 1.0], [2.0, 3.0]])
+
+
+def test_preset_corr2d():
+    w = SlidingWindow.preset("corr2d")
+    np.testing.assert_array_equal(w.X, SEED_INPUT)
+    np.testing.assert_array_equal(w.K, SEED_KERNEL)
+    np.testing.assert_array_equal(w.output, reference.corr2d(SEED_INPUT, SEED_KERNEL))
+
+
+def test_preset_edge_and_its_transpose():
+    w = SlidingWindow.preset("edge")
+    X = np.ones((6, 8))
+    X[:, 2:6] = 0
+    np.testing.assert_array_equal(w.X, X)
+    np.testing.assert_array_equal(w.output, reference.corr2d(X, [[1, -1]]))
+    assert SlidingWindow(w.X.T, w.K).output.shape == (8, 5)
+    assert not SlidingWindow(w.X.T, w.K).output.any()
+
+
+@pytest.mark.parametrize("name, shape", [("padding", (8, 8)), ("stride", (2, 2))])
+def test_presets_padding_and_stride_shapes(name, shape):
+    w = SlidingWindow.preset(name)
+    assert w.output.shape == shape
+    assert w.output.shape == reference.conv_output_shape(
+        w.X.shape, w.K.shape, tuple(w.padding), tuple(w.stride))
+
+
+def test_presets_multi_in_and_out():
+    X = np.stack([SEED_INPUT, SEED_INPUT + 1])
+    K = np.stack([SEED_KERNEL, SEED_KERNEL + 1])
+    w = SlidingWindow.preset("multi_in")
+    np.testing.assert_array_equal(w.output, reference.corr2d_multi_in(X, K))
+    K3 = np.stack([K, K + 1, K + 2])
+    w = SlidingWindow.preset("multi_in_out")
+    assert w.K.shape == (3, 2, 2, 2)
+    np.testing.assert_array_equal(w.output, reference.corr2d_multi_in_out(X, K3))
+
+
+def test_preset_conv1x1_is_a_matrix_product():
+    w = SlidingWindow.preset("conv1x1")
+    assert w.X.shape[0] == 3 and w.K.shape == (2, 3, 1, 1)
+    np.testing.assert_allclose(w.output, reference.corr2d_multi_in_out_1x1(w.X, w.K), atol=1e-12)
+
+
+@pytest.mark.parametrize("name, mode", [("max_pool", "max"), ("avg_pool", "avg")])
+def test_presets_pooling(name, mode):
+    w = SlidingWindow.preset(name)
+    np.testing.assert_array_equal(w.output, reference.pool2d(SEED_INPUT, (2, 2), mode))
+
+
+def test_preset_pool_pad_stride():
+    w = SlidingWindow.preset("pool_pad_stride")
+    X = np.arange(16.0).reshape(4, 4)
+    np.testing.assert_array_equal(w.output, reference.pool2d(X, 3, "max", padding=1, stride=2))
+
+
+def test_every_preset_is_sent_to_the_front_end():
+    w = SlidingWindow.preset("stride")
+    assert list(w._presets) == list(PRESETS)
+    assert w.preset_name == "stride"
+    for name in PRESETS:
+        assert w._presets[name] == traits(SlidingWindow.preset(name))
+
+
+def test_unknown_preset():
+    with pytest.raises(ValueError, match="unknown preset 'conv'"):
+        SlidingWindow.preset("conv")
+
+
+# (c) construction from NumPy, lists and the frameworks' arrays
+def test_from_lists_equals_from_numpy():
+    a = SlidingWindow(SEED_INPUT.tolist(), SEED_KERNEL.astype(int).tolist())
+    b = SlidingWindow(SEED_INPUT, SEED_KERNEL)
+    assert traits(a) == traits(b)
+    assert a.X.dtype == np.float64
+
+
+def test_pair_arguments_accept_ints_tuples_and_lists():
+    a = SlidingWindow(np.ones((5, 5)), np.ones((3, 3)), padding=1, stride=[2, 2], dilation=(1, 1))
+    assert (a.padding, a.stride, a.dilation) == ([1, 1], [2, 2], [1, 1])
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # MXNet's own LooseVersion use
+def test_from_mxnet_arrays():
+    if importlib.util.find_spec("mxnet") is None:
+        pytest.skip("mxnet is not installed")
+    from d2l_utils import compat
+    compat.prepare_mxnet()
+    import mxnet
+    X, K = mxnet.np.array(SEED_INPUT), mxnet.nd.array(SEED_KERNEL)
+    w = SlidingWindow(X, K)
+    assert traits(w) == traits(SlidingWindow(SEED_INPUT, SEED_KERNEL))
+
+
+def test_from_tensorflow_tensors_and_variables():
+    if importlib.util.find_spec("tensorflow") is None:
+        pytest.skip("tensorflow is not installed")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow as tf
+    w = SlidingWindow(tf.constant(SEED_INPUT, dtype=tf.float32), tf.Variable(SEED_KERNEL))
+    assert traits(w) == traits(SlidingWindow(SEED_INPUT, SEED_KERNEL))
+
+
+def test_output_follows_edits_made_in_the_front_end():
+    w = SlidingWindow.preset("corr2d")
+    w.x = [[[1, 1, 1], [1, 1, 1], [1, 1, 1]]]
+    w.stride = [2, 2]
+    np.testing.assert_array_equal(w.output, reference.corr2d(np.ones((3, 3)), SEED_KERNEL, stride=2))
+    w.k = [[[[1, 2, 3, 4]]]]
+    with pytest.raises(ValueError, match=r"kernel K of shape \(1, 4\) is larger than input X"):
+        w.output
+
+
+# (d) bad arguments raise errors that name the argument and the shapes
+@pytest.mark.parametrize("case", VECTORS["invalid"], ids=lambda c: c["name"])
+def test_invalid_arguments_raise_the_reference_error(case):
+    state = case["state"]
+    X = np.array(state["x"]) if state["x"] != [[[], [], []]] else np.zeros((1, 3, 0))
+    X = X.reshape(case["arguments_shape"]["X"])
+    if state["mode"] == "corr":
+        arguments = dict(K=np.array(state["k"]).reshape(case["arguments_shape"]["K"]),
+                         dilation=tuple(state["dilation"]))
+    else:
+        arguments = dict(mode=state["mode"], pool_size=tuple(state["pool_size"]))
+    exception = {"ValueError": ValueError, "TypeError": TypeError}[case["exception"]]
+    with pytest.raises(exception) as info:
+        SlidingWindow(X, padding=tuple(state["padding"]), stride=tuple(state["stride"]), **arguments)
+    assert str(info.value) == case["error"]
+
+
+@pytest.mark.parametrize("arguments, exception, message", [
+    (dict(X=np.ones((3, 3)), K=np.ones((4, 4))), ValueError,
+     r"^kernel K of shape \(4, 4\) is larger than input X of shape \(3, 3\)$"),
+    (dict(X=np.ones((3, 3)), K=np.ones(2)), ValueError, r"K must be 2-D .* got shape \(2,\)"),
+    (dict(X=np.ones((2, 2, 3, 3)), K=np.ones((2, 2))), ValueError, r"X must be 2-D .* got shape \(2, 2, 3, 3\)"),
+    (dict(X=np.ones((2, 3, 3)), K=np.ones((2, 2))), ValueError, r"X of shape \(2, 3, 3\) has channels"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2, 2))), ValueError, r"K of shape \(2, 2, 2\) has input channels"),
+    (dict(X=np.ones((3, 3))), TypeError, "mode 'corr' needs a kernel K"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), pool_size=2), TypeError, "pool_size is only for"),
+    (dict(X=np.ones((3, 3)), mode="max"), TypeError, "needs pool_size"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), mode="avg", pool_size=2), TypeError, "takes no kernel K"),
+    (dict(X=np.ones((3, 3)), mode="max", pool_size=2, dilation=2), ValueError, "dilation must be 1 for pooling"),
+    (dict(X=np.ones((3, 3)), mode="max", pool_size=2, bias=1.0), ValueError, "bias must be 0 for pooling"),
+    (dict(X=np.ones((3, 3)), mode="min", pool_size=2), ValueError, "mode must be 'corr', 'max' or 'avg', got 'min'"),
+    (dict(X=[["a", "b"], ["c", "d"]], K=np.ones((1, 1))), TypeError, "X must be an array of real numbers"),
+    (dict(X=[[1, 2], [3]], K=np.ones((1, 1))), ValueError, "X must be a rectangular array"),
+    (dict(X=[[1, np.nan]], K=np.ones((1, 1))), ValueError, "X must hold finite numbers"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), padding=(1, 2, 3)), TypeError, "padding must be an int or a pair"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), stride=1.5), TypeError, "stride must be an int or a pair"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), bias="1"), TypeError, "bias must be a real number"),
+    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), title=3), TypeError, "title must be a str"),
+])
+def test_bad_arguments(arguments, exception, message):
+    with pytest.raises(exception, match=message):
+        SlidingWindow(**arguments)
+
+
+# (e) the text a notebook records: deterministic, the same on ipywidgets 7 and 8
+def test_repr_of_the_seed_example():
+    assert repr(SlidingWindow.preset("corr2d")) == (
+        "SlidingWindow(mode='corr', X=(3, 3), K=(2, 2), padding=(0, 0), stride=(1, 1))"
+        " -> output (2, 2)")
+
+
+def test_repr_pooling_dilation_and_bias():
+    assert repr(SlidingWindow.preset("pool_pad_stride")) == (
+        "SlidingWindow(mode='max', X=(4, 4), pool_size=(3, 3), padding=(1, 1), stride=(2, 2))"
+        " -> output (2, 2)")
+    # Written out in full this would be 125 characters: the compact form drops defaults.
+    w = SlidingWindow(np.ones((5, 5)), np.ones((2, 2)), dilation=(2, 1), bias=0.5)
+    assert repr(w) == ("SlidingWindow(mode='corr', X=(5, 5), K=(2, 2), dilation=(2, 1), "
+                       "bias=0.5) -> output (3, 4)")
+
+
+def test_repr_shows_settings_that_do_not_fit():
+    w = SlidingWindow.preset("corr2d")
+    w.padding = [-1, 0]
+    assert "padding=(-1, 0)) -> invalid: padding must be non-negative" in repr(w)
+    assert len(repr(w)) <= 110
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_repr_fits_the_ipywidgets_7_limit(name):
+    """ipywidgets 7 cuts text/plain after 110 characters; ours never needs it."""
+    w = SlidingWindow.preset(name)
+    assert len(repr(w)) <= 110
+    assert repr(w) == repr(SlidingWindow.preset(name))
+
+
+def test_long_repr_is_shortened_not_cut_by_ipywidgets():
+    w = SlidingWindow(np.ones((2, 9, 9)), np.ones((3, 2, 2, 2)), padding=(1, 2), stride=2,
+                      dilation=2)
+    assert len(repr(w)) <= 110
+    assert "padding=(1, 2), stride=2, dilation=2" in repr(w)
+    w = SlidingWindow(np.ones((2, 40, 40)), np.ones((3, 2, 2, 2)), padding=(10, 11),
+                      stride=(12, 13), dilation=(3, 4), bias=0.123456789)
+    assert len(repr(w)) == 110 and repr(w).endswith("…")
+
+
+def test_text_plain_of_the_displayed_widget_is_the_repr():
+    w = SlidingWindow.preset("multi_in_out")
+    bundle = w._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == repr(w)
+    assert "application/vnd.jupyter.widget-view+json" in data
+
+
+def test_state_is_synced_and_nothing_autoplays():
+    w = SlidingWindow.preset("corr2d")
+    synced = set(w.keys)
+    assert set(STATE_TRAITS) | {"selected", "out_channel", "playing", "speed", "preset_name",
+                                "_presets", "_esm"} <= synced
+    assert w.playing is False
+    assert "export default" in w._esm
