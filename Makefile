@@ -14,7 +14,7 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book html serve test test-unit test-js test-notebooks test-colab record lock bench clean
+.PHONY: help env book html vendor chromium test-browser serve test test-unit test-js test-notebooks test-colab record lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
@@ -32,8 +32,28 @@ $(ENV_STAMP): $(PINS)
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
 
-html: env
+html: env vendor
 	$(VENV)/bin/jupyter-book build . --path-output . -W -n --keep-going
+
+# Front-end files the pages serve themselves (versions pinned in package-lock.json).
+# `npm ci` runs only when node_modules/ is missing or the lock file changed.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+vendor: $(NPM_STAMP) env
+	$(PY) book/vendor.py
+
+# The browser for test-browser: Debian's Chromium (Playwright's own download needs the internet).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# Opens every page of the built book in Chromium, offline (tests/test_book.py).
+test-browser: html chromium
+	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py -q -p no:xdist
 
 book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"

@@ -1,0 +1,42 @@
+"""Sphinx extension of the course book (listed under sphinx.local_extensions in _config.yml).
+
+Jupyter Book 1 always loads sphinx-thebe, which adds its inline configuration
+(`const THEBE_JS_URL = ...`) to each page twice; the second copy throws
+"Identifier 'THEBE_JS_URL' has already been declared" on every page. The book has no
+thebe button (launch_buttons.thebe is false), so its scripts are dropped, and any other
+script that ends up on a page twice is kept once.
+"""
+
+
+def _is_thebe(script):
+    filename = str(getattr(script, "filename", "") or "")
+    body = str(getattr(script, "attributes", {}).get("body", ""))
+    return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+
+
+def _key(script):
+    attributes = getattr(script, "attributes", {})
+    return (str(getattr(script, "filename", "") or ""), str(attributes.get("body", "")))
+
+
+def tidy_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    thebe_on = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+    seen, kept = set(), []
+    for script in scripts:
+        if not thebe_on and _is_thebe(script):
+            continue
+        key = _key(script)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    context["script_files"] = kept
+
+
+def setup(app):
+    # Late priority: after sphinx-thebe and the theme have added their scripts.
+    app.connect("html-page-context", tidy_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

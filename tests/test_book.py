@@ -1,0 +1,363 @@
+"""The built book in a real browser, offline.
+
+Run by `make test-browser`, which builds the book (`make html`), vendors the front-end
+files and installs Chromium first; this file builds nothing. It serves _build/html on
+127.0.0.1, opens every page named in _toc.yml in Chromium with every request to another
+host aborted, and checks what a reader would see: no script errors, every saved widget
+drawn, the formulas typeset by MathJax, the link to the other framework's twin page, a
+widget that answers the keyboard, and no serious accessibility problems (axe-core).
+
+It writes a screenshot per page to _build/screenshots/ and the page weight and time to
+the first widget per page to _build/browser-metrics.json.
+"""
+import functools
+import http.server
+import json
+import os
+import pathlib
+import shutil
+import threading
+import time
+import urllib.parse
+
+import pytest
+import yaml
+
+from playwright import sync_api as playwright_sync
+
+# Opens a browser on a built book: `make test-browser` sets this, a plain `pytest tests` skips.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("D2L_BROWSER_TEST") != "1",
+    reason="browser test of the built book: run `make test-browser`")
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The book to check; another folder only to try this test on a scratch copy of the book.
+BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
+HTML = BOOK / "_build" / "html"
+SCREENSHOTS = BOOK / "_build" / "screenshots"
+METRICS = BOOK / "_build" / "browser-metrics.json"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Root element of one SlidingWindow (d2l_utils/widgets/sliding_window.js).
+WIDGET_SELECTOR = ".d2l-sliding-window"
+# The element inside it that shows the arithmetic of the selected window position.
+WIDGET_SUM_SELECTOR = ".d2l-sw-sum"
+# The "corr2d" example of 6.2: the first window position and the one after ArrowRight.
+FIRST_SUM = "0×0 + 1×1 + 3×2 + 4×3 = 19"
+NEXT_SUM = "1×0 + 2×1 + 4×2 + 5×3 = 25"
+# Where ipywidgets' saved views are (one <script> per view, as written by myst-nb).
+WIDGET_VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# Schemes that never leave the browser.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+BLOCKING_IMPACTS = {"serious", "critical"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 30_000
+
+
+def toc_pages():
+    """Every page of _toc.yml in reading order, as (docname, title)."""
+    toc = yaml.safe_load((BOOK / "_toc.yml").read_text(encoding="utf8"))
+    pages = [(toc["root"], None)]
+
+    def walk(entries):
+        for entry in entries or ():
+            if "file" in entry:
+                pages.append((entry["file"], entry.get("title")))
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", ()):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages
+
+
+def source_of(docname):
+    for suffix in (".ipynb", ".md"):
+        path = BOOK / (docname + suffix)
+        if path.exists():
+            return path
+    return None
+
+
+CHAPTERS = [doc for doc, _ in toc_pages() if doc.startswith("chapters/")]
+FRAMEWORKS = {"mxnet": "MXNet", "tensorflow": "TensorFlow"}
+
+
+def twin_of(docname):
+    """chapters/mxnet/x <-> chapters/tensorflow/x, and the link text that leads there."""
+    _, framework, stem = docname.split("/")
+    other = "tensorflow" if framework == "mxnet" else "mxnet"
+    return f"chapters/{other}/{stem}", f"switch to {FRAMEWORKS[other]}"
+
+
+# -- fixtures -------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site():
+    """Base URL of _build/html served on 127.0.0.1 at a free port."""
+    if not (HTML / "intro.html").exists():
+        pytest.fail(f"{HTML} has no intro.html: build the book first (make html)")
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("Chromium is not installed: run `make chromium` (Debian's chromium package)")
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def metrics():
+    """Per-page measurements, written to _build/browser-metrics.json at the end."""
+    collected = {}
+    yield collected
+    METRICS.parent.mkdir(parents=True, exist_ok=True)
+    METRICS.write_text(json.dumps({
+        "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "note": "bytes = encoded bytes received (headers + bodies) on a cold cache; "
+                "ms_to_first_widget = navigation start to the first widget element in the DOM",
+        "pages": collected,
+    }, indent=2, sort_keys=True) + "\n", encoding="utf8")
+
+
+# -- one page in the browser ----------------------------------------------------------
+
+# Notes the time of the first widget root; runs before any script of the page.
+FIRST_WIDGET_PROBE = """
+(() => {
+  const selector = %s;
+  const seen = () => {
+    if (window.__firstWidgetMs === undefined && document.querySelector(selector)) {
+      window.__firstWidgetMs = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(seen);
+  observer.observe(document, {childList: true, subtree: true});
+})();
+""" % json.dumps(WIDGET_SELECTOR)
+
+
+class Visit:
+    """A page opened in a fresh browser context, with what happened while loading it."""
+
+    def __init__(self, browser, url):
+        self.url = url
+        self.external = []       # requests to other hosts (all aborted)
+        self.page_errors = []    # uncaught exceptions
+        self.console_errors = []
+        self.bytes = 0
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                           service_workers="block")
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.add_init_script(FIRST_WIDGET_PROBE)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.on("console", self._console)
+        cdp = self.context.new_cdp_session(self.page)
+        cdp.send("Network.enable")
+        cdp.on("Network.loadingFinished", self._finished)
+        started = time.perf_counter()
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        self.load_ms = (time.perf_counter() - started) * 1000
+
+    def _route(self, route):
+        url = route.request.url
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort("blockedbyclient")
+
+    def _console(self, message):
+        if message.type == "error":
+            location = message.location or {}
+            self.console_errors.append(f"{message.text} ({location.get('url', '')})")
+
+    def _finished(self, event):
+        self.bytes += int(event.get("encodedDataLength", 0))
+
+    def close(self):
+        self.context.close()
+
+    # -- checks shared by every page
+
+    def assert_clean(self):
+        assert not self.external, (
+            f"{self.url} tried to load from other hosts (aborted):\n  " + "\n  ".join(self.external))
+        assert not self.page_errors, f"{self.url} page errors:\n  " + "\n  ".join(self.page_errors)
+        assert not self.console_errors, (
+            f"{self.url} console errors:\n  " + "\n  ".join(self.console_errors))
+
+    def assert_math_typeset(self):
+        """Every formula Sphinx wrote has been turned into MathJax output. Returns the count."""
+        page = self.page
+        count = page.locator(".math").count()
+        if count:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.math')].every("
+                "m => m.querySelector('mjx-container'))", timeout=TIMEOUT_MS)
+            raw = page.locator(".math:not(:has(mjx-container))").count()
+            assert raw == 0, f"{self.url}: {raw} of {count} formulas were not typeset"
+        return count
+
+    def assert_accessible(self):
+        self.page.add_script_tag(path=str(AXE_JS))
+        result = self.page.evaluate(
+            "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+            " return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " url: v.helpUrl, nodes: v.nodes.map(n => ({target: n.target.join(' '),"
+            " html: n.html.slice(0, 200), summary: n.failureSummary}))})); }")
+        blocking = [v for v in result if v["impact"] in BLOCKING_IMPACTS]
+        for violation in result:
+            print(f"axe {violation['impact']}: {violation['id']} ({len(violation['nodes'])} nodes)"
+                  f" on {self.url}")
+        if blocking:
+            lines = []
+            for v in blocking:
+                lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['url']})")
+                for node in v["nodes"][:10]:
+                    lines.append(f"    at {node['target']}\n      {node['html']}\n"
+                                 f"      {node['summary']}".replace("\n      Fix", "\n      Fix"))
+            pytest.fail(f"axe-core: serious or critical violations on {self.url}:\n"
+                        + "\n".join(lines), pytrace=False)
+
+    def screenshot(self, docname):
+        path = SCREENSHOTS / (docname.replace("/", "__") + ".png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened = []
+
+    def open_page(docname):
+        v = Visit(browser, urllib.parse.urljoin(site, docname + ".html"))
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+def assert_widgets_rendered(v):
+    """Each saved widget view got drawn by the HTML manager, and SlidingWindows exist."""
+    page = v.page
+    views = page.locator(WIDGET_VIEW_SCRIPT).count()
+    assert views > 0, f"{v.url} has no saved widget view: was the notebook recorded with widget state?"
+    # The HTML manager draws each view into a div.widget-subarea next to its <script>.
+    page.wait_for_function(
+        "(sel) => [...new Set([...document.querySelectorAll(sel)].map(s => s.parentElement))]"
+        ".every(parent => parent.querySelectorAll(':scope > ' + sel).length <="
+        " [...parent.querySelectorAll(':scope > .widget-subarea')]"
+        ".filter(area => area.childElementCount > 0).length)",
+        arg=WIDGET_VIEW_SCRIPT, timeout=TIMEOUT_MS)
+    windows = page.locator(WIDGET_SELECTOR)
+    windows.first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    for i in range(windows.count()):
+        box = windows.nth(i).bounding_box()
+        assert box and box["width"] > 50 and box["height"] > 50, (
+            f"{v.url}: SlidingWindow #{i} is not drawn (box {box})")
+        assert windows.nth(i).locator(WIDGET_SUM_SELECTOR).inner_text().strip(), (
+            f"{v.url}: SlidingWindow #{i} shows no arithmetic")
+    errors = page.locator(".jupyter-widgets-error-widget, .jp-RenderedText[data-mime-type*=error]")
+    assert errors.count() == 0, f"{v.url}: a widget failed: {errors.first.inner_text()}"
+    return views, windows.count()
+
+
+# -- the tests ------------------------------------------------------------------------
+
+def test_intro_page(visit, metrics):
+    v = visit("intro")
+    v.assert_clean()
+    assert v.assert_math_typeset() > 0, "the intro's output-size formula is missing"
+    v.screenshot("intro")
+    v.assert_accessible()
+    metrics["intro"] = {"bytes": v.bytes, "load_ms": round(v.load_ms)}
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_chapter_page(docname, visit, metrics, site):
+    if source_of(docname) is None:
+        pytest.skip(f"{docname}.ipynb does not exist yet (listed in _toc.yml)")
+    v = visit(docname)
+    v.assert_clean()
+    views, windows = assert_widgets_rendered(v)
+    first_widget_ms = v.page.evaluate("() => window.__firstWidgetMs")
+    formulas = v.assert_math_typeset()
+    page_bytes = v.bytes  # before the switch link below loads other pages
+    v.screenshot(docname)
+
+    twin, text = twin_of(docname)
+    link = v.page.locator("article a", has_text=text)
+    assert link.count() >= 1, f"{v.url}: no link whose text starts with {text!r}"
+    href = link.first.get_attribute("href")
+    expected = urllib.parse.urljoin(site, twin + ".html")
+    assert urllib.parse.urljoin(v.url, href).split("#")[0] == expected, (
+        f"{v.url}: {text!r} points to {href}, expected {twin}.html")
+    link.first.click()
+    v.page.wait_for_load_state("load")
+    assert v.page.url.split("#")[0] == expected
+    v.page.go_back(wait_until="load")
+
+    v.assert_accessible()
+    v.assert_clean()
+    metrics[docname] = {"bytes": page_bytes, "load_ms": round(v.load_ms),
+                        "ms_to_first_widget": round(first_widget_ms, 1),
+                        "widget_views": views, "sliding_windows": windows,
+                        "formulas": formulas}
+
+
+def test_arrow_right_moves_the_window(visit):
+    existing = [doc for doc in CHAPTERS if source_of(doc) is not None]
+    if not existing:
+        pytest.skip("no chapter notebook exists yet")
+    candidates = [doc for doc in existing if doc.endswith("6-2-convolutions")] or existing
+    for docname in candidates:
+        v = visit(docname)
+        windows = v.page.locator(WIDGET_SELECTOR)
+        windows.first.wait_for(state="visible")
+        shown = [windows.nth(i).locator(WIDGET_SUM_SELECTOR).inner_text().strip()
+                 for i in range(windows.count())]
+        if FIRST_SUM not in shown:
+            continue
+        # By position, not by text: the text is what is about to change.
+        widget = windows.nth(shown.index(FIRST_SUM))
+        total = widget.locator(WIDGET_SUM_SELECTOR)
+        assert total.inner_text().strip() == FIRST_SUM
+        widget.focus()
+        v.page.keyboard.press("ArrowRight")
+        playwright_sync.expect(total).to_have_text(NEXT_SUM, timeout=5_000)
+        v.assert_clean()
+        return
+    pytest.fail(f"no SlidingWindow showing {FIRST_SUM!r} on {', '.join(candidates)}")
