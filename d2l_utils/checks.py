@@ -80,6 +80,18 @@ def same_channels(x_shape, k_shape, x_name="X", k_name="K"):
     return c_x
 
 
+def multi_in(x_shape, k_shape, k_layout):
+    """Check X (c_i, h, w) against a kernel laid out as ``k_layout``, e.g. "(c_i, k_h, k_w)".
+
+    A layout ending in "1, 1)" also requires a 1x1 window.
+    """
+    expect_ndim(x_shape, 3, "X", "(c_i, h, w)")
+    k_shape = expect_ndim(k_shape, k_layout.count(",") + 1, "K", k_layout)
+    same_channels(x_shape, k_shape)
+    if k_layout.endswith("1, 1)") and k_shape[-2:] != (1, 1):
+        raise ValueError(f"K must have a 1x1 window, got shape {k_shape}")
+
+
 def pool_mode(mode):
     """Raise unless ``mode`` is one of :data:`POOL_MODES`."""
     if mode not in POOL_MODES:

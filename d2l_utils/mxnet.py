@@ -26,7 +26,7 @@ import numpy as onp  # noqa: E402
 npx.set_np()
 
 __all__ = [
-    "Conv2D", "check_corr2d", "pad2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
+    "Conv2D", "check_corr2d", "check_multi_in", "pad2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
     "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
 ]
 
@@ -85,33 +85,28 @@ def comp_conv2d(conv2d, X):
     return Y.reshape(Y.shape[2:])
 
 
-def _check_multi_in(X, K):
+def check_multi_in(X, K, k_layout):
+    """Check that X (c_i, h, w) and K, laid out as ``k_layout``, are arrays that agree."""
     _check_array(X, "X")
     _check_array(K, "K")
-    checks.expect_ndim(X.shape, 3, "X", "(c_i, h, w)")
-    checks.same_channels(X.shape, K.shape)
+    checks.multi_in(X.shape, K.shape, k_layout)
 
 
 def corr2d_multi_in(X, K):
     """Sum of per-channel cross-correlations: X (c_i, h, w), K (c_i, k_h, k_w)."""
-    checks.expect_ndim(K.shape, 3, "K", "(c_i, k_h, k_w)")
-    _check_multi_in(X, K)
+    check_multi_in(X, K, "(c_i, k_h, k_w)")
     return sum(corr2d(x, k) for x, k in zip(X, K))
 
 
 def corr2d_multi_in_out(X, K):
     """One output channel per kernel: K (c_o, c_i, k_h, k_w) -> (c_o, h', w')."""
-    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, k_h, k_w)")
-    _check_multi_in(X, K)
+    check_multi_in(X, K, "(c_o, c_i, k_h, k_w)")
     return np.stack([corr2d_multi_in(X, k) for k in K])
 
 
 def corr2d_multi_in_out_1x1(X, K):
     """1x1 convolution as one matrix product: (c_o, c_i) @ (c_i, h * w)."""
-    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, 1, 1)")
-    _check_multi_in(X, K)
-    if K.shape[2:] != (1, 1):
-        raise ValueError(f"K must have a 1x1 window, got shape {K.shape}")
+    check_multi_in(X, K, "(c_o, c_i, 1, 1)")
     c_i, h, w = X.shape
     c_o = K.shape[0]
     Y = np.dot(K.reshape(c_o, c_i), X.reshape(c_i, h * w))

@@ -126,37 +126,27 @@ def corr2d_vectorized(X, K, padding=0, stride=1, dilation=1):
     return np.tensordot(windows, K, axes=([2, 3], [0, 1]))
 
 
-def _as_3d(X, name, layout):
-    X = np.asarray(X, dtype=float)
-    checks.expect_ndim(X.shape, 3, name, layout)
-    return X
+def _multi_in(X, K, k_layout):
+    X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
+    checks.multi_in(X.shape, K.shape, k_layout)
+    return X, K
 
 
 def corr2d_multi_in(X, K, padding=0, stride=1, dilation=1):
     """Sum over input channels: ``X`` (c_i, h, w), ``K`` (c_i, k_h, k_w) -> (h', w')."""
-    X = _as_3d(X, "X", "(c_i, h, w)")
-    K = _as_3d(K, "K", "(c_i, k_h, k_w)")
-    checks.same_channels(X.shape, K.shape)
+    X, K = _multi_in(X, K, "(c_i, k_h, k_w)")
     return sum(corr2d(x, k, padding, stride, dilation) for x, k in zip(X, K))
 
 
 def corr2d_multi_in_out(X, K, padding=0, stride=1, dilation=1):
     """One output channel per kernel: ``K`` (c_o, c_i, k_h, k_w) -> (c_o, h', w')."""
-    X = _as_3d(X, "X", "(c_i, h, w)")
-    K = np.asarray(K, dtype=float)
-    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, k_h, k_w)")
-    checks.same_channels(X.shape, K.shape)
+    X, K = _multi_in(X, K, "(c_o, c_i, k_h, k_w)")
     return np.stack([corr2d_multi_in(X, k, padding, stride, dilation) for k in K])
 
 
 def corr2d_multi_in_out_1x1(X, K):
     """1x1 convolution as a matrix product: ``(c_o, c_i) @ (c_i, h * w)``."""
-    X = _as_3d(X, "X", "(c_i, h, w)")
-    K = np.asarray(K, dtype=float)
-    checks.expect_ndim(K.shape, 4, "K", "(c_o, c_i, 1, 1)")
-    if K.shape[2:] != (1, 1):
-        raise ValueError(f"K must have a 1x1 window, got shape {K.shape}")
-    checks.same_channels(X.shape, K.shape)
+    X, K = _multi_in(X, K, "(c_o, c_i, 1, 1)")
     c_i, h, w = X.shape
     return (K.reshape(K.shape[0], c_i) @ X.reshape(c_i, h * w)).reshape(-1, h, w)
 

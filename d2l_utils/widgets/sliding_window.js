@@ -411,6 +411,7 @@ const CSS = `
 .d2l-sw input[type=number] { width: 3.6em; font: inherit; padding: 1px 3px; color: #1a1a1a; background: #fff; border: 1px solid #8a8a8a; border-radius: 3px; }
 .d2l-sw select, .d2l-sw button { font: inherit; color: #1a1a1a; background: #f4f4f4; border: 1px solid #8a8a8a; border-radius: 4px; padding: 2px 8px; }
 .d2l-sw button { min-width: 2.2em; cursor: pointer; }
+.d2l-sw button.sw-play { min-width: 4.5em; }
 .d2l-sw button:hover { background: #e6e6e6; }
 .d2l-sw :focus-visible { outline: 3px solid #1a1a1a; outline-offset: 1px; }
 .d2l-sw .sw-message { display: none; padding: 8px 10px; margin: 6px 0; border-left: 4px solid var(--sw-orange); background: #fff4ec; }
@@ -421,9 +422,10 @@ const CSS = `
 .d2l-sw .sw-op { font-size: 20px; color: var(--sw-grey); }
 .d2l-sw .sw-caption { font-size: 12px; color: #3c3c3c; margin-bottom: 2px; }
 .d2l-sw .sw-partial { min-width: 3em; font-variant-numeric: tabular-nums; font-weight: 600; }
-.d2l-sw .sw-grid { display: grid; gap: 1px; background: #b0b0b0; border: 1px solid #b0b0b0; width: max-content; }
+.d2l-sw .sw-grid { display: grid; gap: 1px; background: #b0b0b0; border: 1px solid #b0b0b0; width: max-content; contain: layout style; }
 .d2l-sw .sw-cell { position: relative; width: var(--sw-cell); height: var(--sw-cell); display: flex; align-items: center; justify-content: center;
-  background: #fff; font-size: var(--sw-font); font-variant-numeric: tabular-nums; cursor: default; user-select: none; overflow: hidden; }
+  background: #fff; font-size: var(--sw-font); font-variant-numeric: tabular-nums; cursor: default; user-select: none; overflow: hidden;
+  contain: strict; }
 .d2l-sw .sw-edit .sw-cell:not(.sw-pad) { cursor: text; }
 .d2l-sw .sw-out .sw-cell { cursor: pointer; }
 .d2l-sw .sw-cell.sw-pad { background: var(--sw-pad-bg); color: #595959;
@@ -567,11 +569,12 @@ class View {
       b.addEventListener("click", action);
       return b;
     };
-    button("⏮", "First position", () => this.moveTo(0));
+    button("|◀", "First position", () => this.moveTo(0));
     button("◀", "Step back", () => this.step(-1));
-    this.playButton = button("▶", "Play", () => this.togglePlay());
-    button("▶|", "Step forward", () => this.step(1));
-    button("⏭", "Last position", () => this.moveTo(Infinity));
+    this.playButton = button("Play", "Play", () => this.togglePlay());
+    this.playButton.classList.add("sw-play");
+    button("▶", "Step forward", () => this.step(1));
+    button("▶|", "Last position", () => this.moveTo(Infinity));
     const scrubLabel = make("label", null, player, "Position ");
     this.scrub = make("input", { type: "range", min: "0", max: "0", step: "1", "aria-label": "Output position" }, scrubLabel);
     this.scrub.addEventListener("input", () => this.moveTo(Number(this.scrub.value)));
@@ -717,6 +720,7 @@ class View {
       this.channelSelect = null;
     }
     this.outGrid = this.makeOutputGrid(cfg, this.outBox);
+    this.tabbable = this.outGrid.cells[0][0];
     this.scrub.max = String(cfg.oh * cfg.ow - 1);
     this.windowCells = [];
     this.selectedCell = null;
@@ -792,7 +796,7 @@ class View {
     const rows = cfg.h + 2 * ph;
     const cols = cfg.w + 2 * pw;
     const { grid, cells } = this.makeGrid(parent, rows, cols,
-      `${caption}, ${cfg.h} by ${cfg.w}` + (ph || pw ? `, padded by ${ph} and ${pw}` : ""), "sw-edit");
+      `${caption}, ${cfg.h} by ${cfg.w}` + (ph || pw ? `, padded by ${ph} and ${pw}` : ""), "sw-edit sw-in");
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const cell = cells[r][c];
@@ -831,7 +835,7 @@ class View {
 
   makeKernelGrid(cfg, parent, ch, caption) {
     const [kh, kw] = cfg.window;
-    const { grid, cells } = this.makeGrid(parent, kh, kw, `${caption}, ${kh} by ${kw}`, "sw-edit");
+    const { grid, cells } = this.makeGrid(parent, kh, kw, `${caption}, ${kh} by ${kw}`, "sw-edit sw-kernel");
     for (const row of cells) for (const cell of row) cell.classList.add("sw-win");
     grid.addEventListener("click", (event) => {
       const cell = event.target.closest && event.target.closest(".sw-cell");
@@ -917,11 +921,11 @@ class View {
           const xr = r - ph;
           const xc = c - pw;
           const v = inside(cfg, xr, xc) ? cfg.X[ch][xr][xc] : null;
-          const text = v === null ? (cfg.mode === "max" ? "" : "0") : formatNumber(v);
+          const text = v === null ? (cfg.mode === "max" ? "-∞" : "0") : formatNumber(v);
           const cell = cells[r][c];
           cell.firstChild.textContent = text;
           cell.setAttribute("aria-label", v === null
-            ? `padding, row ${xr}, column ${xc}` : `${text}, row ${xr}, column ${xc}`);
+            ? `padding ${text}, row ${xr}, column ${xc}` : `${text}, row ${xr}, column ${xc}`);
         }
       }
     });
@@ -962,9 +966,9 @@ class View {
     if (!this.described || this.structureKey === null) return;
     const [i, j] = this.selected();
     this.showCell(i, j);
-    const cells = this.outGrid.cells;
-    for (const row of cells) for (const cell of row) if (cell.tabIndex === 0) cell.tabIndex = -1;
-    cells[i][j].tabIndex = 0;
+    if (this.tabbable && this.tabbable !== this.outGrid.cells[i][j]) this.tabbable.tabIndex = -1;
+    this.tabbable = this.outGrid.cells[i][j];
+    this.tabbable.tabIndex = 0;
     this.scrub.value = String(i * this.described.cfg.ow + j);
     this.scrub.setAttribute("aria-valuetext", `row ${i}, column ${j}`);
   }
@@ -987,7 +991,7 @@ class View {
       for (const t of chan.terms) {
         const cell = grid.cells[t.r + ph][t.c + pw];
         cell.classList.add("sw-win");
-        if (t.k !== null && cell.childNodes[1]) cell.childNodes[1].textContent = `×${formatNumber(t.k)}`;
+        if (t.k !== null && cell.childNodes[1]) cell.childNodes[1].textContent = `×${factorText(t.k)}`;
         this.windowCells.push(cell);
       }
       if (this.partialEls[n]) this.partialEls[n].textContent = `= ${formatNumber(chan.partial)}`;
@@ -1020,11 +1024,14 @@ class View {
     make("div", { class: "sw-note" }, this.formulaEl,
       "Dive into Deep Learning's form, with p the total padding (2 × per side): floor((n - k + p + s) / s)");
     for (const [axis, f] of Object.entries(formula)) make("div", null, this.formulaEl, `  ${axis}: ${f.total}`);
-    const dropped = Object.entries(formula).filter(([, f]) => f.dropped > 0)
-      .map(([axis, f]) => `${f.dropped} ${f.dropped === 1 ? axis.slice(0, -1) : axis} at the ${axis === "rows" ? "bottom" : "right"}`);
+    const names = { rows: ["row", "rows", "bottom"], cols: ["column", "columns", "right"] };
+    const dropped = Object.entries(formula).filter(([, f]) => f.dropped > 0).map(([axis, f]) => {
+      const [one, many, side] = names[axis];
+      return `${f.dropped === 1 ? `the last ${one}` : `the last ${f.dropped} ${many}`} (${side})`;
+    });
     if (dropped.length) {
       make("div", { class: "sw-note" }, this.formulaEl,
-        `The stride does not fit evenly: no window reaches the last ${dropped.join(" and the last ")} of the padded input, so floor() drops them.`);
+        `The stride does not fit evenly: no window reaches ${dropped.join(" or ")} of the padded input, so floor() leaves them out.`);
     }
     void cfg;
   }
@@ -1056,7 +1063,7 @@ class View {
     const [i, j] = this.selected();
     if (i * this.described.cfg.ow + j >= this.positions() - 1) this.moveTo(0);
     this.startTimer();
-    this.playButton.textContent = "⏸";
+    this.playButton.textContent = "Pause";
     this.playButton.setAttribute("aria-label", "Pause");
     this.playButton.title = "Pause";
     this.set({ playing: true });
@@ -1072,7 +1079,7 @@ class View {
     if (this.timer === null) return;
     clearInterval(this.timer);
     this.timer = null;
-    this.playButton.textContent = "▶";
+    this.playButton.textContent = "Play";
     this.playButton.setAttribute("aria-label", "Play");
     this.playButton.title = "Play";
     this.set({ playing: false });
