@@ -422,22 +422,25 @@ const CSS = `
 .d2l-sw .sw-op { font-size: 20px; color: var(--sw-grey); }
 .d2l-sw .sw-caption { font-size: 12px; color: #3c3c3c; margin-bottom: 2px; }
 .d2l-sw .sw-partial { min-width: 3em; font-variant-numeric: tabular-nums; font-weight: 600; }
-.d2l-sw .sw-grid { display: grid; gap: 1px; background: #b0b0b0; border: 1px solid #b0b0b0; width: max-content; contain: layout style; }
-.d2l-sw .sw-cell { position: relative; width: var(--sw-cell); height: var(--sw-cell); display: flex; align-items: center; justify-content: center;
+.d2l-sw .sw-grid { position: relative; background: #9a9a9a; contain: layout paint style; }
+.d2l-sw .sw-cell { position: absolute; width: var(--sw-cell); height: var(--sw-cell); display: flex; align-items: center; justify-content: center;
   background: #fff; font-size: var(--sw-font); font-variant-numeric: tabular-nums; cursor: default; user-select: none; overflow: hidden;
   contain: strict; }
 .d2l-sw .sw-edit .sw-cell:not(.sw-pad) { cursor: text; }
 .d2l-sw .sw-out .sw-cell { cursor: pointer; }
 .d2l-sw .sw-cell.sw-pad { background: var(--sw-pad-bg); color: #595959;
   background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(0,0,0,0.07) 4px 6px); }
-.d2l-sw .sw-cell.sw-win { background: var(--sw-blue-bg); box-shadow: inset 0 0 0 2px var(--sw-blue); color: #002b45; font-weight: 600; }
+/* Highlights change paint only (no font-weight, no size): a step needs no layout. */
+.d2l-sw .sw-cell.sw-win { background: var(--sw-blue-bg); box-shadow: inset 0 0 0 2px var(--sw-blue); color: #002b45; }
 .d2l-sw .sw-cell.sw-win.sw-pad { background-color: #c3dced; }
-.d2l-sw .sw-cell.sw-sel { background: var(--sw-orange-bg); box-shadow: inset 0 0 0 3px var(--sw-orange); font-weight: 700; color: #4a1c00; }
+.d2l-sw .sw-cell.sw-sel { background: var(--sw-orange-bg); box-shadow: inset 0 0 0 3px var(--sw-orange); color: #4a1c00; }
 .d2l-sw .sw-cell.sw-feeds { box-shadow: inset 0 0 0 2px var(--sw-orange); background: #fff0e0; }
 .d2l-sw .sw-cell.sw-src { box-shadow: inset 0 0 0 3px #1a1a1a; }
 .d2l-sw .sw-cell .sw-w { position: absolute; right: 1px; bottom: 0; font-size: 9px; color: var(--sw-blue); font-weight: 600; display: none; }
 .d2l-sw .sw-cell.sw-win .sw-w { display: block; }
 .d2l-sw.sw-small .sw-cell .sw-w { display: none; }
+.d2l-sw .sw-out:focus-visible { outline: 2px solid #1a1a1a; outline-offset: 2px; }
+.d2l-sw .sw-out:focus-visible .sw-cell.sw-sel { outline: 3px solid #1a1a1a; outline-offset: -3px; }
 .d2l-sw .sw-cell:focus-visible { outline: 3px solid #1a1a1a; outline-offset: -3px; z-index: 1; }
 .d2l-sw .sw-cell input { width: 100%; height: 100%; border: 0; padding: 0; text-align: center; font: inherit; font-size: var(--sw-font); background: #fffbe6; color: #1a1a1a; }
 .d2l-sw .sw-sum { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 14px; background: #f7f7f7;
@@ -681,6 +684,7 @@ class View {
     this.outBox.textContent = "";
     const side = Math.max(cfg.h + 2 * cfg.padding[0], cfg.w + 2 * cfg.padding[1], cfg.oh, cfg.ow);
     const cell = Math.max(18, Math.min(36, Math.floor(440 / side)));
+    this.cellSize = cell;
     this.root.style.setProperty("--sw-cell", `${cell}px`);
     this.root.classList.toggle("sw-small", cell < 28);
     this.root.style.setProperty("--sw-font", `${Math.max(8, Math.min(14, Math.round(cell * 0.4)))}px`);
@@ -720,7 +724,6 @@ class View {
       this.channelSelect = null;
     }
     this.outGrid = this.makeOutputGrid(cfg, this.outBox);
-    this.tabbable = this.outGrid.cells[0][0];
     this.scrub.max = String(cfg.oh * cfg.ow - 1);
     this.windowCells = [];
     this.selectedCell = null;
@@ -730,7 +733,11 @@ class View {
   makeGrid(parent, rows, cols, label, extraClass) {
     const grid = make("div", { class: `sw-grid ${extraClass || ""}`, role: "grid", "aria-label": label,
       "aria-rowcount": String(rows), "aria-colcount": String(cols) }, parent);
-    grid.style.gridTemplateColumns = `repeat(${cols}, var(--sw-cell))`;
+    // Absolutely placed cells of fixed size: each is its own layout root, so a
+    // step restyles ~2 windows of cells without laying out the whole grid.
+    const step = this.cellSize + 1;
+    grid.style.width = `${cols * step + 1}px`;
+    grid.style.height = `${rows * step + 1}px`;
     const cells = [];
     for (let r = 0; r < rows; r++) {
       const rowEl = make("div", { role: "row", style: "display: contents" }, grid);
@@ -738,6 +745,8 @@ class View {
       for (let c = 0; c < cols; c++) {
         const cell = make("div", { class: "sw-cell", role: "gridcell", tabindex: "-1",
           "aria-rowindex": String(r + 1), "aria-colindex": String(c + 1) }, rowEl);
+        cell.style.left = `${c * step + 1}px`;
+        cell.style.top = `${r * step + 1}px`;
         cell.dataset.r = String(r);
         cell.dataset.c = String(c);
         row.push(cell);
@@ -749,14 +758,13 @@ class View {
     return { grid, cells };
   }
 
-  // Arrow keys move the focus inside a grid (roving tabindex).
+  // Arrow keys move the focus inside an input or kernel grid (roving tabindex).
   gridKeys(event, cells, grid) {
     const cell = event.target.closest && event.target.closest(".sw-cell");
     if (!cell || event.target.tagName === "INPUT") return;
     const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
     let r = Number(cell.dataset.r);
     let c = Number(cell.dataset.c);
-    if (grid === this.outGrid.grid) return this.outputKeys(event, r, c);
     if (event.key in moves) {
       r = Math.min(cells.length - 1, Math.max(0, r + moves[event.key][0]));
       c = Math.min(cells[0].length - 1, Math.max(0, c + moves[event.key][1]));
@@ -773,8 +781,12 @@ class View {
     cells[r][c].focus();
   }
 
-  outputKeys(event, i, j) {
+  // The output grid keeps the focus itself and points at the selected cell with
+  // aria-activedescendant: a step then moves no DOM focus, which is costly.
+  outputKeys(event) {
+    if (!this.described || this.structureKey === null) return;
     const cfg = this.described.cfg;
+    let [i, j] = this.selected();
     const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
     if (event.key in moves) {
       i = Math.min(cfg.oh - 1, Math.max(0, i + moves[event.key][0]));
@@ -853,8 +865,15 @@ class View {
   }
 
   makeOutputGrid(cfg, parent) {
-    const { grid, cells } = this.makeGrid(parent, cfg.oh, cfg.ow, `output, ${cfg.oh} by ${cfg.ow}`);
+    const { grid, cells } = this.makeGrid(parent, cfg.oh, cfg.ow,
+      `output, ${cfg.oh} by ${cfg.ow}; arrow keys move the window`);
     grid.classList.add("sw-out");
+    grid.tabIndex = 0;
+    cells.forEach((row, r) => row.forEach((cell, c) => {
+      cell.removeAttribute("tabindex");
+      cell.id = `${this.id}-out-${r}-${c}`;
+    }));
+    grid.addEventListener("keydown", (event) => this.outputKeys(event));
     grid.addEventListener("mouseover", (event) => {
       const cell = event.target.closest && event.target.closest(".sw-cell");
       if (cell) this.showCell(Number(cell.dataset.r), Number(cell.dataset.c));
@@ -863,14 +882,6 @@ class View {
     grid.addEventListener("click", (event) => {
       const cell = event.target.closest && event.target.closest(".sw-cell");
       if (cell) { this.stop(); this.select(Number(cell.dataset.r), Number(cell.dataset.c), true); }
-    });
-    grid.addEventListener("focusin", (event) => {
-      const cell = event.target.closest && event.target.closest(".sw-cell");
-      if (!cell) return;
-      const [i, j] = this.selected();
-      if (Number(cell.dataset.r) !== i || Number(cell.dataset.c) !== j) {
-        this.select(Number(cell.dataset.r), Number(cell.dataset.c), false);
-      }
     });
     return { grid, cells };
   }
@@ -959,16 +970,15 @@ class View {
 
   select(i, j, focus) {
     this.set({ selected: [i, j] });
-    if (focus && this.outGrid) this.outGrid.cells[i][j].focus();
+    const grid = this.outGrid && this.outGrid.grid;
+    if (focus && grid && document.activeElement !== grid) grid.focus({ preventScroll: true });
   }
 
   showSelection() {
     if (!this.described || this.structureKey === null) return;
     const [i, j] = this.selected();
     this.showCell(i, j);
-    if (this.tabbable && this.tabbable !== this.outGrid.cells[i][j]) this.tabbable.tabIndex = -1;
-    this.tabbable = this.outGrid.cells[i][j];
-    this.tabbable.tabIndex = 0;
+    this.outGrid.grid.setAttribute("aria-activedescendant", this.outGrid.cells[i][j].id);
     this.scrub.value = String(i * this.described.cfg.ow + j);
     this.scrub.setAttribute("aria-valuetext", `row ${i}, column ${j}`);
   }
