@@ -402,7 +402,7 @@ const CSS = `
   --sw-yellow: #E69F00; --sw-grey: #5f6368; --sw-pad-bg: #eeeeee; --sw-cell: 32px; --sw-font: 13px;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 14px;
   color: #1a1a1a; background: #ffffff; border: 1px solid #c8c8c8; border-radius: 6px;
-  padding: 10px 12px; max-width: 100%; box-sizing: border-box; line-height: 1.35; }
+  padding: 10px 12px; margin: 6px 0; max-width: 100%; box-sizing: border-box; line-height: 1.35; }
 .d2l-sw * { box-sizing: border-box; }
 .d2l-sw .sw-title { font-weight: 600; font-size: 15px; margin-bottom: 6px; }
 .d2l-sw .sw-controls { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; margin-bottom: 8px; }
@@ -714,7 +714,7 @@ class View {
     const head = make("div", { class: "sw-caption" }, this.outBox);
     this.outCaption = make("span", null, head, "output");
     if (cfg.outChannels > 1) {
-      const label = make("label", null, head, corr ? "  output channel " : "  channel ");
+      const label = make("label", null, head, "  channel ");
       this.channelSelect = make("select", { "aria-label": "Output channel" }, label);
       for (let c = 0; c < cfg.outChannels; c++) make("option", { value: String(c) }, this.channelSelect, String(c));
       this.channelSelect.addEventListener("change", () => {

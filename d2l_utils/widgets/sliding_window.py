@@ -94,7 +94,7 @@ def _preset_arrays():
         "multi_in_out": dict(X=X2, K=np.stack([K2, K2 + 1, K2 + 2]),
                              title="Three output channels (6.4)"),
         "conv1x1": dict(X=np.arange(27.0).reshape(3, 3, 3),
-                        K=np.array([[1.0, 0.0, -1.0], [1.0, 2.0, 1.0]]).reshape(2, 3, 1, 1),
+                        K=np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 1.0]]).reshape(2, 3, 1, 1),
                         title="1x1 convolution (6.4)"),
         "max_pool": dict(X=X, mode="max", pool_size=2, title="Max pooling 2x2 (6.5)"),
         "avg_pool": dict(X=X, mode="avg", pool_size=2, title="Average pooling 2x2 (6.5)"),
