@@ -102,5 +102,11 @@ lock: env
 	  | grep -viE '^(pip|wheel|mxnet)=='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
+# Medians of >= 3 runs of build, test, browser and cross-correlation figures against their
+# targets; prints a table and writes _build/bench.json (tools/bench.py). Run after `make test`.
+bench: env
+	@test -f _build/html/intro.html || $(MAKE) --no-print-directory html
+	$(PY) tools/bench.py
+
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -1,0 +1,270 @@
+"""The built book and the widget in Chromium, offline (figure 3 of `make bench`).
+
+Page weight and navigation-to-first-widget come from the browser test's own helpers
+(tests/test_book.py: its ``Visit`` opens a page in a fresh context with every request to
+another host aborted, counts the encoded bytes received and notes when the first widget
+appears). If _build/browser-metrics.json already holds medians of >= 3 loads per page,
+they are used; otherwise every chapter page is loaded ``runs`` times, round-robin.
+
+The redraw per step loads d2l_utils/widgets/sliding_window.js into an otherwise empty
+page with a fake model (32x32 input, 5x5 kernel), focuses the output grid (or its
+focusable cell) and times
+arrow-key steps inside the page: performance.now() around the keydown dispatch plus a
+forced layout (el.offsetHeight). The window snakes over the 28x28 output so every step
+moves it. Median per step in each of ``runs`` fresh pages, then the median of those.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import sys
+import threading
+import urllib.parse
+from pathlib import Path
+
+from bench import ROOT, Figure, Target, median, not_measured
+
+HTML = ROOT / "_build" / "html"
+METRICS = ROOT / "_build" / "browser-metrics.json"
+WIDGET_JS = ROOT / "d2l_utils" / "widgets" / "sliding_window.js"
+BYTES_TARGET = Target("<", 1.5, "MB")
+WIDGET_TARGET = Target("<", 1000, "ms", "median < 1 s")
+REDRAW_TARGET = Target("<", 16, "ms")
+STEPS = 300
+WARMUP_STEPS = 20
+
+
+def browser_helpers():
+    """tests/test_book.py imported as a module (its tests skip themselves when imported)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_book
+    return test_book
+
+
+def served(directory, handler_class):
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def metrics_from_file(docnames, runs):
+    """Per-page medians from _build/browser-metrics.json, or None unless it has >= runs loads."""
+    if not METRICS.exists():
+        return None, "no _build/browser-metrics.json"
+    pages = json.loads(METRICS.read_text()).get("pages", {})
+    out = {}
+    for doc in docnames:
+        entry = pages.get(doc) or {}
+        loads = entry.get("loads") or entry.get("runs")
+        if not isinstance(loads, int) or loads < runs:
+            return None, f"_build/browser-metrics.json has {loads or 1} load(s) of {doc}, not >= {runs}"
+        out[doc] = {"bytes": [entry.get("bytes")], "ms_to_first_widget": [entry.get("ms_to_first_widget")]}
+    return out, "from _build/browser-metrics.json"
+
+
+def load_pages(tb, browser, site, docnames, runs):
+    results = {doc: {"bytes": [], "ms_to_first_widget": [], "external": 0} for doc in docnames}
+    for round_ in range(runs):
+        for doc in docnames:
+            v = tb.Visit(browser, urllib.parse.urljoin(site, doc + ".html"))
+            try:
+                ms = v.page.evaluate("() => window.__firstWidgetMs")
+                if ms is None:  # drawn after network idle, or never: wait a little
+                    try:
+                        v.page.wait_for_selector(tb.WIDGET_SELECTOR, timeout=10_000)
+                        ms = v.page.evaluate("() => window.__firstWidgetMs")
+                    except Exception:
+                        ms = None
+                results[doc]["bytes"].append(v.bytes)
+                results[doc]["ms_to_first_widget"].append(ms)
+                results[doc]["external"] += len(v.external)
+            finally:
+                v.close()
+        print(f"   page loads round {round_ + 1}/{runs} done", flush=True)
+    return results
+
+
+BENCH_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SlidingWindow redraw bench</title></head>
+<body><div id="host"></div>
+<script type="module">
+import widget from "./sliding_window.js";
+const H = 32, W = 32, KH = 5, KW = 5;
+const X = Array.from({length: H}, (_, r) => Array.from({length: W}, (_, c) => (r * W + c) % 10));
+const K = Array.from({length: KH}, (_, r) => Array.from({length: KW}, (_, c) => (r + c) % 3 - 1));
+const state = {mode: "corr", x: [X], x_ndim: 2, k: [[K]], k_ndim: 2, pool_size: [0, 0],
+  padding: [0, 0], stride: [1, 1], dilation: [1, 1], bias: 0, title: "32x32 input, 5x5 kernel",
+  selected: [0, 0], out_channel: 0, playing: false, speed: 2, preset_name: "", _presets: {}};
+const handlers = {};
+const model = {
+  get: (name) => state[name],
+  set: (name, value) => { state[name] = value; for (const h of handlers["change:" + name] || []) h(); },
+  on: (event, h) => { (handlers[event] = handlers[event] || []).push(h); },
+  off: (event, h) => { handlers[event] = (handlers[event] || []).filter((x) => x !== h); },
+  save_changes: () => {},
+};
+const el = document.getElementById("host");
+const render = widget.render || (widget.default && widget.default.render);
+render({model, el});
+// Snake over the output: right along a row, down, left along the next, ...
+window.__benchSteps = (steps, outW) => {
+  // The output grid takes the focus itself (aria-activedescendant) or through a cell.
+  const grid = el.querySelector(".sw-out");
+  const focusable = grid.hasAttribute("tabindex") ? grid
+    : grid.querySelector('.sw-cell[tabindex="0"]') || grid.querySelector(".sw-cell");
+  focusable.focus();
+  if (!grid.contains(document.activeElement)) throw new Error("could not focus the output grid");
+  const times = [];
+  let col = 0, dir = 1;
+  for (let n = 0; n < steps; n++) {
+    let key = dir > 0 ? "ArrowRight" : "ArrowLeft";
+    if ((dir > 0 && col === outW - 1) || (dir < 0 && col === 0)) { key = "ArrowDown"; dir = -dir; }
+    else col += dir;
+    const target = document.activeElement;
+    const t0 = performance.now();
+    target.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
+    void el.offsetHeight;  // force style and layout of the new state
+    times.push(performance.now() - t0);
+  }
+  return {times, selected: state.selected, sum: (el.querySelector(".sw-sum") || {}).textContent || ""};
+};
+window.__benchReady = true;
+</script></body></html>
+"""
+
+
+def redraw(browser, tb, runs):
+    """Median ms per arrow-key step in each of ``runs`` fresh pages."""
+    origin = "http://127.0.0.1:9/"  # never contacted: every request is answered below
+    out_w = 32 - 5 + 1
+    per_run, checks = [], []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def route(r):
+            path = urllib.parse.urlsplit(r.request.url).path
+            if path == "/bench.html":
+                r.fulfill(body=BENCH_PAGE, content_type="text/html")
+            elif path == "/sliding_window.js":
+                r.fulfill(path=str(WIDGET_JS), content_type="text/javascript")
+            else:
+                r.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto(origin + "bench.html", wait_until="load")
+            page.wait_for_function("() => window.__benchReady === true", timeout=15_000)
+            result = page.evaluate("([steps, w]) => window.__benchSteps(steps, w)",
+                                   [STEPS + WARMUP_STEPS, out_w])
+        finally:
+            context.close()
+        if errors:
+            raise RuntimeError(f"widget page errors: {errors}")
+        times = result["times"][WARMUP_STEPS:]
+        # After the steps the window must be where the snake ended (the steps did something).
+        n, row, col, d = STEPS + WARMUP_STEPS, 0, 0, 1
+        for _ in range(n):
+            if (d > 0 and col == out_w - 1) or (d < 0 and col == 0):
+                row, d = row + 1, -d
+            else:
+                col += d
+        if list(result["selected"]) != [row, col]:
+            raise RuntimeError(f"the widget ended at {result['selected']}, expected {[row, col]}: "
+                               "the arrow keys did not move it")
+        per_run.append(median(times))
+        checks.append({"max_ms": round(max(times), 3), "ended_at": [row, col]})
+    return per_run, checks
+
+
+def measure(runs):
+    try:
+        tb = browser_helpers()
+    except Exception as err:
+        return [not_measured("browser", "browser figures",
+                             f"tests/test_book.py helpers not importable ({type(err).__name__}: {err})")]
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        return [not_measured("browser", "browser figures", "no chromium (make chromium)")]
+    figures = []
+    with tb.playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=tb.CHROMIUM_ARGS)
+        try:
+            figures += page_figures(tb, browser, runs)
+            try:
+                per_run, checks = redraw(browser, tb, runs)
+                figures.append(Figure(
+                    "widget_redraw_ms", "widget redraw per arrow-key step (32x32, 5x5)",
+                    value=median(per_run), unit="ms", target=REDRAW_TARGET,
+                    details={"median_per_run_ms": [round(x, 3) for x in per_run],
+                             "steps_per_run": STEPS, "runs": checks}))
+            except Exception as err:
+                figures.append(not_measured("widget_redraw_ms", "widget redraw per arrow-key step "
+                                            "(32x32, 5x5)", f"{type(err).__name__}: {err}",
+                                            REDRAW_TARGET))
+        finally:
+            browser.close()
+    return figures
+
+
+def page_figures(tb, browser, runs):
+    if not (HTML / "intro.html").exists():
+        reason = "the book is not built (_build/html/intro.html missing; run make html)"
+        return [not_measured("page_bytes_max", "chapter page weight", reason, BYTES_TARGET),
+                not_measured("first_widget_ms_max", "navigation to first widget", reason,
+                             WIDGET_TARGET)]
+    chapters = [doc for doc in tb.CHAPTERS if tb.source_of(doc) is not None]
+    built = [doc for doc in chapters if (HTML / (doc + ".html")).exists()]
+    missing = [doc for doc in tb.CHAPTERS if doc not in built]
+    if not built:
+        reason = "no chapter page built yet"
+        return [not_measured("page_bytes_max", "chapter page weight", reason, BYTES_TARGET),
+                not_measured("first_widget_ms_max", "navigation to first widget", reason,
+                             WIDGET_TARGET)]
+    results, source = metrics_from_file(built, runs)
+    if results is None:
+        print(f"   measuring page loads myself ({source})", flush=True)
+        server, site = served(HTML, tb._QuietHandler)
+        try:
+            results = load_pages(tb, browser, site, built, runs)
+        finally:
+            server.shutdown()
+            server.server_close()
+        source = f"measured here, {runs} cold loads per page"
+    figures, byte_medians, widget_medians, no_widget = [], [], [], []
+    for doc in built:
+        r = results[doc]
+        mb = median(r["bytes"]) / 1e6
+        byte_medians.append(mb)
+        figures.append(Figure(f"page_bytes:{doc}", f"page weight {doc}", value=mb, unit="MB",
+                              target=BYTES_TARGET,
+                              details={"bytes_runs": r["bytes"],
+                                       "external_requests_aborted": r.get("external", 0)}))
+        times = [t for t in r["ms_to_first_widget"] if t is not None]
+        if len(times) == len(r["ms_to_first_widget"]):
+            widget_medians.append(median(times))
+            figures.append(Figure(f"first_widget_ms:{doc}", f"first widget {doc}",
+                                  value=median(times), unit="ms", target=WIDGET_TARGET,
+                                  details={"ms_runs": [round(t, 1) for t in times]}))
+        else:
+            no_widget.append(doc)
+            figures.append(not_measured(
+                f"first_widget_ms:{doc}", f"first widget {doc}",
+                f"no element matching {tb.WIDGET_SELECTOR!r} appeared in "
+                f"{len(r['ms_to_first_widget']) - len(times)} of {len(r['ms_to_first_widget'])} loads",
+                WIDGET_TARGET))
+    note = "; ".join(filter(None, [source, f"not built/written yet: {', '.join(missing)}" if missing else ""]))
+    figures.append(Figure("page_bytes_max", f"chapter page weight, heaviest of {len(built)}",
+                          value=max(byte_medians), unit="MB", target=BYTES_TARGET, note=note))
+    if widget_medians and not no_widget:
+        figures.append(Figure("first_widget_ms_max",
+                              f"navigation to first widget, slowest of {len(built)} page medians",
+                              value=max(widget_medians), unit="ms", target=WIDGET_TARGET, note=note))
+    else:
+        figures.append(not_measured("first_widget_ms_max", "navigation to first widget",
+                                    f"no widget appeared on {', '.join(no_widget)}", WIDGET_TARGET))
+    return figures
