@@ -434,6 +434,7 @@ const CSS = `
 .d2l-sw .sw-cell.sw-win { background: var(--sw-blue-bg); box-shadow: inset 0 0 0 2px var(--sw-blue); color: #002b45; }
 .d2l-sw .sw-cell.sw-win.sw-pad { background-color: #c3dced; }
 .d2l-sw .sw-cell.sw-sel { background: var(--sw-orange-bg); box-shadow: inset 0 0 0 3px var(--sw-orange); color: #4a1c00; }
+.d2l-sw .sw-cell.sw-win.sw-argmax { box-shadow: inset 0 0 0 3px var(--sw-orange); background: var(--sw-orange-bg); color: #4a1c00; }
 .d2l-sw .sw-cell.sw-feeds { box-shadow: inset 0 0 0 2px var(--sw-orange); background: #fff0e0; }
 .d2l-sw .sw-cell.sw-src { box-shadow: inset 0 0 0 3px #1a1a1a; }
 .d2l-sw .sw-cell .sw-w { position: absolute; right: 1px; bottom: 0; font-size: 9px; color: var(--sw-blue); font-weight: 600; display: none; }
@@ -988,7 +989,7 @@ class View {
     if (!this.described || this.structureKey === null) return;
     const cfg = this.described.cfg;
     for (const cell of this.windowCells) {
-      cell.classList.remove("sw-win");
+      cell.classList.remove("sw-win", "sw-argmax");
       const w = cell.querySelector(".sw-w");
       if (w) w.textContent = "";
     }
@@ -1001,6 +1002,7 @@ class View {
       for (const t of chan.terms) {
         const cell = grid.cells[t.r + ph][t.c + pw];
         cell.classList.add("sw-win");
+        if (cfg.mode === "max" && !t.pad && t.x === result.value) cell.classList.add("sw-argmax");
         if (t.k !== null && cell.childNodes[1]) cell.childNodes[1].textContent = `×${factorText(t.k)}`;
         this.windowCells.push(cell);
       }
