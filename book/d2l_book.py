@@ -5,7 +5,14 @@ Jupyter Book 1 always loads sphinx-thebe, which adds its inline configuration
 "Identifier 'THEBE_JS_URL' has already been declared" on every page. The book has no
 thebe button (launch_buttons.thebe is false), so its scripts are dropped, and any other
 script that ends up on a page twice is kept once.
+
+myst-nb writes a hidden code cell's toggle as `<summary aria-label="Toggle hidden
+content">` around the visible text "Show code cell source": the name does not contain
+the text (axe-core: label-content-name-mismatch, serious). Without the aria-label the
+summary is named by the text it shows.
 """
+
+MYST_NB_SUMMARY = '<summary aria-label="Toggle hidden content">'
 
 
 def _is_thebe(script):
@@ -17,6 +24,12 @@ def _is_thebe(script):
 def _key(script):
     attributes = getattr(script, "attributes", {})
     return (str(getattr(script, "filename", "") or ""), str(attributes.get("body", "")))
+
+
+def name_summaries_by_their_text(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body and MYST_NB_SUMMARY in body:
+        context["body"] = body.replace(MYST_NB_SUMMARY, "<summary>")
 
 
 def tidy_scripts(app, pagename, templatename, context, doctree):
@@ -39,4 +52,5 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
+    app.connect("html-page-context", name_summaries_by_their_text, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

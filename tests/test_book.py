@@ -39,9 +39,12 @@ METRICS = BOOK / "_build" / "browser-metrics.json"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # Root element of one SlidingWindow (d2l_utils/widgets/sliding_window.js).
-WIDGET_SELECTOR = ".d2l-sliding-window"
-# The element inside it that shows the arithmetic of the selected window position.
-WIDGET_SUM_SELECTOR = ".d2l-sw-sum"
+WIDGET_SELECTOR = ".d2l-sw"
+# Inside it: the arithmetic of the selected output ("output row 0, column 0:" then one
+# line per sum), and the output grid's tab stop, which takes the arrow keys (the grid
+# itself with aria-activedescendant, or a cell of it with a roving tabindex).
+WIDGET_SUM_SELECTOR = ".sw-sum"
+WIDGET_FOCUS_SELECTOR = ".sw-out[tabindex='0'], .sw-out [tabindex='0']"
 # The "corr2d" example of 6.2: the first window position and the one after ArrowRight.
 FIRST_SUM = "0×0 + 1×1 + 3×2 + 4×3 = 19"
 NEXT_SUM = "1×0 + 2×1 + 4×2 + 5×3 = 25"
@@ -338,6 +341,11 @@ def test_chapter_page(docname, visit, metrics, site):
                         "formulas": formulas}
 
 
+def sum_lines(widget):
+    text = widget.locator(WIDGET_SUM_SELECTOR).inner_text()
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def test_arrow_right_moves_the_window(visit):
     existing = [doc for doc in CHAPTERS if source_of(doc) is not None]
     if not existing:
@@ -347,17 +355,17 @@ def test_arrow_right_moves_the_window(visit):
         v = visit(docname)
         windows = v.page.locator(WIDGET_SELECTOR)
         windows.first.wait_for(state="visible")
-        shown = [windows.nth(i).locator(WIDGET_SUM_SELECTOR).inner_text().strip()
-                 for i in range(windows.count())]
-        if FIRST_SUM not in shown:
+        shown = [sum_lines(windows.nth(i)) for i in range(windows.count())]
+        matches = [i for i, lines in enumerate(shown) if lines[-1:] == [FIRST_SUM]]
+        if not matches:
             continue
         # By position, not by text: the text is what is about to change.
-        widget = windows.nth(shown.index(FIRST_SUM))
-        total = widget.locator(WIDGET_SUM_SELECTOR)
-        assert total.inner_text().strip() == FIRST_SUM
-        widget.focus()
+        widget = windows.nth(matches[0])
+        widget.locator(WIDGET_FOCUS_SELECTOR).first.focus()
         v.page.keyboard.press("ArrowRight")
-        playwright_sync.expect(total).to_have_text(NEXT_SUM, timeout=5_000)
+        playwright_sync.expect(widget.locator(WIDGET_SUM_SELECTOR)).to_contain_text(
+            NEXT_SUM, timeout=5_000)
+        assert sum_lines(widget)[-1] == NEXT_SUM, sum_lines(widget)
         v.assert_clean()
         return
     pytest.fail(f"no SlidingWindow showing {FIRST_SUM!r} on {', '.join(candidates)}")
