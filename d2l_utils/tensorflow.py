@@ -11,8 +11,15 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
+import warnings  # noqa: E402
+
 import numpy as onp  # noqa: E402
-import tensorflow as tf  # noqa: E402
+
+with warnings.catch_warnings():
+    # Keras 3.13 (Colab's) probes np.object at import; NumPy 2 answers with a FutureWarning
+    warnings.simplefilter("ignore", FutureWarning)
+    import tensorflow as tf
+    tf.keras.layers  # load Keras now, inside the filter
 
 from d2l_utils import checks  # noqa: E402
 
