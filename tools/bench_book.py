@@ -115,8 +115,9 @@ def measure(runs):
     if ratio > TOUCHED_TARGET.limit:
         why = (f"why: the touched build read {len(last['read'])} and wrote {len(last['written'])} "
                f"page(s) (Sphinx: '{last['environment']}'), so it is not re-reading the book; "
-               f"a build with nothing changed takes {u:.1f} s = {u / c:.2f}x clean, i.e. the "
-               f"time is fixed per-build cost (start-up, static/vendor files), not pages")
+               f"a build with nothing changed (Sphinx stops before writing anything) takes "
+               f"{u:.1f} s = {u / c:.2f}x clean, so most of it is fixed start-up cost "
+               f"(importing jupyter-book and Sphinx, loading the saved environment)")
     note = "; ".join(filter(None, [
         f"build exit code(s) {failed} (warnings are errors)" if failed else "",
         "" if from_make else "jupyter-book line not found in `make -n html`, used " + FALLBACK,
