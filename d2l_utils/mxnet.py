@@ -26,8 +26,9 @@ import numpy as onp  # noqa: E402
 npx.set_np()
 
 __all__ = [
-    "Conv2D", "check_corr2d", "check_multi_in", "pad2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
-    "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
+    "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
+    "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
+    "set_seed",
 ]
 
 
@@ -125,15 +126,20 @@ def pad2d(X, padding, value=0.0):
     return Xp
 
 
+def check_pool2d(X, pool_size, mode, padding, stride):
+    """Check pooling arguments for ``X`` (h, w); return pool_size, padding, stride, output shape."""
+    _check_array(X, "X")
+    return checks.pool2d_args(X.shape, pool_size, mode, padding, stride)
+
+
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     """Max or average pooling of ``X`` (h, w), stride 1 unless told otherwise.
 
     Max pooling pads with -inf, so padding never wins; average pooling pads with
     zeros and counts them (MXNet's default).
     """
-    _check_array(X, "X")
-    (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = checks.pool2d_args(
-        X.shape, pool_size, mode, padding, stride)
+    (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = check_pool2d(
+        X, pool_size, mode, padding, stride)
     X = pad2d(X, padding, value=-onp.inf if mode == "max" else 0.0)
     reduce = np.max if mode == "max" else np.mean
     Y = [reduce(X[i * s_h:i * s_h + p_h, j * s_w:j * s_w + p_w])

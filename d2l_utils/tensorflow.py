@@ -24,8 +24,9 @@ with warnings.catch_warnings():
 from d2l_utils import checks  # noqa: E402
 
 __all__ = [
-    "Conv2D", "check_corr2d", "check_multi_in", "pad2d", "comp_conv2d", "corr2d", "corr2d_multi_in",
-    "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pool2d", "set_seed",
+    "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
+    "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
+    "set_seed",
 ]
 
 
@@ -96,6 +97,7 @@ def check_multi_in(X, K, k_layout):
     _check_array(X, "X")
     _check_array(K, "K")
     checks.multi_in(X.shape, K.shape, k_layout)
+    _check_dtypes(X, K)
 
 
 def corr2d_multi_in(X, K):
@@ -113,7 +115,6 @@ def corr2d_multi_in_out(X, K):
 def corr2d_multi_in_out_1x1(X, K):
     """1x1 convolution as one matrix product: (c_o, c_i) @ (c_i, h * w)."""
     check_multi_in(X, K, "(c_o, c_i, 1, 1)")
-    _check_dtypes(X, K)
     c_i, h, w = X.shape
     c_o = K.shape[0]
     Y = tf.matmul(tf.reshape(K, (c_o, c_i)), tf.reshape(X, (c_i, h * w)))
@@ -126,15 +127,20 @@ def pad2d(X, padding, value=0.0):
     return tf.pad(X, [[p_h, p_h], [p_w, p_w]], constant_values=value)
 
 
+def check_pool2d(X, pool_size, mode, padding, stride):
+    """Check pooling arguments for ``X`` (h, w); return pool_size, padding, stride, output shape."""
+    _check_array(X, "X")
+    return checks.pool2d_args(X.shape, pool_size, mode, padding, stride)
+
+
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     """Max or average pooling of ``X`` (h, w), stride 1 unless told otherwise.
 
     Max pooling pads with -inf, so padding never wins; average pooling pads with
     zeros and counts them (as MXNet and PyTorch do by default).
     """
-    _check_array(X, "X")
-    (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = checks.pool2d_args(
-        X.shape, pool_size, mode, padding, stride)
+    (p_h, p_w), padding, (s_h, s_w), (out_h, out_w) = check_pool2d(
+        X, pool_size, mode, padding, stride)
     X = pad2d(X, padding, value=-onp.inf if mode == "max" else 0.0)
     reduce = tf.reduce_max if mode == "max" else tf.reduce_mean
     Y = [reduce(X[i * s_h:i * s_h + p_h, j * s_w:j * s_w + p_w])
