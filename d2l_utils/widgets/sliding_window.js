@@ -437,9 +437,11 @@ const CSS = `
 .d2l-sw .sw-cell.sw-win.sw-argmax { box-shadow: inset 0 0 0 3px var(--sw-orange); background: var(--sw-orange-bg); color: #4a1c00; }
 .d2l-sw .sw-cell.sw-feeds { box-shadow: inset 0 0 0 2px var(--sw-orange); background: #fff0e0; }
 .d2l-sw .sw-cell.sw-src { box-shadow: inset 0 0 0 3px #1a1a1a; }
-.d2l-sw .sw-cell .sw-w { position: absolute; right: 1px; bottom: 0; font-size: 9px; color: var(--sw-blue); font-weight: 600; display: none; }
-.d2l-sw .sw-cell.sw-win .sw-w { display: block; }
-.d2l-sw.sw-small .sw-cell .sw-w { display: none; }
+/* The window's weights ("×2") are drawn from data-w, so they stay out of the cell's
+   visible text and its accessible name stays a match (axe: label-content-name-mismatch). */
+.d2l-sw .sw-cell.sw-win[data-w]::after { content: attr(data-w); position: absolute; right: 1px; bottom: 0;
+  font-size: 9px; color: #003b5c; font-weight: 600; }
+.d2l-sw.sw-small .sw-cell::after { display: none; }
 .d2l-sw .sw-out:focus-visible { outline: 2px solid #1a1a1a; outline-offset: 2px; }
 .d2l-sw .sw-out:focus-visible .sw-cell.sw-sel { outline: 3px solid #1a1a1a; outline-offset: -3px; }
 .d2l-sw .sw-cell:focus-visible { outline: 3px solid #1a1a1a; outline-offset: -3px; z-index: 1; }
@@ -843,7 +845,6 @@ class View {
 
   inputCellContent(cell, cfg) {
     make("span", { class: "sw-v" }, cell);
-    if (cfg.mode === "corr") make("span", { class: "sw-w", "aria-hidden": "true" }, cell);
   }
 
   makeKernelGrid(cfg, parent, ch, caption) {
@@ -990,8 +991,7 @@ class View {
     const cfg = this.described.cfg;
     for (const cell of this.windowCells) {
       cell.classList.remove("sw-win", "sw-argmax");
-      const w = cell.querySelector(".sw-w");
-      if (w) w.textContent = "";
+      delete cell.dataset.w;
     }
     this.windowCells = [];
     if (this.selectedCell) this.selectedCell.classList.remove("sw-sel");
@@ -1003,7 +1003,7 @@ class View {
         const cell = grid.cells[t.r + ph][t.c + pw];
         cell.classList.add("sw-win");
         if (cfg.mode === "max" && !t.pad && t.x === result.value) cell.classList.add("sw-argmax");
-        if (t.k !== null && cell.childNodes[1]) cell.childNodes[1].textContent = `×${factorText(t.k)}`;
+        if (t.k !== null) cell.dataset.w = `×${factorText(t.k)}`;
         this.windowCells.push(cell);
       }
       if (this.partialEls[n]) this.partialEls[n].textContent = `= ${formatNumber(chan.partial)}`;
