@@ -4,8 +4,9 @@
 html_static_path, so Sphinx serves the files below from _static/vendor/:
 
     requirejs/require.js          AMD loader the ipywidgets HTML manager needs
-    html-manager/                 @jupyter-widgets/html-manager dist/ (embed-amd.js and
-                                  the Font Awesome files its CSS asks for)
+    html-manager/                 @jupyter-widgets/html-manager dist/ (libembed-amd.js,
+                                  i.e. embed-amd.js without its render-on-load trigger,
+                                  and the Font Awesome files its CSS asks for)
     anywidget/index.js            anywidget's front end (AMD), same version as the Python
                                   package that wrote the widget state
     mathjax/                      MathJax 3 (es5/): tex-mml-chtml.js, its fonts and the
@@ -59,7 +60,7 @@ def main():
     copy_file(NODE / "requirejs" / "require.js", DEST / "requirejs" / "require.js")
     manager = NODE / "@jupyter-widgets" / "html-manager" / "dist"
     for path in manager.iterdir():
-        if path.name.endswith(".map") or path.name in ("embed.js", "libembed-amd.js"):
+        if path.name.endswith(".map") or path.name in ("embed.js", "embed-amd.js"):
             continue
         copy_file(path, DEST / "html-manager" / path.name)
     copy_file(NODE / "anywidget" / "dist" / "index.js", DEST / "anywidget" / "index.js")

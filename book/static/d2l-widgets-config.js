@@ -47,6 +47,23 @@
     }
     return mathjax;
   }
+  // 4. Draw the widgets once the page has loaded and MathJax has typeset it (the job
+  //    html-manager's embed-amd.js does on "load"; the book loads libembed-amd.js, the
+  //    same code without that trigger). anywidget 0.11 gives a widget's module 2 s from
+  //    the model's creation to initialise ("[anywidget] Failed to initialize model.");
+  //    MathJax typesetting a page of formulas at the same time on a busy or slow machine
+  //    can take that long, so the two no longer run at once.
+  window.addEventListener("load", function () {
+    var mj = window.MathJax;
+    var typeset = mj && mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+    var atMost = new Promise(function (resolve) { setTimeout(resolve, 10000); });
+    Promise.race([typeset.catch(function () {}), atMost]).then(function () {
+      require(["@jupyter-widgets/html-manager/dist/libembed-amd"], function (embed) {
+        embed.renderWidgets();
+      });
+    });
+  });
+
   var current = withHub(window.MathJax);
   Object.defineProperty(window, "MathJax", {
     configurable: true,
