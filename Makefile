@@ -59,7 +59,7 @@ book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: test-unit test-js test-notebooks test-colab
+test: test-unit test-js test-notebooks test-colab test-browser
 
 test-unit: env
 	$(PY) -m pytest tests -q -n $(JOBS)

@@ -10,6 +10,10 @@ myst-nb writes a hidden code cell's toggle as `<summary aria-label="Toggle hidde
 content">` around the visible text "Show code cell source": the name does not contain
 the text (axe-core: label-content-name-mismatch, serious). Without the aria-label the
 summary is named by the text it shows.
+
+The repository's path_to_book is "." (the book is the repository root), which
+sphinx-book-theme pastes into its launch links as ".../blob/main/./chapters/...";
+the links are written without the "./".
 """
 
 MYST_NB_SUMMARY = '<summary aria-label="Toggle hidden content">'
@@ -30,6 +34,20 @@ def name_summaries_by_their_text(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if body and MYST_NB_SUMMARY in body:
         context["body"] = body.replace(MYST_NB_SUMMARY, "<summary>")
+
+
+def _without_dot_segments(value):
+    if isinstance(value, dict):
+        return {key: (item.replace("/./", "/") if key == "url" and isinstance(item, str)
+                      else _without_dot_segments(item)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_dot_segments(item) for item in value]
+    return value
+
+
+def clean_launch_links(app, pagename, templatename, context, doctree):
+    if context.get("header_buttons"):
+        context["header_buttons"] = _without_dot_segments(context["header_buttons"])
 
 
 def tidy_scripts(app, pagename, templatename, context, doctree):
@@ -53,4 +71,6 @@ def setup(app):
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
     app.connect("html-page-context", name_summaries_by_their_text, priority=900)
+    # After sphinx-book-theme has made its header buttons (priority 501).
+    app.connect("html-page-context", clean_launch_links, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
