@@ -230,6 +230,16 @@ class Visit:
                 "m => m.querySelector('mjx-container'))", timeout=TIMEOUT_MS)
             raw = page.locator(".math:not(:has(mjx-container))").count()
             assert raw == 0, f"{self.url}: {raw} of {count} formulas were not typeset"
+            # TeX errors, and undefined macros (MathJax's noundefined shows them in red).
+            broken = page.evaluate(
+                """(sel) => {
+                  const bad = new Set([...document.querySelectorAll(sel)]
+                    .map(e => e.closest('mjx-container')));
+                  return [...MathJax.startup.document.math]
+                    .filter(item => bad.has(item.typesetRoot)).map(item => item.math);
+                }""", 'mjx-merror, mjx-mtext[style*="color: red"]')
+            assert not broken, (
+                f"{self.url}: MathJax could not typeset {len(broken)} formulas: {broken[:5]}")
         return count
 
     def assert_accessible(self):
@@ -323,6 +333,7 @@ def test_chapter_page(docname, visit, metrics, site):
     v.assert_clean()
     views, windows = assert_widgets_rendered(v)
     formulas = v.assert_math_typeset()
+    assert formulas > 0, f"{v.url} has no formula: math in the notebook's markdown is not rendered"
     # Bytes once widgets and formulas are drawn, before the switch link loads other pages.
     record.update(bytes=v.bytes, widget_views=views, sliding_windows=windows, formulas=formulas)
     v.screenshot(docname)
