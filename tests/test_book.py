@@ -178,6 +178,7 @@ class Visit:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900},
                                            service_workers="block")
         self.context.route("**/*", self._route)
+        self.context.route_web_socket(re.compile(".*"), self._route_web_socket)
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         self.page.add_init_script(FIRST_WIDGET_PROBE)
@@ -199,6 +200,13 @@ class Visit:
         else:
             self.external.append(url)
             route.abort("blockedbyclient")
+
+    def _route_web_socket(self, ws):
+        if urllib.parse.urlsplit(ws.url).hostname in LOCAL_HOSTS:
+            ws.connect_to_server()
+        else:
+            self.external.append(ws.url)
+            ws.close()
 
     def _console(self, message):
         if message.type == "error":
