@@ -421,6 +421,7 @@ const CSS = `
 .d2l-sw .sw-channel { display: flex; align-items: center; gap: 8px; margin-bottom: 8px; flex-wrap: wrap; }
 .d2l-sw .sw-op { font-size: 20px; color: var(--sw-grey); }
 .d2l-sw .sw-caption { font-size: 12px; color: #3c3c3c; margin-bottom: 2px; }
+.d2l-sw .sw-channel-pick { margin-left: 0.4em; }
 .d2l-sw .sw-partial { min-width: 3em; font-variant-numeric: tabular-nums; font-weight: 600; }
 .d2l-sw .sw-grid { position: relative; background: #9a9a9a; contain: layout paint style; }
 .d2l-sw .sw-cell { position: absolute; width: var(--sw-cell); height: var(--sw-cell); display: flex; align-items: center; justify-content: center;
@@ -717,7 +718,7 @@ class View {
     const head = make("div", { class: "sw-caption" }, this.outBox);
     this.outCaption = make("span", null, head, "output");
     if (cfg.outChannels > 1) {
-      const label = make("label", null, head, "  channel ");
+      const label = make("label", { class: "sw-channel-pick" }, head, "channel ");
       this.channelSelect = make("select", { "aria-label": "Output channel" }, label);
       for (let c = 0; c < cfg.outChannels; c++) make("option", { value: String(c) }, this.channelSelect, String(c));
       this.channelSelect.addEventListener("change", () => {
