@@ -3,17 +3,21 @@
 `make vendor` runs this after `npm ci`; _config.yml lists _build/vendor in
 html_static_path, so Sphinx serves the files below from _static/vendor/:
 
+    mathjax/                      MathJax 3 (es5/): tex-chtml.js, its fonts and the
+                                  components it loads on demand
     requirejs/require.js          AMD loader the ipywidgets HTML manager needs
     html-manager/                 @jupyter-widgets/html-manager dist/ (libembed-amd.js,
                                   i.e. embed-amd.js without its render-on-load trigger,
                                   and the Font Awesome files its CSS asks for)
-    anywidget/index.js            anywidget's front end (AMD), same version as the Python
+    anywidget/index.js            anywidget's AMD front end, same version as the Python
                                   package that wrote the widget state
-    mathjax/                      MathJax 3 (es5/): tex-mml-chtml.js, its fonts and the
-                                  components it loads on demand
 
-The folder is deliberately not the book's _static/: Jupyter Book adds every .js file
-there to every page as a plain <script>, which breaks these AMD modules.
+The last three are only for book/static/d2l-widgets.js's fallback, loaded lazily when a
+page shows a widget that is not an anywidget (no chapter does today).
+
+Anywidgets themselves need none of these: d2l-widgets.js imports their `_esm` from the
+saved state. The folder is deliberately not the book's _static/: Jupyter Book adds every
+.js file there to every page as a plain <script>, which breaks the AMD modules.
 Versions come from package-lock.json (pinned in package.json).
 """
 import json
@@ -26,7 +30,7 @@ NODE = ROOT / "node_modules"
 DEST = ROOT / "_build" / "vendor" / "vendor"
 
 # MathJax's combined components other than the one we load are not needed.
-MATHJAX_ONLY_COMPONENT = "tex-mml-chtml.js"
+MATHJAX_ONLY_COMPONENT = "tex-chtml.js"
 
 
 def version(package):

@@ -1,0 +1,173 @@
+"""Serve the built book (_build/html) on 127.0.0.1, gzip-compressed (standard library only).
+
+    python book/serve.py [PORT] [--directory _build/html]
+
+`make book` runs this; tests/test_book.py and tools/bench_browser.py import `serve()`.
+Text files (HTML, CSS, JavaScript, JSON, SVG, ...) go out with `Content-Encoding: gzip`
+when the request's Accept-Encoding allows it; each file is compressed once and kept in
+memory until it changes on disk (size and modification time). Fonts, images and requests
+without gzip get the bytes as they are, like http.server.
+"""
+import argparse
+import email.utils
+import functools
+import gzip
+import http.server
+import os
+import pathlib
+import sys
+import threading
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+
+# Compressed when the client accepts gzip; everything else is served as is.
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml",
+              "image/svg+xml", "application/wasm")
+TEXT_SUFFIXES = {".js": "text/javascript", ".mjs": "text/javascript", ".map": "application/json",
+                 ".json": "application/json", ".svg": "image/svg+xml", ".woff2": "font/woff2",
+                 ".woff": "font/woff", ".ttf": "font/ttf", ".eot": "application/vnd.ms-fontobject",
+                 ".ico": "image/x-icon", ".webmanifest": "application/manifest+json"}
+MIN_SIZE = 256
+
+
+def _accepts_gzip(header):
+    for part in (header or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip()
+            return not (q.startswith("q=") and float(q[2:] or 1) == 0)
+    return False
+
+
+class _Cache:
+    """gzip bytes per path, redone when the file's size or mtime changes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entries = {}
+
+    def get(self, path, stat):
+        key = (stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            entry = self._entries.get(path)
+        if entry and entry[0] == key:
+            return entry[1]
+        data = gzip.compress(pathlib.Path(path).read_bytes(), compresslevel=6, mtime=0)
+        with self._lock:
+            self._entries[path] = (key, data)
+        return data
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """SimpleHTTPRequestHandler that gzips text files for clients that accept it."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TEXT_SUFFIXES}
+    cache = _Cache()
+    quiet = True
+
+    def log_message(self, *args):
+        if not self.quiet:
+            super().log_message(*args)
+
+    def end_headers(self):
+        # Pages are rebuilt in place: let the browser revalidate instead of guessing.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) or not os.path.isfile(path):
+            return super().send_head()  # directory redirects/indexes, 404s
+        ctype = self.guess_type(path)
+        if not (ctype.startswith(TEXT_TYPES) and _accepts_gzip(self.headers.get("Accept-Encoding"))):
+            return super().send_head()
+        stat = os.stat(path)
+        if stat.st_size < MIN_SIZE:
+            return super().send_head()
+        try:
+            since = self.headers.get("If-Modified-Since")
+            if since and "If-None-Match" not in self.headers:
+                when = email.utils.parsedate_to_datetime(since)
+                if int(stat.st_mtime) <= when.timestamp():
+                    self.send_response(http.HTTPStatus.NOT_MODIFIED)
+                    self.end_headers()
+                    return None
+        except (TypeError, ValueError, OverflowError, IndexError):
+            pass
+        try:
+            body = self.cache.get(path, stat)
+        except OSError:
+            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """The file-like object send_head returns (copyfile reads it, do_GET closes it)."""
+
+    def __init__(self, data):
+        self._data, self._sent = data, False
+
+    def read(self, size=-1):
+        if self._sent:
+            return b""
+        self._sent = True
+        return self._data
+
+    def close(self):
+        pass
+
+
+def serve(directory=HTML, port=0, host="127.0.0.1", quiet=True):
+    """Start a threaded server for ``directory`` in the background.
+
+    Returns ``(server, base_url)``; stop it with ``server.shutdown(); server.server_close()``.
+    ``port=0`` picks a free port.
+    """
+    handler = type("Handler", (GzipHandler,), {"quiet": quiet})
+    server = http.server.ThreadingHTTPServer(
+        (host, port), functools.partial(handler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.thread = thread
+    return server, f"http://{host}:{server.server_address[1]}/"
+
+
+def stop(server):
+    server.shutdown()
+    server.server_close()
+    thread = getattr(server, "thread", None)
+    if thread is not None:
+        thread.join(timeout=10)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("port", nargs="?", type=int, default=8000)
+    parser.add_argument("--directory", default=str(HTML))
+    parser.add_argument("--bind", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    if not (pathlib.Path(args.directory) / "index.html").exists() and \
+            not (pathlib.Path(args.directory) / "intro.html").exists():
+        sys.exit(f"{args.directory} holds no built book: run `make html` first")
+    server, url = serve(args.directory, args.port, args.bind, quiet=False)
+    print(f"Serving {args.directory} at {url} (gzip for text files; Ctrl-C stops)", flush=True)
+    try:
+        server.thread.join()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(server)
+
+
+if __name__ == "__main__":
+    main()
