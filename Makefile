@@ -57,7 +57,7 @@ test-browser: html chromium
 
 book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	$(PY) book/serve.py $(PORT) --bind 127.0.0.1 --directory _build/html
 
 test: test-unit test-js test-notebooks test-colab test-browser
 

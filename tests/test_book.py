@@ -10,14 +10,13 @@ widget that answers the keyboard, and no serious accessibility problems (axe-cor
 It writes a screenshot per page to _build/screenshots/ and the page weight and time to
 the first widget per page to _build/browser-metrics.json.
 """
-import functools
-import http.server
+import importlib.util
 import json
 import os
 import pathlib
 import re
 import shutil
-import threading
+import sys
 import time
 import urllib.parse
 
@@ -26,12 +25,25 @@ import yaml
 
 from playwright import sync_api as playwright_sync
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _load_book_server():
+    """book/serve.py, the gzip server `make book` runs (loaded by path: book/ is no package)."""
+    spec = importlib.util.spec_from_file_location("d2l_book_serve", ROOT / "book" / "serve.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+book_server = _load_book_server()
+
 # Opens a browser on a built book: `make test-browser` sets this, a plain `pytest tests` skips.
 pytestmark = pytest.mark.skipif(
     os.environ.get("D2L_BROWSER_TEST") != "1",
     reason="browser test of the built book: run `make test-browser`")
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The book to check; another folder only to try this test on a scratch copy of the book.
 BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
 HTML = BOOK / "_build" / "html"
@@ -99,26 +111,17 @@ def twin_of(docname):
 
 # -- fixtures -------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site():
-    """Base URL of _build/html served on 127.0.0.1 at a free port."""
+    """Base URL of _build/html served on 127.0.0.1 at a free port, by book/serve.py
+    (gzip for text files, as `make book` serves it)."""
     if not (HTML / "intro.html").exists():
         pytest.fail(f"{HTML} has no intro.html: build the book first (make html)")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, url = book_server.serve(HTML)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+        book_server.stop(server)
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +145,8 @@ def metrics():
     METRICS.parent.mkdir(parents=True, exist_ok=True)
     METRICS.write_text(json.dumps({
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "note": "bytes = encoded bytes received (headers + bodies) on a cold cache; "
+        "note": "bytes = encoded bytes received (headers + gzip-encoded bodies, as served "
+                "by book/serve.py) on a cold cache; "
                 "ms_to_first_widget = navigation start to the first widget element in the DOM",
         "pages": collected,
     }, indent=2, sort_keys=True) + "\n", encoding="utf8")
@@ -293,11 +297,12 @@ def visit(browser, site):
 
 
 def assert_widgets_rendered(v):
-    """Each saved widget view got drawn by the HTML manager, and SlidingWindows exist."""
+    """Each saved widget view got drawn, and SlidingWindows exist."""
     page = v.page
     views = page.locator(WIDGET_VIEW_SCRIPT).count()
     assert views > 0, f"{v.url} has no saved widget view: was the notebook recorded with widget state?"
-    # The HTML manager draws each view into a div.widget-subarea next to its <script>.
+    # book/static/d2l-widgets.js (or, for other widgets, the HTML manager) draws each view
+    # into a div.widget-subarea next to its <script>.
     page.wait_for_function(
         "(sel) => [...new Set([...document.querySelectorAll(sel)].map(s => s.parentElement))]"
         ".every(parent => parent.querySelectorAll(':scope > ' + sel).length <="

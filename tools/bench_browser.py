@@ -3,8 +3,9 @@
 Page weight and navigation-to-first-widget come from the browser test's own helpers
 (tests/test_book.py: its ``Visit`` opens a page in a fresh context with every request to
 another host aborted, counts the encoded bytes received and notes when the first widget
-appears). If _build/browser-metrics.json already holds medians of >= 3 loads per page,
-they are used; otherwise every chapter page is loaded ``runs`` times, round-robin.
+appears; the book is served by book/serve.py, gzip-compressed like `make book`). If
+_build/browser-metrics.json already holds medians of >= 3 loads per page, they are used;
+otherwise every chapter page is loaded ``runs`` times, round-robin.
 
 The redraw per step loads d2l_utils/widgets/sliding_window.js into an otherwise empty
 page with a fake model (32x32 input, 5x5 kernel), focuses the output grid (or its
@@ -13,13 +14,10 @@ arrow-key steps inside the page: performance.now() around the keydown dispatch p
 forced layout (el.offsetHeight). The window snakes over the 28x28 output so every step
 moves it. Median per step in each of ``runs`` fresh pages, then the median of those.
 """
-import functools
-import http.server
 import json
 import os
 import shutil
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 
@@ -40,13 +38,6 @@ def browser_helpers():
     sys.path.insert(0, str(ROOT / "tests"))
     import test_book
     return test_book
-
-
-def served(directory, handler_class):
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def metrics_from_file(docnames, runs):
@@ -228,12 +219,11 @@ def page_figures(tb, browser, runs):
     results, source = metrics_from_file(built, runs)
     if results is None:
         print(f"   measuring page loads myself ({source})", flush=True)
-        server, site = served(HTML, tb._QuietHandler)
+        server, site = tb.book_server.serve(HTML)
         try:
             results = load_pages(tb, browser, site, built, runs)
         finally:
-            server.shutdown()
-            server.server_close()
+            tb.book_server.stop(server)
         source = f"measured here, {runs} cold loads per page"
     figures, byte_medians, widget_medians, no_widget = [], [], [], []
     for doc in built:

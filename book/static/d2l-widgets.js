@@ -11,6 +11,7 @@
 // once (from a Blob URL, so nothing is fetched), gives it a small model holding the saved
 // state, and calls its `render({ model, el })` in a div.widget-subarea placed just before
 // the view's <script>, where @jupyter-widgets/html-manager would have drawn it.
+// Nothing here waits for MathJax.
 //
 // The model is anywidget's documented model interface without a kernel: get, set (fires
 // "change:<name>" and "change" at once), on/off, save_changes and send (no-ops: nothing
@@ -27,6 +28,12 @@
   var REF = "IPY_MODEL_";
   var here = document.currentScript && document.currentScript.src;
   var staticRoot = here ? here.slice(0, here.lastIndexOf("/") + 1) : "_static/";
+
+  // performance.mark()s for measuring (tools/bench_browser.py reads none of them).
+  function mark(name) {
+    try { performance.mark("d2l-widgets:" + name); } catch (err) { /* old browser */ }
+  }
+  mark("script");
 
   function readJSON(tag) {
     try {
@@ -116,7 +123,9 @@
   function widgetDefinition(esm) {
     if (!modules.has(esm)) {
       var url = URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
+      mark("import-start");
       modules.set(esm, import(url).then(function (mod) {
+        mark("import-done");
         var def = mod["default"] !== undefined ? mod["default"] : mod;
         // anywidget also accepts `export default () => ({ render })` and plain named exports.
         return typeof def === "function" ? def() : def;
@@ -279,6 +288,7 @@
   // -- the page ----------------------------------------------------------------------------
 
   function renderPage() {
+    mark("render-page");
     var stateTag = document.querySelector('script[type="' + STATE_TYPE + '"]');
     var saved = stateTag ? readJSON(stateTag) : null;
     if (!saved || !saved.state) return;
@@ -305,8 +315,32 @@
     if (others.length) fallback(stateTag, saved, others);
   }
 
+  // Loaded with `async` from <head>, after the saved state: the modules are imported
+  // while the rest of the page is still being parsed, and the widgets are drawn as soon as
+  // the document is parsed ("interactive"), before the deferred scripts (theme, MathJax)
+  // run. The imports have usually finished by then, so the widgets appear in the same
+  // task.
+  function prefetch() {
+    var tag = document.querySelector('script[type="' + STATE_TYPE + '"]');
+    if (!tag || !tag.nextSibling) return; // not (completely) parsed yet
+    var saved;
+    try { saved = JSON.parse(tag.textContent); } catch (err) { return; }
+    if (!saved || !saved.state) return;
+    Object.keys(saved.state).forEach(function (id) {
+      if (isAnywidget(saved.state[id])) {
+        widgetDefinition(saved.state[id].state._esm).catch(function () {}); // reported in render
+      }
+    });
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", renderPage, { once: true });
+    prefetch();
+    var onReady = function () {
+      if (document.readyState === "loading") return;
+      document.removeEventListener("readystatechange", onReady);
+      renderPage();
+    };
+    document.addEventListener("readystatechange", onReady);
   } else {
     renderPage();
   }
