@@ -96,6 +96,8 @@ def test_title_switch_and_colab_cell(framework, section):
     assert links == [f"../{other}/{section}.ipynb"]
     assert path_of(other, section).exists()
     assert source(code_cells(nb)[0]) == colab_cell(framework)
+    assert "remove-cell" in code_cells(nb)[0]["metadata"].get("tags", []), \
+        "the Colab cell is for Colab: tag it remove-cell so the book leaves it out"
 
 
 @pytest.mark.parametrize("framework, section", NOTEBOOKS)

@@ -2,7 +2,9 @@
 
 The repository URL and branch come from ``_config.yml`` (the one place they
 are set), so the Colab cell installs ``d2l_utils`` from the ref the book was
-built from.  ``tests/test_notebooks.py`` checks every notebook against
+built from.  The cell carries the tag ``remove-cell``, so the book leaves it out
+while Colab, Binder and Jupyter show it.  ``tests/test_notebooks.py`` checks every
+notebook against
 :func:`colab_cell`; ``python tools/colab_cell.py mxnet`` prints it.
 """
 import sys
