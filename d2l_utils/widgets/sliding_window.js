@@ -1076,10 +1076,16 @@ class View {
     const [i, j] = this.selected();
     if (i * this.described.cfg.ow + j >= this.positions() - 1) this.moveTo(0);
     this.startTimer();
-    this.playButton.textContent = "Pause";
-    this.playButton.setAttribute("aria-label", "Pause");
-    this.playButton.title = "Pause";
-    this.set({ playing: true });
+    this.showPlaying(true);
+  }
+
+  // The play button says what pressing it does; the model records whether it plays.
+  showPlaying(playing) {
+    const label = playing ? "Pause" : "Play";
+    this.playButton.textContent = label;
+    this.playButton.setAttribute("aria-label", label);
+    this.playButton.title = label;
+    this.set({ playing });
   }
 
   startTimer() {
@@ -1092,10 +1098,7 @@ class View {
     if (this.timer === null) return;
     clearInterval(this.timer);
     this.timer = null;
-    this.playButton.textContent = "Play";
-    this.playButton.setAttribute("aria-label", "Play");
-    this.playButton.title = "Play";
-    this.set({ playing: false });
+    this.showPlaying(false);
   }
 
   destroy() {
