@@ -10,13 +10,10 @@ widget that answers the keyboard, and no serious accessibility problems (axe-cor
 It writes a screenshot per page to _build/screenshots/ and the page weight and time to
 the first widget per page to _build/browser-metrics.json.
 """
-import importlib.util
 import json
 import os
 import pathlib
 import re
-import shutil
-import sys
 import time
 import urllib.parse
 
@@ -25,24 +22,18 @@ import yaml
 
 from playwright import sync_api as playwright_sync
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Loaded below as a plugin too: rewritten on import, like a conftest.
+pytest.register_assert_rewrite("browser_support")
+# Shared with tests/test_widgets_browser.py (CHROMIUM_ARGS and book_server are also used by
+# tools/bench_browser.py). The plugin gives the `browser` fixture: one Chromium per session.
+from browser_support import (  # noqa: F401
+    CHROMIUM_ARGS, LOCAL_HOSTS, LOCAL_SCHEMES, ROOT, TIMEOUT_MS, book_server,
+    browser_test_only, is_local)
 
-
-def _load_book_server():
-    """book/serve.py, the gzip server `make book` runs (loaded by path: book/ is no package)."""
-    spec = importlib.util.spec_from_file_location("d2l_book_serve", ROOT / "book" / "serve.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-book_server = _load_book_server()
+pytest_plugins = ["browser_support"]
 
 # Opens a browser on a built book: `make test-browser` sets this, a plain `pytest tests` skips.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("D2L_BROWSER_TEST") != "1",
-    reason="browser test of the built book: run `make test-browser`")
+pytestmark = browser_test_only("browser test of the built book: run `make test-browser`")
 
 # The book to check; another folder only to try this test on a scratch copy of the book.
 BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
@@ -63,13 +54,7 @@ FIRST_SUM = "0×0 + 1×1 + 3×2 + 4×3 = 19"
 NEXT_SUM = "1×0 + 2×1 + 4×2 + 5×3 = 25"
 # Where ipywidgets' saved views are (one <script> per view, as written by myst-nb).
 WIDGET_VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-# Schemes that never leave the browser.
-LOCAL_SCHEMES = {"data", "blob", "about"}
 BLOCKING_IMPACTS = {"serious", "critical"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-TIMEOUT_MS = 30_000
 
 
 def toc_pages():
@@ -122,19 +107,6 @@ def site():
         yield url
     finally:
         book_server.stop(server)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        pytest.fail("Chromium is not installed: run `make chromium` (Debian's chromium package)")
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -198,8 +170,7 @@ class Visit:
 
     def _route(self, route):
         url = route.request.url
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS:
+        if is_local(url):
             route.continue_()
         else:
             self.external.append(url)

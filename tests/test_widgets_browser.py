@@ -1,0 +1,302 @@
+"""The SlidingWindow's JavaScript in a real browser, offline, without a kernel or a book.
+
+Run by `make test-browser` (D2L_BROWSER_TEST=1); a plain `pytest tests` skips it. A temporary
+folder gets tests/widget_page/index.html, a copy of d2l_utils/widgets/sliding_window.js and
+a presets.json written from the Python class's presets; book/serve.py serves it on
+127.0.0.1 and Chromium opens it with every request to another host aborted. The page
+renders the anywidget module with a fake model (window.__state() is its state), so each
+test can drive the view with mouse and keyboard and read back the traits it set.
+
+Most tests run twice: with model.set() calling the change listeners, as in Jupyter, and
+without (events=0), where the view must redraw from its own handlers.
+"""
+import json
+import re
+import shutil
+import urllib.parse
+
+import pytest
+
+# Loaded below as a plugin too: rewritten on import, like a conftest.
+pytest.register_assert_rewrite("browser_support")
+from browser_support import ROOT, TIMEOUT_MS, book_server, browser_test_only, is_local
+from d2l_utils.widgets import PRESETS, SlidingWindow
+
+# The `browser` fixture: one Chromium per session, shared with tests/test_book.py.
+pytest_plugins = ["browser_support"]
+
+pytestmark = browser_test_only("browser test of the SlidingWindow page: run `make test-browser`")
+
+PAGE = ROOT / "tests" / "widget_page" / "index.html"
+WIDGET_JS = ROOT / "d2l_utils" / "widgets" / "sliding_window.js"
+
+# The "corr2d" preset (6.2): X = [[0,1,2],[3,4,5],[6,7,8]], K = [[0,1],[2,3]].
+SUM_00 = "0×0 + 1×1 + 3×2 + 4×3 = 19"
+SUM_01 = "1×0 + 2×1 + 4×2 + 5×3 = 25"
+SUM_11 = "4×0 + 5×1 + 7×2 + 8×3 = 43"
+SUM_10 = "3×0 + 4×1 + 6×2 + 7×3 = 37"
+
+
+# -- the page and the browser ---------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def widget_site(tmp_path_factory):
+    """Base URL of a folder holding the test page, the widget's module and its presets."""
+    folder = tmp_path_factory.mktemp("widget_page")
+    shutil.copy(PAGE, folder / "index.html")
+    shutil.copy(WIDGET_JS, folder / "sliding_window.js")
+    # The state of every preset, as the Python class sends it to the front end.
+    presets = SlidingWindow.preset(PRESETS[0])._presets
+    (folder / "presets.json").write_text(json.dumps(presets), encoding="utf8")
+    server, url = book_server.serve(folder)
+    try:
+        yield url
+    finally:
+        book_server.stop(server)
+
+
+class WidgetPage:
+    """The test page in a fresh browser context, with what went wrong while using it."""
+
+    def __init__(self, browser, url):
+        self.url = url
+        self.external = []       # requests to other hosts (all aborted)
+        self.page_errors = []    # uncaught exceptions
+        self.console_errors = []
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900},
+                                           service_workers="block")
+        self.context.route("**/*", self._route)
+        self.context.route_web_socket(re.compile(".*"), self._route_web_socket)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.on("console", self._console)
+        self.page.goto(url)
+        self.page.wait_for_function("window.__ready === true")
+
+    def _route(self, route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def _route_web_socket(self, ws):
+        if is_local(ws.url):
+            ws.connect_to_server()
+        else:
+            self.external.append(ws.url)
+            ws.close()
+
+    def _console(self, message):
+        if message.type in ("error", "warning"):
+            self.console_errors.append(f"{message.type}: {message.text}")
+
+    def assert_clean(self):
+        assert not self.external, (
+            f"{self.url} tried to load from other hosts (aborted):\n  " + "\n  ".join(self.external))
+        assert not self.page_errors, f"{self.url} page errors:\n  " + "\n  ".join(self.page_errors)
+        assert not self.console_errors, (
+            f"{self.url} console errors:\n  " + "\n  ".join(self.console_errors))
+
+    # -- reading and driving the widget
+
+    def state(self, expression):
+        """A value of the fake model's state, e.g. state("selected")."""
+        return self.page.evaluate(f"window.__state().{expression}")
+
+    def last_sum(self):
+        """The last line of the arithmetic shown for the selected output."""
+        return self.page.inner_text(".sw-sum").split("\n")[-1]
+
+    def out_cell(self, i, j):
+        return self.page.locator(f".sw-out .sw-cell[data-r='{i}'][data-c='{j}']")
+
+    def in_cell(self, i, j):
+        return self.page.locator(f".sw-in .sw-cell[data-r='{i}'][data-c='{j}']")
+
+    def out_cells(self):
+        return self.page.locator(".sw-out .sw-cell").count()
+
+    def type_into(self, cell, text):
+        """Click a grid cell, replace its value by ``text`` and press Enter."""
+        cell.click()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
+    def set_number(self, label, value):
+        field = self.page.get_by_label(label)
+        field.fill(str(value))
+        field.dispatch_event("change")
+
+    def choose(self, label, value):
+        self.page.select_option(f"select[aria-label='{label}']", value)
+
+
+@pytest.fixture
+def open_widget(browser, widget_site):
+    """open_widget("preset=corr2d&events=0") -> a WidgetPage; checked for errors at the end."""
+    opened = []
+
+    def open_page(query=""):
+        w = WidgetPage(browser, urllib.parse.urljoin(widget_site, "index.html?" + query))
+        opened.append(w)
+        return w
+
+    yield open_page
+    try:
+        for w in opened:
+            w.assert_clean()
+    finally:
+        for w in opened:
+            w.context.close()
+
+
+@pytest.fixture(params=["1", "0"], ids=["with-change-events", "without-change-events"])
+def corr2d(request, open_widget):
+    """The corr2d preset, its model calling the change listeners or not."""
+    return open_widget(f"preset=corr2d&events={request.param}")
+
+
+# -- keyboard and screen readers ------------------------------------------------------
+
+def test_arrow_home_end_keys_step_the_window(corr2d):
+    corr2d.out_cell(0, 0).click()
+    seen = [corr2d.last_sum()]
+    for key in ["ArrowRight", "ArrowDown", "ArrowLeft", "Home", "End", "ArrowUp"]:
+        corr2d.page.keyboard.press(key)
+        seen.append(corr2d.last_sum())
+    assert seen == [SUM_00, SUM_01, SUM_11, SUM_10, SUM_00, SUM_11, SUM_01]
+
+
+def test_active_descendant_follows_the_window(corr2d):
+    corr2d.out_cell(0, 0).click()
+    corr2d.page.keyboard.press("ArrowRight")
+    focused = corr2d.page.evaluate(
+        "() => { const grid = document.activeElement;"
+        " const cell = document.getElementById(grid.getAttribute('aria-activedescendant'));"
+        " return [grid.classList.contains('sw-out'), cell && cell.dataset.r, cell && cell.dataset.c]; }")
+    assert focused == [True, "0", "1"]
+
+
+def test_selected_trait_follows_the_window(corr2d):
+    corr2d.out_cell(0, 0).click()
+    corr2d.page.keyboard.press("ArrowRight")
+    assert corr2d.state("selected") == [0, 1]
+
+
+def test_sum_is_announced_by_screen_readers(corr2d):
+    assert corr2d.page.locator(".sw-sum").get_attribute("aria-live") == "polite"
+
+
+# -- mouse ----------------------------------------------------------------------------
+
+def test_hovering_an_input_cell_marks_the_outputs_it_feeds(corr2d):
+    corr2d.in_cell(1, 1).hover()
+    assert corr2d.page.locator(".sw-out .sw-feeds").count() == 4
+    corr2d.in_cell(0, 0).hover()
+    assert corr2d.page.locator(".sw-out .sw-feeds").count() == 1
+
+
+# -- editing values -------------------------------------------------------------------
+
+def test_editing_an_input_value_changes_the_output_and_x(corr2d):
+    corr2d.type_into(corr2d.in_cell(0, 1), "5")
+    assert corr2d.out_cell(0, 0).inner_text() == "23"
+    assert corr2d.state("x[0][0][1]") == 5
+    assert corr2d.state("preset_name") == "", "an edited example is no longer the preset"
+
+
+def test_editing_a_kernel_value_changes_k_and_the_sum(corr2d):
+    corr2d.type_into(corr2d.in_cell(0, 1), "5")
+    corr2d.type_into(corr2d.page.locator(".sw-kernel .sw-cell[data-r='0'][data-c='0']"), "-1")
+    assert corr2d.state("k[0][0][0][0]") == -1
+    corr2d.out_cell(0, 0).click()
+    assert corr2d.last_sum() == "0×(-1) + 5×1 + 3×2 + 4×3 = 23"
+
+
+# -- settings -------------------------------------------------------------------------
+
+def test_invalid_stride_shows_a_message_until_fixed(corr2d):
+    message = corr2d.page.locator(".sw-message")
+    corr2d.set_number("Stride, rows", 0)
+    assert message.is_visible()
+    assert message.inner_text() == "stride must be at least 1, got (0, 1)"
+    corr2d.set_number("Stride, rows", 1)
+    assert not message.is_visible()
+    assert corr2d.out_cells() == 4
+
+
+def test_window_larger_than_the_input_shows_a_message_until_padded(corr2d):
+    message = corr2d.page.locator(".sw-message")
+    corr2d.set_number("Window, rows", 5)
+    assert message.is_visible()
+    assert message.inner_text() == "kernel K of shape (5, 2) is larger than input X of shape (3, 3)"
+    corr2d.set_number("Padding, rows", 1)
+    assert not message.is_visible()
+    assert corr2d.out_cells() == 1 * 2
+
+
+def test_preset_menu_and_output_channel_menu(corr2d):
+    corr2d.choose("Preset", "multi_in_out")
+    assert corr2d.out_cells() == 4
+    corr2d.choose("Output channel", "2")
+    assert corr2d.out_cell(0, 0).inner_text() == "96"
+    assert corr2d.last_sum() == "35 + 61 = 96"
+
+
+def test_operation_menu_switches_to_max_pooling(corr2d):
+    corr2d.choose("Preset", "multi_in_out")
+    corr2d.choose("Operation", "max")
+    assert corr2d.out_cells() == 4
+    assert corr2d.last_sum().startswith("max("), corr2d.last_sum()
+
+
+# -- playing and scrubbing ------------------------------------------------------------
+
+def test_play_advances_the_window_and_pause_stops_it(corr2d):
+    page = corr2d.page
+    corr2d.choose("Preset", "padding")
+    corr2d.choose("Steps per second", "8")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1300)
+    played_to = corr2d.state("selected")
+    page.get_by_role("button", name="Pause").click()
+    assert played_to != [0, 0], "playing did not move the window"
+    assert corr2d.state("playing") is False
+    paused_at = corr2d.state("selected")
+    page.wait_for_timeout(500)
+    assert corr2d.state("selected") == paused_at, "the window moved after Pause"
+
+
+def test_scrubbing_to_the_last_output_position(corr2d):
+    corr2d.choose("Preset", "padding")
+    corr2d.page.get_by_role("button", name="Step back").click()
+    corr2d.page.get_by_label("Output position").fill("63")
+    assert corr2d.state("selected") == [7, 7]
+
+
+# -- lifecycle ------------------------------------------------------------------------
+
+def test_cleanup_removes_the_view(corr2d):
+    assert corr2d.page.locator(".d2l-sw").count() == 1
+    corr2d.page.evaluate("window.__cleanup()")
+    assert corr2d.page.locator(".d2l-sw").count() == 0
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_preset_renders(name, open_widget):
+    w = open_widget(f"preset={name}")
+    assert w.page.locator(".d2l-sw").is_visible()
+    assert w.last_sum().strip(), f"preset {name} shows no arithmetic"
+    assert not w.page.locator(".sw-message").is_visible(), w.page.locator(".sw-message").inner_text()
+
+
+def test_large_input_renders(open_widget):
+    """32x32 input, 5x5 kernel, padding 2: 32x32 outputs (its speed is tools/bench_browser.py's)."""
+    w = open_widget("big=1")
+    assert w.out_cells() == 32 * 32
+    w.out_cell(0, 0).click()
+    w.page.keyboard.press("ArrowRight")
+    assert w.state("selected") == [0, 1]
