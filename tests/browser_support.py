@@ -8,6 +8,7 @@ pytest plugin (pytest_plugins), so its `browser` fixture is one Chromium for the
 import importlib.util
 import os
 import pathlib
+import re
 import shutil
 import sys
 import urllib.parse
@@ -61,3 +62,59 @@ def browser():
             yield browser
         finally:
             browser.close()
+
+
+class OfflinePage:
+    """A page in a fresh browser context that may load only from this machine.
+
+    Requests and WebSockets to other hosts are aborted and kept in ``external``;
+    uncaught exceptions go to ``page_errors``, console messages of a type in
+    ``CONSOLE_TYPES`` to ``console_errors``. Subclasses add what they watch and open
+    the URL; ``assert_clean`` fails on any of the three.
+    """
+
+    CONSOLE_TYPES = ("error",)
+    VIEWPORT = {"width": 1280, "height": 900}
+
+    def __init__(self, browser, url):
+        self.url = url
+        self.external = []       # requests to other hosts (all aborted)
+        self.page_errors = []    # uncaught exceptions
+        self.console_errors = []
+        self.context = browser.new_context(viewport=self.VIEWPORT, service_workers="block")
+        self.context.route("**/*", self._route)
+        self.context.route_web_socket(re.compile(".*"), self._route_web_socket)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.on("console", self._console)
+
+    def _route(self, route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def _route_web_socket(self, ws):
+        if is_local(ws.url):
+            ws.connect_to_server()
+        else:
+            self.external.append(ws.url)
+            ws.close()
+
+    def _console(self, message):
+        if message.type in self.CONSOLE_TYPES:
+            location = message.location or {}
+            self.console_errors.append(
+                f"{message.type}: {message.text} ({location.get('url', '')})")
+
+    def close(self):
+        self.context.close()
+
+    def assert_clean(self):
+        assert not self.external, (
+            f"{self.url} tried to load from other hosts (aborted):\n  " + "\n  ".join(self.external))
+        assert not self.page_errors, f"{self.url} page errors:\n  " + "\n  ".join(self.page_errors)
+        assert not self.console_errors, (
+            f"{self.url} console errors:\n  " + "\n  ".join(self.console_errors))

@@ -27,8 +27,7 @@ pytest.register_assert_rewrite("browser_support")
 # Shared with tests/test_widgets_browser.py (CHROMIUM_ARGS and book_server are also used by
 # tools/bench_browser.py). The plugin gives the `browser` fixture: one Chromium per session.
 from browser_support import (  # noqa: F401
-    CHROMIUM_ARGS, LOCAL_HOSTS, LOCAL_SCHEMES, ROOT, TIMEOUT_MS, book_server,
-    browser_test_only, is_local)
+    CHROMIUM_ARGS, ROOT, TIMEOUT_MS, OfflinePage, book_server, browser_test_only)
 
 pytest_plugins = ["browser_support"]
 
@@ -142,24 +141,13 @@ FIRST_WIDGET_PROBE = """
 """ % json.dumps(WIDGET_SELECTOR)
 
 
-class Visit:
-    """A page opened in a fresh browser context, with what happened while loading it."""
+class Visit(OfflinePage):
+    """A book page opened offline, with its weight and time to the first widget."""
 
     def __init__(self, browser, url):
-        self.url = url
-        self.external = []       # requests to other hosts (all aborted)
-        self.page_errors = []    # uncaught exceptions
-        self.console_errors = []
+        super().__init__(browser, url)
         self.bytes = 0
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                           service_workers="block")
-        self.context.route("**/*", self._route)
-        self.context.route_web_socket(re.compile(".*"), self._route_web_socket)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
         self.page.add_init_script(FIRST_WIDGET_PROBE)
-        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-        self.page.on("console", self._console)
         cdp = self.context.new_cdp_session(self.page)
         cdp.send("Network.enable")
         cdp.on("Network.loadingFinished", self._finished)
@@ -168,40 +156,10 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
         self.load_ms = (time.perf_counter() - started) * 1000
 
-    def _route(self, route):
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort("blockedbyclient")
-
-    def _route_web_socket(self, ws):
-        if urllib.parse.urlsplit(ws.url).hostname in LOCAL_HOSTS:
-            ws.connect_to_server()
-        else:
-            self.external.append(ws.url)
-            ws.close()
-
-    def _console(self, message):
-        if message.type == "error":
-            location = message.location or {}
-            self.console_errors.append(f"{message.text} ({location.get('url', '')})")
-
     def _finished(self, event):
         self.bytes += int(event.get("encodedDataLength", 0))
 
-    def close(self):
-        self.context.close()
-
     # -- checks shared by every page
-
-    def assert_clean(self):
-        assert not self.external, (
-            f"{self.url} tried to load from other hosts (aborted):\n  " + "\n  ".join(self.external))
-        assert not self.page_errors, f"{self.url} page errors:\n  " + "\n  ".join(self.page_errors)
-        assert not self.console_errors, (
-            f"{self.url} console errors:\n  " + "\n  ".join(self.console_errors))
 
     def assert_math_typeset(self):
         """Every formula Sphinx wrote has been turned into MathJax output. Returns the count."""

@@ -11,7 +11,6 @@ Most tests run twice: with model.set() calling the change listeners, as in Jupyt
 without (events=0), where the view must redraw from its own handlers.
 """
 import json
-import re
 import shutil
 import urllib.parse
 
@@ -19,7 +18,7 @@ import pytest
 
 # Loaded below as a plugin too: rewritten on import, like a conftest.
 pytest.register_assert_rewrite("browser_support")
-from browser_support import ROOT, TIMEOUT_MS, book_server, browser_test_only, is_local
+from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils.widgets import PRESETS, SlidingWindow
 
 # The `browser` fixture: one Chromium per session, shared with tests/test_book.py.
@@ -55,49 +54,16 @@ def widget_site(tmp_path_factory):
         book_server.stop(server)
 
 
-class WidgetPage:
-    """The test page in a fresh browser context, with what went wrong while using it."""
+class WidgetPage(OfflinePage):
+    """The test page, offline; console warnings count as errors here too."""
+
+    CONSOLE_TYPES = ("error", "warning")
+    VIEWPORT = {"width": 1200, "height": 900}
 
     def __init__(self, browser, url):
-        self.url = url
-        self.external = []       # requests to other hosts (all aborted)
-        self.page_errors = []    # uncaught exceptions
-        self.console_errors = []
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900},
-                                           service_workers="block")
-        self.context.route("**/*", self._route)
-        self.context.route_web_socket(re.compile(".*"), self._route_web_socket)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-        self.page.on("console", self._console)
+        super().__init__(browser, url)
         self.page.goto(url)
         self.page.wait_for_function("window.__ready === true")
-
-    def _route(self, route):
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def _route_web_socket(self, ws):
-        if is_local(ws.url):
-            ws.connect_to_server()
-        else:
-            self.external.append(ws.url)
-            ws.close()
-
-    def _console(self, message):
-        if message.type in ("error", "warning"):
-            self.console_errors.append(f"{message.type}: {message.text}")
-
-    def assert_clean(self):
-        assert not self.external, (
-            f"{self.url} tried to load from other hosts (aborted):\n  " + "\n  ".join(self.external))
-        assert not self.page_errors, f"{self.url} page errors:\n  " + "\n  ".join(self.page_errors)
-        assert not self.console_errors, (
-            f"{self.url} console errors:\n  " + "\n  ".join(self.console_errors))
 
     # -- reading and driving the widget
 
@@ -150,7 +116,7 @@ def open_widget(browser, widget_site):
             w.assert_clean()
     finally:
         for w in opened:
-            w.context.close()
+            w.close()
 
 
 @pytest.fixture(params=["1", "0"], ids=["with-change-events", "without-change-events"])
