@@ -184,24 +184,19 @@ def test_editing_a_kernel_value_changes_k_and_the_sum(corr2d):
 
 # -- settings -------------------------------------------------------------------------
 
-def test_invalid_stride_shows_a_message_until_fixed(corr2d):
-    message = corr2d.page.locator(".sw-message")
-    corr2d.set_number("Stride, rows", 0)
-    assert message.is_visible()
-    assert message.inner_text() == "stride must be at least 1, got (0, 1)"
-    corr2d.set_number("Stride, rows", 1)
-    assert not message.is_visible()
-    assert corr2d.out_cells() == 4
-
-
-def test_window_larger_than_the_input_shows_a_message_until_padded(corr2d):
-    message = corr2d.page.locator(".sw-message")
-    corr2d.set_number("Window, rows", 5)
-    assert message.is_visible()
-    assert message.inner_text() == "kernel K of shape (5, 2) is larger than input X of shape (3, 3)"
-    corr2d.set_number("Padding, rows", 1)
-    assert not message.is_visible()
-    assert corr2d.out_cells() == 1 * 2
+@pytest.mark.parametrize("bad, message, fix, cells", [
+    (("Stride, rows", 0), "stride must be at least 1, got (0, 1)", ("Stride, rows", 1), 4),
+    (("Window, rows", 5), "kernel K of shape (5, 2) is larger than input X of shape (3, 3)",
+     ("Padding, rows", 1), 1 * 2),
+], ids=["stride 0", "window larger than the input"])
+def test_a_setting_that_cannot_work_shows_a_message_until_fixed(corr2d, bad, message, fix, cells):
+    shown = corr2d.page.locator(".sw-message")
+    corr2d.set_number(*bad)
+    assert shown.is_visible()
+    assert shown.inner_text() == message
+    corr2d.set_number(*fix)
+    assert not shown.is_visible()
+    assert corr2d.out_cells() == cells
 
 
 def test_preset_menu_and_output_channel_menu(corr2d):
