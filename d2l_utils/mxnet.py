@@ -6,13 +6,10 @@ first (see :mod:`d2l_utils.checks`) and is tested against
 NumPy 2 and Python >= 3.12 (:mod:`d2l_utils.compat`) and turns on MXNet's NumPy
 interface (``npx.set_np()``), as ``d2l.mxnet`` does.
 """
-import os
 import random
 import warnings
 
-os.environ.setdefault("MXNET_ENGINE_INFO", "false")
-
-from d2l_utils import checks, compat  # noqa: E402
+from d2l_utils import checks, compat
 
 compat.prepare_mxnet()
 
