@@ -397,6 +397,19 @@ const TRAITS = ["mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "s
   "dilation", "bias", "title", "selected", "out_channel", "playing", "speed", "preset_name",
   "_presets"];
 
+// Where a key moves a cursor at (r, c) in a rows x cols grid: arrows step (stopping
+// at the edges), Home and End jump to the corners; null for any other key.
+export function gridMove(key, r, c, rows, cols) {
+  const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+  if (key in moves) {
+    return [Math.min(rows - 1, Math.max(0, r + moves[key][0])),
+      Math.min(cols - 1, Math.max(0, c + moves[key][1]))];
+  }
+  if (key === "Home") return [0, 0];
+  if (key === "End") return [rows - 1, cols - 1];
+  return null;
+}
+
 const CSS = `
 .d2l-sw { --sw-blue: #0072B2; --sw-blue-bg: #d4ebf8; --sw-orange: #D55E00; --sw-orange-bg: #fde3c8;
   --sw-yellow: #E69F00; --sw-grey: #5f6368; --sw-pad-bg: #eeeeee; --sw-cell: 32px; --sw-font: 13px;
@@ -766,19 +779,15 @@ class View {
   gridKeys(event, cells, grid) {
     const cell = event.target.closest && event.target.closest(".sw-cell");
     if (!cell || event.target.tagName === "INPUT") return;
-    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
-    let r = Number(cell.dataset.r);
-    let c = Number(cell.dataset.c);
-    if (event.key in moves) {
-      r = Math.min(cells.length - 1, Math.max(0, r + moves[event.key][0]));
-      c = Math.min(cells[0].length - 1, Math.max(0, c + moves[event.key][1]));
-    } else if (event.key === "Home") { r = 0; c = 0; } else if (event.key === "End") {
-      r = cells.length - 1; c = cells[0].length - 1;
-    } else if (event.key === "Enter" || event.key === "F2") {
+    if (event.key === "Enter" || event.key === "F2") {
       event.preventDefault();
       cell.click();
       return;
-    } else return;
+    }
+    const target = gridMove(event.key, Number(cell.dataset.r), Number(cell.dataset.c),
+      cells.length, cells[0].length);
+    if (!target) return;
+    const [r, c] = target;
     event.preventDefault();
     cell.tabIndex = -1;
     cells[r][c].tabIndex = 0;
@@ -790,18 +799,14 @@ class View {
   outputKeys(event) {
     if (!this.described || this.structureKey === null) return;
     const cfg = this.described.cfg;
-    let [i, j] = this.selected();
-    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
-    if (event.key in moves) {
-      i = Math.min(cfg.oh - 1, Math.max(0, i + moves[event.key][0]));
-      j = Math.min(cfg.ow - 1, Math.max(0, j + moves[event.key][1]));
-    } else if (event.key === "Home") { i = 0; j = 0; } else if (event.key === "End") {
-      i = cfg.oh - 1; j = cfg.ow - 1;
-    } else if (event.key === " " || event.key === "Enter") {
+    if (event.key === " " || event.key === "Enter") {
       event.preventDefault();
       this.togglePlay();
       return;
-    } else return;
+    }
+    const target = gridMove(event.key, ...this.selected(), cfg.oh, cfg.ow);
+    if (!target) return;
+    const [i, j] = target;
     event.preventDefault();
     this.stop();
     this.select(i, j, true);

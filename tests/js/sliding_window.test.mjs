@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import widget, {
-  computeOutput, describeState, feedsOutputs, formatNumber, formatSum, formulaText,
+  computeOutput, describeState, feedsOutputs, formatNumber, formatSum, formulaText, gridMove,
   normalize, outputShape, outputSize, resizeInput, resizeWindow, switchMode, windowIndices,
   windowTerms,
 } from "../../d2l_utils/widgets/sliding_window.js";
@@ -244,4 +244,14 @@ test("a step of a 32x32 input with a 5x5 kernel computes in well under 16 ms", (
   for (let n = 0; n < 1024; n++) formatSum(cfg, windowTerms(cfg, 0, n >> 5, n % 32));
   const perStep = (performance.now() - start) / 1024;
   assert.ok(perStep < 1, `${perStep} ms per step`);
+});
+
+test("gridMove: arrows step and stop at the edges, Home/End jump, other keys do nothing", () => {
+  assert.deepEqual(gridMove("ArrowRight", 0, 0, 2, 3), [0, 1]);
+  assert.deepEqual(gridMove("ArrowDown", 0, 2, 2, 3), [1, 2]);
+  assert.deepEqual(gridMove("ArrowLeft", 1, 0, 2, 3), [1, 0]);
+  assert.deepEqual(gridMove("ArrowDown", 1, 1, 2, 3), [1, 1]);
+  assert.deepEqual(gridMove("Home", 1, 2, 2, 3), [0, 0]);
+  assert.deepEqual(gridMove("End", 0, 0, 2, 3), [1, 2]);
+  assert.equal(gridMove("a", 0, 0, 2, 3), null);
 });
