@@ -27,7 +27,7 @@ pytest_plugins = ["browser_support"]
 pytestmark = browser_test_only("browser test of the SlidingWindow page: run `make test-browser`")
 
 PAGE = ROOT / "tests" / "widget_page" / "index.html"
-WIDGET_JS = ROOT / "d2l_utils" / "widgets" / "sliding_window.js"
+WIDGET_CSS = ROOT / "d2l_utils" / "widgets" / "sliding_window.css"
 
 # The "corr2d" preset (6.2): X = [[0,1,2],[3,4,5],[6,7,8]], K = [[0,1],[2,3]].
 SUM_00 = "0×0 + 1×1 + 3×2 + 4×3 = 19"
@@ -43,7 +43,9 @@ def widget_site(tmp_path_factory):
     """Base URL of a folder holding the test page, the widget's module and its presets."""
     folder = tmp_path_factory.mktemp("widget_page")
     shutil.copy(PAGE, folder / "index.html")
-    shutil.copy(WIDGET_JS, folder / "sliding_window.js")
+    # The module and styles exactly as the Python class sends them (`_esm` is a bundle).
+    (folder / "sliding_window.js").write_text(SlidingWindow._esm, encoding="utf8")
+    shutil.copy(WIDGET_CSS, folder / "sliding_window.css")
     # The state of every preset, as the Python class sends it to the front end.
     presets = SlidingWindow.preset(PRESETS[0])._presets
     (folder / "presets.json").write_text(json.dumps(presets), encoding="utf8")

@@ -14,6 +14,7 @@ import numpy as np
 import traitlets
 
 from d2l_utils import checks, reference
+from d2l_utils.widgets.bundle import bundle
 
 MODES = ("corr", "max", "avg")
 
@@ -221,7 +222,8 @@ class SlidingWindow(anywidget.AnyWidget):
            [37., 43.]])
     """
 
-    _esm = pathlib.Path(__file__).with_name("sliding_window.js")
+    _esm = bundle("window_core.js", "sliding_window.js")
+    _css = pathlib.Path(__file__).with_name("sliding_window.css")
 
     mode = traitlets.Unicode("corr").tag(sync=True)
     x = traitlets.List().tag(sync=True)

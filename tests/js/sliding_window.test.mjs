@@ -1,14 +1,15 @@
-// Tests of the widget's pure functions against d2l_utils.reference, through the
+// Tests of the widget's pure functions (window_core.js) against d2l_utils.reference, through the
 // vectors written by tests/make_vectors.py.  Run: node --test tests/js/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import widget, {
+import widget from "../../d2l_utils/widgets/sliding_window.js";
+import {
   computeOutput, describeState, feedsOutputs, formatNumber, formatSum, formulaText, gridMove,
   normalize, outputShape, outputSize, resizeInput, resizeWindow, switchMode, windowIndices,
   windowTerms,
-} from "../../d2l_utils/widgets/sliding_window.js";
+} from "../../d2l_utils/widgets/window_core.js";
 
 const vectors = JSON.parse(readFileSync(
   new URL("../vectors/sliding_window.json", import.meta.url), "utf8"));

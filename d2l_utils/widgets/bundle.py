@@ -1,0 +1,57 @@
+"""Join the widgets' ES modules into the one module string anywidget's ``_esm`` takes.
+
+The views (``sliding_window.js``, ...) import their pure functions from
+``window_core.js`` with ``import { a, b } from "./window_core.js";``, which a browser
+can follow and Node's tests use, but anywidget runs ``_esm`` as a single module
+with no URL to resolve "./" against.  :func:`bundle` puts the files one after the
+other and drops the imports of files placed before it in the bundle, so the
+names they import are the top-level declarations of the same module.  There is
+no build step and the files need no other change.
+"""
+import pathlib
+import re
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+# An import statement of a file next to this one (possibly over several lines).
+_LOCAL_IMPORT = re.compile(
+    r"""^[ \t]*import\b(?P<what>[^;]*?)\bfrom[ \t]*(?P<q>["'])(?P<path>\.{1,2}/[^"']*)(?P=q)[ \t]*;?[ \t]*\n?""",
+    re.M)
+# The only form that can be dropped: plain names in braces, no `as`, no default import.
+_NAMED = re.compile(r"^\s*\{\s*[A-Za-z_$][\w$]*(\s*,\s*[A-Za-z_$][\w$]*)*\s*,?\s*\}\s*$")
+
+
+def bundle(*names, folder=HERE):
+    """The files ``names`` (in ``folder``) as one ES module.
+
+    Each file's ``import { ... } from "./other.js";`` of a file listed before
+    it is removed; everything else is kept as written.
+
+    Raises
+    ------
+    ValueError
+        If a file imports a local file that is not earlier in ``names``, or
+        imports one in another form than ``{ name, ... }`` (a renaming ``as``,
+        a default or namespace import would leave a name undefined).
+    """
+    if not names:
+        raise ValueError("bundle needs at least one file name")
+    parts = []
+    for n, name in enumerate(names):
+        text = (pathlib.Path(folder) / name).read_text(encoding="utf8")
+        earlier = {"./" + before for before in names[:n]}
+
+        def drop(match, name=name, earlier=earlier):
+            path, what = match.group("path"), match.group("what")
+            if path not in earlier:
+                raise ValueError(
+                    f"{name} imports {path!r}, which is not bundled before it "
+                    f"(files in order: {', '.join(names)})")
+            if not _NAMED.match(what):
+                raise ValueError(
+                    f"{name} imports {what.strip()} from {path!r}: only "
+                    "`import { name, ... }` can be bundled")
+            return ""
+
+        parts.append(f"// ---- {name}\n" + _LOCAL_IMPORT.sub(drop, text))
+    return "\n".join(parts)
