@@ -10,10 +10,12 @@ import numbers
 import pathlib
 
 import anywidget
+import IPython.display
 import numpy as np
 import traitlets
 
 from d2l_utils import checks, reference
+from d2l_utils.widgets import static_html
 from d2l_utils.widgets.bundle import bundle
 
 MODES = ("corr", "max", "avg")
@@ -334,6 +336,25 @@ class SlidingWindow(anywidget.AnyWidget):
         if len(text) > _REPR_LIMIT:
             text = text[:_REPR_LIMIT - 1] + "…"
         return text
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view plus a static ``text/html`` picture of the current state.
+
+        Front ends that draw widgets prefer the view (JupyterLab, Notebook 7,
+        myst-nb rank it above text/html); GitHub, nbviewer, an untrusted
+        notebook, nbconvert and Jupyter Book 2 show the picture instead.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        return {**data, "text/html": static_html.render(self)}, metadata
+
+    if hasattr(anywidget.AnyWidget, "_ipython_display_"):
+        # ipywidgets 7 (Colab's) displays widgets through _ipython_display_, which
+        # IPython calls instead of _repr_mimebundle_: send the same bundle there.
+        def _ipython_display_(self, **kwargs):
+            data, metadata = self._repr_mimebundle_()
+            IPython.display.display(data, metadata=metadata, raw=True)
+            self._handle_displayed(**kwargs)
 
 
 _PRESET_STATES = None
