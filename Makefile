@@ -106,7 +106,7 @@ lock: env
 # targets; prints a table and writes _build/bench.json (tools/bench.py). Run after `make test`.
 bench: env
 	@test -f _build/html/intro.html || $(MAKE) --no-print-directory html
-	$(PY) tools/bench.py
+	$(PY) -m tools.bench
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

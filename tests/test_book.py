@@ -18,16 +18,16 @@ import time
 import urllib.parse
 
 import pytest
-import yaml
 
 from playwright import sync_api as playwright_sync
 
+from tools.browser import WIDGET_SELECTOR, BookPage, toc_pages
+
 # Loaded below as a plugin too: rewritten on import, like a conftest.
 pytest.register_assert_rewrite("browser_support")
-# Shared with tests/test_widgets_browser.py (CHROMIUM_ARGS and book_server are also used by
-# tools/bench_browser.py). The plugin gives the `browser` fixture: one Chromium per session.
-from browser_support import (  # noqa: F401
-    CHROMIUM_ARGS, ROOT, TIMEOUT_MS, OfflinePage, book_server, browser_test_only)
+# Shared with tests/test_widgets_browser.py. The plugin gives the `browser` fixture: one
+# Chromium per session.
+from browser_support import ROOT, TIMEOUT_MS, book_server, browser_test_only
 
 pytest_plugins = ["browser_support"]
 
@@ -41,11 +41,10 @@ SCREENSHOTS = BOOK / "_build" / "screenshots"
 METRICS = BOOK / "_build" / "browser-metrics.json"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# Root element of one SlidingWindow (d2l_utils/widgets/sliding_window.js).
-WIDGET_SELECTOR = ".d2l-sw"
-# Inside it: the arithmetic of the selected output ("output row 0, column 0:" then one
-# line per sum), and the output grid's tab stop, which takes the arrow keys (the grid
-# itself with aria-activedescendant, or a cell of it with a roving tabindex).
+# Inside a widget's root (WIDGET_SELECTOR): the arithmetic of the selected output ("output
+# row 0, column 0:" then one line per sum), and the output grid's tab stop, which takes the
+# arrow keys (the grid itself with aria-activedescendant, or a cell of it with a roving
+# tabindex).
 WIDGET_SUM_SELECTOR = ".sw-sum"
 WIDGET_FOCUS_SELECTOR = ".sw-out[tabindex='0'], .sw-out [tabindex='0']"
 # The "corr2d" example of 6.2: the first window position and the one after ArrowRight.
@@ -56,33 +55,7 @@ WIDGET_VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-def toc_pages():
-    """Every page of _toc.yml in reading order, as (docname, title)."""
-    toc = yaml.safe_load((BOOK / "_toc.yml").read_text(encoding="utf8"))
-    pages = [(toc["root"], None)]
-
-    def walk(entries):
-        for entry in entries or ():
-            if "file" in entry:
-                pages.append((entry["file"], entry.get("title")))
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", ()):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
-
-
-def source_of(docname):
-    for suffix in (".ipynb", ".md"):
-        path = BOOK / (docname + suffix)
-        if path.exists():
-            return path
-    return None
-
-
-CHAPTERS = [doc for doc, _ in toc_pages() if doc.startswith("chapters/")]
+CHAPTERS = [doc for doc, _ in toc_pages(BOOK) if doc.startswith("chapters/")]
 FRAMEWORKS = {"mxnet": "MXNet", "tensorflow": "TensorFlow"}
 
 
@@ -125,39 +98,9 @@ def metrics():
 
 # -- one page in the browser ----------------------------------------------------------
 
-# Notes the time of the first widget root; runs before any script of the page.
-FIRST_WIDGET_PROBE = """
-(() => {
-  const selector = %s;
-  const seen = () => {
-    if (window.__firstWidgetMs === undefined && document.querySelector(selector)) {
-      window.__firstWidgetMs = performance.now();
-      observer.disconnect();
-    }
-  };
-  const observer = new MutationObserver(seen);
-  observer.observe(document, {childList: true, subtree: true});
-})();
-""" % json.dumps(WIDGET_SELECTOR)
-
-
-class Visit(OfflinePage):
-    """A book page opened offline, with its weight and time to the first widget."""
-
-    def __init__(self, browser, url):
-        super().__init__(browser, url)
-        self.bytes = 0
-        self.page.add_init_script(FIRST_WIDGET_PROBE)
-        cdp = self.context.new_cdp_session(self.page)
-        cdp.send("Network.enable")
-        cdp.on("Network.loadingFinished", self._finished)
-        started = time.perf_counter()
-        self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
-        self.load_ms = (time.perf_counter() - started) * 1000
-
-    def _finished(self, event):
-        self.bytes += int(event.get("encodedDataLength", 0))
+class Visit(BookPage):
+    """A book page opened offline (weight and time to the first widget: BookPage), and the
+    checks every page must pass."""
 
     # -- checks shared by every page
 
@@ -264,8 +207,6 @@ def test_intro_page(visit, metrics):
 
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_chapter_page(docname, visit, metrics, site):
-    if source_of(docname) is None:
-        pytest.skip(f"{docname}.ipynb does not exist yet (listed in _toc.yml)")
     v = visit(docname)
     # Measured first, so that a page failing a check below still has its figures.
     record = metrics[docname] = {"bytes": v.bytes, "load_ms": round(v.load_ms)}
@@ -301,10 +242,8 @@ def sum_lines(widget):
 
 
 def test_arrow_right_moves_the_window(visit):
-    existing = [doc for doc in CHAPTERS if source_of(doc) is not None]
-    if not existing:
-        pytest.skip("no chapter notebook exists yet")
-    candidates = [doc for doc in existing if doc.endswith("6-2-convolutions")] or existing
+    candidates = [doc for doc in CHAPTERS if doc.endswith("6-2-convolutions")]
+    assert candidates, "_toc.yml lists no 6-2-convolutions page"
     for docname in candidates:
         v = visit(docname)
         windows = v.page.locator(WIDGET_SELECTOR)

@@ -12,14 +12,11 @@ import importlib
 import inspect
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from colab_cell import colab_cell  # noqa: E402
+from tools import ROOT
+from tools.colab_cell import colab_cell
 
 FRAMEWORKS = ("mxnet", "tensorflow")
 SECTIONS = ("6-2-convolutions", "6-3-padding-and-stride", "6-4-channels", "6-5-pooling")

@@ -2,7 +2,6 @@
 import importlib.util
 import json
 import os
-import sys
 
 import numpy as np
 import pytest
@@ -10,9 +9,7 @@ import pytest
 from d2l_utils import reference
 from d2l_utils.widgets import PRESETS, SlidingWindow
 from d2l_utils.widgets.sliding_window import preset_arguments
-
-sys.path.insert(0, os.path.dirname(__file__))
-import make_vectors  # noqa: E402
+import make_vectors  # tests/make_vectors.py, beside this file
 
 VECTORS = json.loads(make_vectors.PATH.read_text())
 STATE_TRAITS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride",

@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import ROOT, Figure, Target, median, not_measured
+from tools import ROOT
+from tools.bench_figures import Figure, Target, median, not_measured
 
 TOUCHED_TARGET = Target("<=", 0.3, "x", "touched <= 0.3x clean")
 FALLBACK = ".venv/bin/jupyter-book build . --path-output . -W -n --keep-going"

@@ -1,9 +1,9 @@
 """The built book and the widget in Chromium, offline (figure 3 of `make bench`).
 
-Page weight and navigation-to-first-widget come from the browser test's own helpers
-(tests/test_book.py: its ``Visit`` opens a page in a fresh context with every request to
-another host aborted, counts the encoded bytes received and notes when the first widget
-appears; the book is served by book/serve.py, gzip-compressed like `make book`). If
+Page weight and navigation-to-first-widget are measured as the browser test of the book
+measures them (tools/browser.py: ``BookPage`` opens a page in a fresh context with every
+request to another host aborted, counts the encoded bytes received and notes when the first
+widget appears; the book is served by book/serve.py, gzip-compressed like `make book`). If
 _build/browser-metrics.json already holds medians of >= 3 loads per page, they are used;
 otherwise every chapter page is loaded ``runs`` times, round-robin.
 
@@ -15,13 +15,14 @@ forced layout (el.offsetHeight). The window snakes over the 28x28 output so ever
 moves it. Median per step in each of ``runs`` fresh pages, then the median of those.
 """
 import json
-import os
-import shutil
-import sys
 import urllib.parse
-from pathlib import Path
 
-from bench import ROOT, Figure, Target, median, not_measured
+from playwright import sync_api as playwright_sync
+
+from book import serve as book_server
+from tools import ROOT
+from tools.bench_figures import Figure, Target, median, not_measured
+from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chromium_executable, toc_pages
 
 HTML = ROOT / "_build" / "html"
 METRICS = ROOT / "_build" / "browser-metrics.json"
@@ -31,13 +32,6 @@ WIDGET_TARGET = Target("<", 1000, "ms", "median < 1 s")
 REDRAW_TARGET = Target("<", 16, "ms")
 STEPS = 300
 WARMUP_STEPS = 20
-
-
-def browser_helpers():
-    """tests/test_book.py imported as a module (its tests skip themselves when imported)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    import test_book
-    return test_book
 
 
 def metrics_from_file(docnames, runs):
@@ -55,16 +49,16 @@ def metrics_from_file(docnames, runs):
     return out, "from _build/browser-metrics.json"
 
 
-def load_pages(tb, browser, site, docnames, runs):
+def load_pages(browser, site, docnames, runs):
     results = {doc: {"bytes": [], "ms_to_first_widget": [], "external": 0} for doc in docnames}
     for round_ in range(runs):
         for doc in docnames:
-            v = tb.Visit(browser, urllib.parse.urljoin(site, doc + ".html"))
+            v = BookPage(browser, urllib.parse.urljoin(site, doc + ".html"))
             try:
                 ms = v.page.evaluate("() => window.__firstWidgetMs")
                 if ms is None:  # drawn after network idle, or never: wait a little
                     try:
-                        v.page.wait_for_selector(tb.WIDGET_SELECTOR, timeout=10_000)
+                        v.page.wait_for_selector(WIDGET_SELECTOR, timeout=10_000)
                         ms = v.page.evaluate("() => window.__firstWidgetMs")
                     except Exception:
                         ms = None
@@ -126,7 +120,7 @@ window.__benchReady = true;
 """
 
 
-def redraw(browser, tb, runs):
+def redraw(browser, runs):
     """Median ms per arrow-key step in each of ``runs`` fresh pages."""
     origin = "http://127.0.0.1:9/"  # never contacted: every request is answered below
     out_w = 32 - 5 + 1
@@ -173,21 +167,16 @@ def redraw(browser, tb, runs):
 
 
 def measure(runs):
-    try:
-        tb = browser_helpers()
-    except Exception as err:
-        return [not_measured("browser", "browser figures",
-                             f"tests/test_book.py helpers not importable ({type(err).__name__}: {err})")]
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    executable = chromium_executable()
     if not executable:
         return [not_measured("browser", "browser figures", "no chromium (make chromium)")]
     figures = []
-    with tb.playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=tb.CHROMIUM_ARGS)
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            figures += page_figures(tb, browser, runs)
+            figures += page_figures(browser, runs)
             try:
-                per_run, checks = redraw(browser, tb, runs)
+                per_run, checks = redraw(browser, runs)
                 figures.append(Figure(
                     "widget_redraw_ms", "widget redraw per arrow-key step (32x32, 5x5)",
                     value=median(per_run), unit="ms", target=REDRAW_TARGET,
@@ -202,15 +191,15 @@ def measure(runs):
     return figures
 
 
-def page_figures(tb, browser, runs):
+def page_figures(browser, runs):
     if not (HTML / "intro.html").exists():
         reason = "the book is not built (_build/html/intro.html missing; run make html)"
         return [not_measured("page_bytes_max", "chapter page weight", reason, BYTES_TARGET),
                 not_measured("first_widget_ms_max", "navigation to first widget", reason,
                              WIDGET_TARGET)]
-    chapters = [doc for doc in tb.CHAPTERS if tb.source_of(doc) is not None]
+    chapters = [doc for doc, _ in toc_pages() if doc.startswith("chapters/")]
     built = [doc for doc in chapters if (HTML / (doc + ".html")).exists()]
-    missing = [doc for doc in tb.CHAPTERS if doc not in built]
+    missing = [doc for doc in chapters if doc not in built]
     if not built:
         reason = "no chapter page built yet"
         return [not_measured("page_bytes_max", "chapter page weight", reason, BYTES_TARGET),
@@ -219,11 +208,11 @@ def page_figures(tb, browser, runs):
     results, source = metrics_from_file(built, runs)
     if results is None:
         print(f"   measuring page loads myself ({source})", flush=True)
-        server, site = tb.book_server.serve(HTML)
+        server, site = book_server.serve(HTML)
         try:
-            results = load_pages(tb, browser, site, built, runs)
+            results = load_pages(browser, site, built, runs)
         finally:
-            tb.book_server.stop(server)
+            book_server.stop(server)
         source = f"measured here, {runs} cold loads per page"
     figures, byte_medians, widget_medians, no_widget = [], [], [], []
     for doc in built:
@@ -244,7 +233,7 @@ def page_figures(tb, browser, runs):
             no_widget.append(doc)
             figures.append(not_measured(
                 f"first_widget_ms:{doc}", f"first widget {doc}",
-                f"no element matching {tb.WIDGET_SELECTOR!r} appeared in "
+                f"no element matching {WIDGET_SELECTOR!r} appeared in "
                 f"{len(r['ms_to_first_widget']) - len(times)} of {len(r['ms_to_first_widget'])} loads",
                 WIDGET_TARGET))
     note = "; ".join(filter(None, [source, f"not built/written yet: {', '.join(missing)}" if missing else ""]))

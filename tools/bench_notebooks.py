@@ -1,7 +1,7 @@
 """nbval per chapter notebook against its floor (figure 1 of `make bench`).
 
 The nbval time of a notebook is the wall time of
-``.venv/bin/python -m pytest --nbval <nb> -q -p no:randomly`` (pyproject.toml adds
+``.venv/bin/python -m pytest --nbval <nb> -q`` (pyproject.toml adds
 --nbval-current-env and the sanitizer). Its floor is the wall time of a fresh Python
 that starts the kernel exactly as nbval does (nbval.kernel.RunningKernel with nbval's
 current-env kernel, in the notebook's folder), runs ``import d2l_utils,
@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench import ROOT, Figure, Target, median, not_measured
+from tools import ROOT
+from tools.bench_figures import Figure, Target, median, not_measured
 
 PY = ROOT / ".venv" / "bin" / "python"
 FRAMEWORKS = ("mxnet", "tensorflow")
@@ -43,7 +44,7 @@ def time_command(cmd, timeout):
 
 def nbval_run(nb):
     seconds, done = time_command(
-        [str(PY), "-m", "pytest", "--nbval", str(nb.relative_to(ROOT)), "-q", "-p", "no:randomly"],
+        [str(PY), "-m", "pytest", "--nbval", str(nb.relative_to(ROOT)), "-q"],
         NBVAL_TIMEOUT)
     tail = (done.stdout.strip().splitlines() or [""])[-1]
     return seconds, done.returncode, tail
@@ -51,7 +52,7 @@ def nbval_run(nb):
 
 def floor_run(nb, framework):
     seconds, done = time_command(
-        [str(PY), __file__, "--floor", framework, str(nb.parent)], 600)
+        [str(PY), "-m", "tools.bench_notebooks", "--floor", framework, str(nb.parent)], 600)
     if done.returncode != 0:
         raise RuntimeError(f"floor kernel failed for {framework}: {done.stderr.strip()[-500:]}")
     return seconds

@@ -5,14 +5,14 @@ are set), so the Colab cell installs ``d2l_utils`` from the ref the book was
 built from.  The cell carries the tag ``remove-cell``, so the book leaves it out
 while Colab, Binder and Jupyter show it.  ``tests/test_notebooks.py`` checks every
 notebook against
-:func:`colab_cell`; ``python tools/colab_cell.py mxnet`` prints it.
+:func:`colab_cell`; ``python -m tools.colab_cell mxnet`` prints it.
 """
 import sys
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
+
 MXNET_PIN = "mxnet==1.9.1"
 
 
