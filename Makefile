@@ -14,7 +14,7 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book html vendor chromium test-browser serve test test-unit test-js test-notebooks test-colab record lock bench clean
+.PHONY: help env book html vendor chromium test-browser serve test test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
@@ -59,13 +59,32 @@ book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
 	$(PY) book/serve.py $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: test-unit test-js test-notebooks test-colab test-browser
+test: test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
 
 test-unit: env
 	$(PY) -m pytest tests -q -n $(JOBS)
 
 test-notebooks: env
 	$(PY) -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope
+
+# The widget state stored in each notebook (what the book draws) against a fresh run.
+test-widget-state: env
+	$(PY) tools/record.py --check --jobs $(JOBS) chapters
+
+# JupyterLab and Notebook 7 for the live front-end test, in their own environment;
+# the notebooks' kernel is .venv's Python (tests/test_frontends.py registers it).
+LAB_VENV := .venv-lab
+$(LAB_VENV)/.installed: requirements-frontends.txt constraints-frontends.txt
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install \
+	  -r requirements-frontends.txt -c constraints-frontends.txt
+	@touch $@
+
+lab-env: $(LAB_VENV)/.installed
+
+# Every chapter run through the JupyterLab and Notebook 7 interfaces in Chromium.
+test-frontends: env lab-env chromium
+	D2L_FRONTEND_TEST=1 $(PY) -m pytest tests/test_frontends.py -q -n 0
 
 test-js:
 	node --test tests/js/

@@ -1,0 +1,130 @@
+"""tools/record.py: the one writer of notebook outputs, and its --check of stored widget state."""
+import json
+import uuid
+
+import nbformat
+import pytest
+
+from tools import record
+
+WIDGET_CELLS = [
+    "from d2l_utils.widgets import SlidingWindow",
+    "SlidingWindow([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]], title='small')",
+    "SlidingWindow.preset('avg_pool')",
+]
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    """A small notebook with two SlidingWindows, recorded once: (path, text)."""
+    path = tmp_path_factory.mktemp("record") / "small.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Small")] + [
+        nbformat.v4.new_code_cell(source) for source in WIDGET_CELLS]
+    for n, cell in enumerate(nb.cells):
+        cell.id = f"cell-{n}"
+    nbformat.write(nb, path)
+    record.record(path)
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_recording_twice_changes_nothing(recorded):
+    path, text = recorded
+    record.record(path)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_recorded_widget_state_and_outputs(recorded):
+    path, text = recorded
+    nb = json.loads(text)
+    states = record.widget_states(text)
+    shown = [out["data"] for cell in nb["cells"] for out in cell.get("outputs", [])]
+    assert [sorted(data) for data in shown] == [
+        ["application/vnd.jupyter.widget-view+json", "text/html", "text/plain"]] * 2
+    assert "0×0 + 1×1 + 3×2 + 4×3 = 19" in "".join(shown[0]["text/html"])
+    ids = [data["application/vnd.jupyter.widget-view+json"]["model_id"] for data in shown]
+    # stable ids: from the notebook's path and the order the outputs show the widgets
+    assert ids == [uuid.uuid5(record.NAMESPACE, f"{path.as_posix()}:{n}").hex for n in (0, 1)]
+    first = states[ids[0]]["state"]
+    # written as JupyterLab saves it: whole numbers are ints, others stay floats
+    assert first["bias"] == 0 and isinstance(first["bias"], int)
+    assert first["x"][0][0] == [0, 1, 2] and all(isinstance(v, int) for v in first["x"][0][0])
+    assert '"bias": 0,' in text and '"bias": 0.0' not in text
+    assert isinstance(states[ids[1]]["state"]["speed"], int)
+
+
+def test_check_passes_on_a_fresh_recording(recorded):
+    path, _ = recorded
+    assert record.check(path) == []
+
+
+def test_check_names_notebook_widget_and_trait(recorded, tmp_path):
+    """Editing a stored widget's X (what the book draws) is caught and named."""
+    path, text = recorded
+    copy = tmp_path / path.name
+    nb = json.loads(text)
+    states = nb["metadata"]["widgets"][record.WIDGET_STATE]["state"]
+    model_id = next(m for m, model in states.items() if model["state"].get("title") == "small")
+    states[model_id]["state"]["x"][0][0][0] = 500
+    copy.write_text(json.dumps(nb), encoding="utf-8")
+    lines = record.state_differences(copy.as_posix(), copy.read_text(), text)
+    assert lines == [
+        f"{copy.as_posix()}: widget 0 (SlidingWindow 'small', model {model_id}): trait 'x' is "
+        "[[[500, 1, 2], [3, 4, 5], [6, 7, 8]]] stored, [[[0, 1, 2], [3, 4, 5], [6, 7, 8]]] when run"]
+
+
+def test_check_names_missing_and_extra_widgets(recorded):
+    _, text = recorded
+    nb = json.loads(text)
+    states = nb["metadata"]["widgets"][record.WIDGET_STATE]["state"]
+    assert record.state_differences("nb.ipynb", text, text) == []
+    shown = nb["cells"][2]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]
+    model_id = shown["model_id"]
+    del states[model_id]
+    lines = record.state_differences("nb.ipynb", json.dumps(nb), text)
+    assert lines == [f"nb.ipynb: widget 0 (SlidingWindow 'small', model {model_id}) is produced "
+                     "by the notebook but not stored"]
+    lines = record.state_differences("nb.ipynb", text, json.dumps(nb))
+    assert len(lines) == 1 and "is stored but the notebook no longer produces it" in lines[0]
+
+
+def test_main_check_exits_non_zero_and_prints_the_difference(recorded, capsys):
+    path, text = recorded
+    nb = json.loads(text)
+    states = nb["metadata"]["widgets"][record.WIDGET_STATE]["state"]
+    for model in states.values():
+        if model["state"].get("title") == "small":
+            model["state"]["stride"] = [2, 2]
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            record.main(["--check", str(path)])
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert f"{path.as_posix()}: widget 0 (SlidingWindow 'small', model " in err
+    assert "trait 'stride' is [2, 2] stored, [1, 1] when run" in err
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("0.0", "0"), ("-0.0", "0"), ("2.0", "2"), ("0.5", "0.5"), ("1e-07", "1e-07"),
+    ("1e+21", "1e+21"), ("12345678901234567890.0", "12345678901234567168"), ("3", "3"),
+])
+def test_numbers_as_javascript_writes_them(number, expected):
+    text = record.as_saved_by_jupyterlab(
+        '{"cells": [], "metadata": {"x": %s}, "nbformat": 4, "nbformat_minor": 5}' % number)
+    assert json.loads(text, parse_float=str, parse_int=str)["metadata"]["x"] == expected
+
+
+def test_saved_layout_is_nbformats():
+    text = record.as_saved_by_jupyterlab(
+        '{"nbformat_minor": 5, "nbformat": 4, "metadata": {"b": 1.0, "a": [1.5]}, "cells": []}')
+    assert text == ('{\n "cells": [],\n "metadata": {\n  "a": [\n   1.5\n  ],\n  "b": 1\n },\n'
+                    ' "nbformat": 4,\n "nbformat_minor": 5\n}\n')
+
+
+def test_find_notebooks_rejects_other_files(tmp_path):
+    (tmp_path / "a.txt").write_text("")
+    with pytest.raises(SystemExit, match="not a notebook or folder"):
+        record.find_notebooks([tmp_path / "a.txt"])
