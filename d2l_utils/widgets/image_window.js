@@ -1,0 +1,982 @@
+// @ts-check
+// ImageWindow: the sliding window over a picture, with the feature map beside it.
+// The window's arithmetic, shape formula and messages come from window_core.js
+// (shared with SlidingWindow); this module adds what a picture needs: pixels read
+// from bytes, a fast whole-map cross-correlation and pooling on typed arrays, a
+// diverging colour map, and the view (canvases, zoomed inset, kernel gallery,
+// a reader's own picture).  d2l_utils/widgets/bundle.py joins the two files into
+// the `_esm` that anywidget runs.  The pure functions exported by name are tested
+// against d2l_utils.reference through tests/vectors/image_window.json.
+import {
+  SettingError, factorText, formatNumber, formatSum, formulaText, gridMove, pair, tupleText,
+  windowFitsError, windowTerms,
+} from "./window_core.js";
+
+/** Largest picture, per side (as d2l_utils.widgets.image_window.MAX_IMAGE_SIDE). */
+export const MAX_IMAGE_SIDE = 512;
+/** Largest kernel, per side (as MAX_KERNEL_SIDE in Python). */
+export const MAX_KERNEL_SIDE = 15;
+/** A reader's own picture is scaled in the page to at most this many pixels per side. */
+export const UPLOAD_SIDE = 256;
+export const POOL_MODES = ["none", "max", "avg"];
+
+// ---------------------------------------------------------------------------
+// Pure functions: state -> numbers, colours and text.  None of them touches the DOM.
+// ---------------------------------------------------------------------------
+
+/** The message for a picture of `shape` (..., h, w) over the limit, or null (as Python's). */
+export function imageLimitError(shape, name = "X") {
+  if (Math.max(...shape.slice(-2)) <= MAX_IMAGE_SIDE) return null;
+  return `${name} of shape ${tupleText(shape)} is too large for the image view: ` +
+    `at most ${MAX_IMAGE_SIDE} rows and ${MAX_IMAGE_SIDE} columns`;
+}
+
+/** The message for a kernel of `shape` (..., k_h, k_w) over the limit, or null. */
+export function kernelLimitError(shape, name = "K") {
+  if (Math.max(...shape.slice(-2)) <= MAX_KERNEL_SIDE) return null;
+  return `${name} of shape ${tupleText(shape)} is too large for the image view: ` +
+    `at most ${MAX_KERNEL_SIDE} rows and ${MAX_KERNEL_SIDE} columns`;
+}
+
+/**
+ * The bytes of a binary trait as a Uint8Array (no copy): anywidget gives a
+ * DataView (ipywidgets 8) or an ArrayBuffer; null for anything else.
+ */
+export function asBytes(value) {
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return null;
+}
+
+/** Pixel values (c * h * w, C order) as float64: byte / 255 for uint8, little-endian float32. */
+export function decodePixels(bytes, type, count) {
+  const out = new Float64Array(count);
+  if (type === "uint8") {
+    for (let n = 0; n < count; n++) out[n] = bytes[n] / 255;
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let n = 0; n < count; n++) out[n] = view.getFloat32(4 * n, true);
+  }
+  return out;
+}
+
+function kernelShape(kernel) {
+  if (!Array.isArray(kernel) || !kernel.length) return null;
+  const kh = Array.isArray(kernel[0]) ? kernel[0].length : 0;
+  const kw = kh && Array.isArray(kernel[0][0]) ? kernel[0][0].length : 0;
+  const ok = kernel.every((ch) => Array.isArray(ch) && ch.length === kh && ch.every(
+    (row) => Array.isArray(row) && row.length === kw &&
+      row.every((v) => typeof v === "number" && Number.isFinite(v))));
+  return ok && kh && kw ? [kernel.length, kh, kw] : null;
+}
+
+/**
+ * Check an ImageWindow state and return what it describes.
+ *
+ * Returns `{ok: true, cfg}` or `{ok: false, error}`; never throws.  `cfg` holds
+ * the geometry in window_core's form (h, w, window, padding, stride, dilation,
+ * bias, mode "corr", X as [channel][row] -> row of values, K as [[channel]]),
+ * so windowTerms, formatSum and formulaText work on it, plus `pixels` (all
+ * values, C order), the feature map size (oh, ow) and the pooling (pool,
+ * poolSize, poolStride, poh, pow).  Messages are those of the Python checks.
+ */
+export function imageConfig(state) {
+  try {
+    return { ok: true, cfg: checkedImage(state || {}) };
+  } catch (err) {
+    const error = err instanceof SettingError ? err.message : `cannot show these settings (${err})`;
+    return { ok: false, error };
+  }
+}
+
+function checkedImage(state) {
+  const shape = state.image_shape;
+  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((n) => Number.isInteger(n) && n >= 1) ||
+      (shape[0] !== 1 && shape[0] !== 3)) {
+    throw new SettingError(`the picture must have shape (1, h, w) or (3, h, w), got ${Array.isArray(shape) ? tupleText(shape) : shape}`);
+  }
+  const [c, h, w] = shape;
+  const xShape = state.x_ndim === 2 && c === 1 ? [h, w] : shape;
+  const big = imageLimitError(xShape);
+  if (big) throw new SettingError(big);
+  const type = state.pixel_type;
+  if (type !== "uint8" && type !== "float32") {
+    throw new SettingError(`pixel_type must be 'uint8' or 'float32', got '${type}'`);
+  }
+  const bytes = asBytes(state.pixels);
+  const need = c * h * w * (type === "uint8" ? 1 : 4);
+  if (!bytes || bytes.byteLength !== need) {
+    throw new SettingError(`the picture of shape ${tupleText(xShape)} needs ${need} bytes of ${type}, got ${bytes ? bytes.byteLength : "none"}`);
+  }
+  const kShape = kernelShape(state.kernel);
+  if (!kShape) throw new SettingError("K must be a rectangular array of finite numbers");
+  if (kShape[0] !== c) {
+    throw new SettingError(`X has ${c} input channels but K has ${kShape[0]} (shape ${tupleText(kShape)})`);
+  }
+  const [, kh, kw] = kShape;
+  const bigK = kernelLimitError([kh, kw]);
+  if (bigK) throw new SettingError(bigK);
+  const padding = pair(state.padding, "padding", 0);
+  const stride = pair(state.stride, "stride", 1);
+  const dilation = pair(state.dilation, "dilation", 1);
+  const bias = state.bias === undefined ? 0 : state.bias;
+  if (typeof bias !== "number" || !Number.isFinite(bias)) {
+    throw new SettingError(`bias must be a finite number, got ${bias}`);
+  }
+  const fits = windowFitsError(h, w, [kh, kw], padding, dilation, "kernel", "K");
+  if (fits) throw new SettingError(fits);
+  const pixels = decodePixels(bytes, type, c * h * w);
+  const X = [];
+  for (let ch = 0; ch < c; ch++) {
+    const rows = [];
+    for (let r = 0; r < h; r++) rows.push(pixels.subarray((ch * h + r) * w, (ch * h + r + 1) * w));
+    X.push(rows);
+  }
+  const oh = Math.floor((h + 2 * padding[0] - dilation[0] * (kh - 1) - 1) / stride[0]) + 1;
+  const ow = Math.floor((w + 2 * padding[1] - dilation[1] * (kw - 1) - 1) / stride[1]) + 1;
+  const pool = POOL_MODES.includes(state.pool) ? state.pool : "none";
+  const poolSize = pair(state.pool_size, "pool_size", 1);
+  const poolStride = pair(state.pool_stride, "pool_stride", 1);
+  let poh = 0;
+  let pow = 0;
+  if (pool !== "none") {
+    const poolFits = windowFitsError(oh, ow, poolSize, [0, 0], [1, 1], "window", "pool_size");
+    // window_core names the input X; here the pooled input is the feature map.
+    if (poolFits) throw new SettingError(poolFits.replace("input X of", "input feature map of"));
+    poh = Math.floor((oh - poolSize[0]) / poolStride[0]) + 1;
+    pow = Math.floor((ow - poolSize[1]) / poolStride[1]) + 1;
+  }
+  const K = state.kernel.map((ch) => ch.map((row) => row.slice()));
+  return {
+    mode: "corr", ci: c, h, w, xShape, xNdim: xShape.length, pixelType: type, pixels, X,
+    K: [K], kernelFlat: K.map((ch) => Float64Array.from(ch.flat())), kShape, window: [kh, kw],
+    outChannels: 1, padding, stride, dilation, bias, oh, ow, pool, poolSize, poolStride, poh, pow,
+  };
+}
+
+/**
+ * Each channel's cross-correlation and their sum plus bias, as Float64Arrays (oh * ow).
+ *
+ * Per output, the products are added in the kernel's row-major order starting
+ * from 0, channels are added in order and the bias last: the order of
+ * d2l_utils.reference.corr2d / corr2d_multi_in, so the numbers agree to the last
+ * bit.  Taps on padding are skipped (they add 0).  The loop runs tap by tap over
+ * a whole output row, which keeps each sum's order and streams memory.
+ */
+export function featureMaps(cfg) {
+  const { ci, h, w, oh, ow, pixels, kernelFlat } = cfg;
+  const [kh, kw] = cfg.window;
+  const [ph, pw] = cfg.padding;
+  const [sh, sw] = cfg.stride;
+  const [dh, dw] = cfg.dilation;
+  const maps = [];
+  for (let ch = 0; ch < ci; ch++) {
+    const out = new Float64Array(oh * ow);
+    const k = kernelFlat[ch];
+    const base = ch * h * w;
+    for (let i = 0; i < oh; i++) {
+      const o = i * ow;
+      for (let a = 0; a < kh; a++) {
+        const r = i * sh - ph + a * dh;
+        if (r < 0 || r >= h) continue;
+        const row = base + r * w;
+        for (let b = 0; b < kw; b++) {
+          const kv = k[a * kw + b];
+          // Output columns j whose tap b lands inside the picture: 0 <= j*sw + shift < w.
+          const shift = b * dw - pw;
+          const jLo = Math.max(0, Math.ceil(-shift / sw));
+          const jHi = Math.min(ow - 1, Math.floor((w - 1 - shift) / sw));
+          let x = row + jLo * sw + shift;
+          for (let j = jLo; j <= jHi; j++, x += sw) out[o + j] += pixels[x] * kv;
+        }
+      }
+    }
+    maps.push(out);
+  }
+  const total = new Float64Array(oh * ow);
+  for (const map of maps) for (let n = 0; n < total.length; n++) total[n] += map[n];
+  for (let n = 0; n < total.length; n++) total[n] += cfg.bias;
+  return { maps, total };
+}
+
+/**
+ * Max or average pooling of a map (rows x cols, C order) with windows `size`
+ * moved by `stride`, no padding, as d2l_utils.reference.pool2d; the average adds
+ * in row-major order and divides once, as window_core's windowTerms.
+ */
+export function poolMap(map, rows, cols, mode, size, stride) {
+  const [kh, kw] = size;
+  const [sh, sw] = stride;
+  const oh = Math.floor((rows - kh) / sh) + 1;
+  const ow = Math.floor((cols - kw) / sw) + 1;
+  const out = new Float64Array(Math.max(0, oh) * Math.max(0, ow));
+  const n = kh * kw;
+  for (let i = 0; i < oh; i++) {
+    for (let j = 0; j < ow; j++) {
+      let acc = mode === "max" ? -Infinity : 0;
+      for (let a = 0; a < kh; a++) {
+        const row = (i * sh + a) * cols + j * sw;
+        for (let b = 0; b < kw; b++) {
+          const v = map[row + b];
+          if (mode === "max") { if (v > acc) acc = v; } else acc += v;
+        }
+      }
+      out[i * ow + j] = mode === "max" ? acc : acc / n;
+    }
+  }
+  return { data: out, rows: oh, cols: ow };
+}
+
+/** window_core's configuration for pooling `map` (rows x cols): windowTerms/formatSum read it. */
+export function poolConfig(cfg, map) {
+  const X = [[]];
+  for (let r = 0; r < cfg.oh; r++) X[0].push(map.subarray(r * cfg.ow, (r + 1) * cfg.ow));
+  return { mode: cfg.pool, ci: 1, h: cfg.oh, w: cfg.ow, X, K: null, window: cfg.poolSize,
+    padding: [0, 0], stride: cfg.poolStride, dilation: [1, 1], bias: 0, oh: cfg.poh, ow: cfg.pow,
+    outChannels: 1 };
+}
+
+/** The arithmetic of feature-map cell (i, j): window_core's windowTerms and formatSum lines. */
+export function cellArithmetic(cfg, i, j) {
+  const result = windowTerms(cfg, 0, i, j);
+  return { result, lines: formatSum(cfg, result) };
+}
+
+/** Smallest and largest value of a map, and the symmetric limit max(|min|, |max|) (1 if all 0). */
+export function valueRange(data) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let n = 0; n < data.length; n++) {
+    const v = data[n];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!data.length) { lo = 0; hi = 0; }
+  const limit = Math.max(Math.abs(lo), Math.abs(hi));
+  return { min: lo, max: hi, limit: limit > 0 ? limit : 1 };
+}
+
+// ColorBrewer's PuOr, a diverging scheme readable with the common colour-vision
+// deficiencies: purple for negative, white-grey for zero, orange-brown for positive.
+const DIVERGING = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7",
+  "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"];
+
+function hexRGB(hex) {
+  return [1, 3, 5].map((n) => parseInt(hex.slice(n, n + 2), 16));
+}
+
+/** The diverging colour at t in [0, 1] (0.5 is zero), as [r, g, b] bytes. */
+export function divergingColor(t) {
+  const x = Math.min(1, Math.max(0, t)) * (DIVERGING.length - 1);
+  const n = Math.min(DIVERGING.length - 2, Math.floor(x));
+  const f = x - n;
+  const [a, b] = [hexRGB(DIVERGING[n]), hexRGB(DIVERGING[n + 1])];
+  return a.map((v, m) => Math.round(v + (b[m] - v) * f));
+}
+
+let lut = null;
+
+/** 256 colours of the diverging map, r, g, b per entry. */
+export function divergingLUT() {
+  if (!lut) {
+    lut = new Uint8Array(256 * 3);
+    for (let n = 0; n < 256; n++) lut.set(divergingColor(n / 255), 3 * n);
+  }
+  return lut;
+}
+
+/** RGBA bytes of a map (rows x cols) coloured on the scale -limit .. +limit, zero in the middle. */
+export function colourMap(data, limit) {
+  const table = divergingLUT();
+  const rgba = new Uint8ClampedArray(data.length * 4);
+  for (let n = 0; n < data.length; n++) {
+    const t = Math.round((data[n] / limit * 0.5 + 0.5) * 255);
+    const e = 3 * Math.min(255, Math.max(0, t));
+    rgba[4 * n] = table[e];
+    rgba[4 * n + 1] = table[e + 1];
+    rgba[4 * n + 2] = table[e + 2];
+    rgba[4 * n + 3] = 255;
+  }
+  return rgba;
+}
+
+/** RGBA bytes of the picture: gray or RGB; values outside [0, 1] stretch the scale to fit. */
+export function pictureRGBA(cfg) {
+  const { ci, h, w, pixels } = cfg;
+  const range = valueRange(pixels);
+  const lo = Math.min(0, range.min);
+  const span = Math.max(1, range.max) - lo || 1;
+  const n = h * w;
+  const rgba = new Uint8ClampedArray(n * 4);
+  for (let p = 0; p < n; p++) {
+    for (let m = 0; m < 3; m++) {
+      rgba[4 * p + m] = Math.round((pixels[(ci === 3 ? m * n : 0) + p] - lo) / span * 255);
+    }
+    rgba[4 * p + 3] = 255;
+  }
+  return rgba;
+}
+
+/** Gray level of an sRGB pixel by ITU-R 601-2 luma, as Pillow's convert("L") and images.to_gray. */
+export function luma(r, g, b) {
+  return (19595 * r + 38470 * g + 7471 * b + 32768) >> 16;
+}
+
+/** RGBA bytes (width x height) as planar uint8 channels: 1 (gray) or 3 (RGB). */
+export function planarFromRGBA(rgba, width, height, channels) {
+  const n = width * height;
+  const out = new Uint8Array(channels * n);
+  for (let p = 0; p < n; p++) {
+    const [r, g, b] = [rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]];
+    if (channels === 1) out[p] = luma(r, g, b);
+    else { out[p] = r; out[n + p] = g; out[2 * n + p] = b; }
+  }
+  return out;
+}
+
+/** Size [width, height] of a picture scaled down (never up) to at most `side` per side. */
+export function fitSize(width, height, side) {
+  const s = Math.min(1, side / Math.max(width, height));
+  return [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))];
+}
+
+/** The feature-map cell whose window is centred nearest picture pixel (r, c), clamped. */
+export function cellAt(cfg, r, c) {
+  const centre = (n, a) => Math.round((n + cfg.padding[a] - (cfg.dilation[a] * (cfg.window[a] - 1)) / 2) / cfg.stride[a]);
+  const clamp = (v, n) => Math.min(n - 1, Math.max(0, v));
+  return [clamp(centre(r, 0), cfg.oh), clamp(centre(c, 1), cfg.ow)];
+}
+
+/** Traits for a kernel of kh x kw: kept values where they overlap, new weights 0. */
+export function resizeKernel(kernel, kh, kw) {
+  return kernel.map((ch) => Array.from({ length: kh }, (_, a) => Array.from({ length: kw },
+    (_, b) => (ch[a] !== undefined && typeof ch[a][b] === "number" ? ch[a][b] : 0))));
+}
+
+/** Traits for gallery kernel `name`: the same 2-D kernel on each of `channels` channels. */
+export function galleryKernel(gallery, name, channels) {
+  const K = gallery && gallery[name];
+  if (!K) return null;
+  return { kernel: Array.from({ length: channels }, () => K.map((row) => row.slice())), kernel_name: name };
+}
+
+/** The screen reader's name of the picture canvas for window (i, j). */
+export function pictureLabel(cfg, i, j) {
+  const kind = cfg.ci === 3 ? "colour picture (three input channels)" : "grayscale picture";
+  const [r0, c0] = [i * cfg.stride[0] - cfg.padding[0], j * cfg.stride[1] - cfg.padding[1]];
+  const ext = [0, 1].map((a) => cfg.dilation[a] * (cfg.window[a] - 1));
+  return `${kind}, ${cfg.h} by ${cfg.w} pixels; the ${cfg.window[0]} by ${cfg.window[1]} window ` +
+    `covers rows ${r0} to ${r0 + ext[0]}, columns ${c0} to ${c0 + ext[1]}`;
+}
+
+// ---------------------------------------------------------------------------
+// The view.
+// ---------------------------------------------------------------------------
+
+const TRAITS = ["pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kernel_name", "bias",
+  "padding", "stride", "dilation", "pool", "pool_size", "pool_stride", "title", "selected",
+  "_gallery"];
+// Keys the focusable canvases use; only these are kept from the notebook's shortcuts.
+const MOVE_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
+const DISPLAY = 300; // CSS pixels of the picture's longer side (padding included)
+
+function make(tag, attrs, parent, text) {
+  const node = document.createElement(tag);
+  if (attrs) {
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key === "class") node.className = value;
+      else node.setAttribute(key, value);
+    }
+  }
+  if (text !== undefined) node.textContent = text;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+let instances = 0;
+
+class View {
+  constructor(model, el) {
+    this.model = model;
+    this.id = `d2l-iw-${++instances}`;
+    this.cleanups = [];
+    this.imageKey = null;
+    this.mapsKey = null;
+    this.hover = null;
+    this.original = null;
+    this.root = make("div", { class: "d2l-iw" });
+    this.build();
+    el.appendChild(this.root);
+    this.batching = false;
+    this.onChange = () => { if (!this.batching) this.refresh(); };
+    this.onSelect = () => { if (!this.batching) this.showSelection(); };
+    for (const name of TRAITS) {
+      const handler = name === "selected" ? this.onSelect : this.onChange;
+      model.on(`change:${name}`, handler);
+      this.cleanups.push(() => model.off(`change:${name}`, handler));
+    }
+    this.refresh();
+  }
+
+  get(name) {
+    try { return this.model.get(name); } catch (err) { return undefined; }
+  }
+
+  // Write traits, tell the kernel if there is one, and redraw (also when the model
+  // does not echo change events: a static page or a test double).
+  set(values) {
+    this.batching = true;
+    try {
+      for (const [key, value] of Object.entries(values)) {
+        try { this.model.set(key, value); } catch (err) { /* keep drawing */ }
+      }
+    } finally {
+      this.batching = false;
+    }
+    try { this.model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
+    if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
+    else this.refresh();
+  }
+
+  state() {
+    const state = {};
+    for (const name of TRAITS) state[name] = this.get(name);
+    return state;
+  }
+
+  build() {
+    const root = this.root;
+    this.titleEl = make("div", { class: "iw-title" }, root);
+    const controls = make("div", { class: "iw-controls", role: "group", "aria-label": "Settings" }, root);
+    const kernelLabel = make("label", null, controls, "Kernel ");
+    this.kernelSelect = make("select", { "aria-label": "Kernel" }, kernelLabel);
+    this.kernelSelect.addEventListener("change", () => {
+      const edit = galleryKernel(this.get("_gallery"), this.kernelSelect.value, this.channels());
+      if (edit) this.set(edit);
+    });
+    this.numbers = {};
+    const pairControl = (name, text, min, max, onChange) => {
+      const group = make("span", { class: "iw-group", role: "group", "aria-label": text }, controls);
+      make("span", null, group, text);
+      this.numbers[name] = ["rows", "columns"].map((axis, a) => {
+        const input = make("input", { type: "number", min: String(min), max: String(max), step: "1",
+          "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, group);
+        input.addEventListener("change", () => {
+          const values = this.numbers[name].map((box) => Number(box.value));
+          if (values.every((v) => Number.isInteger(v))) onChange(values);
+        });
+        if (a === 0) make("span", { "aria-hidden": "true" }, group, "×");
+        return input;
+      });
+    };
+    pairControl("size", "Kernel size", 1, MAX_KERNEL_SIDE, ([kh, kw]) =>
+      this.set({ kernel: resizeKernel(this.get("kernel") || [], kh, kw), kernel_name: "" }));
+    pairControl("padding", "Padding", 0, 64, (v) => this.set({ padding: v }));
+    pairControl("stride", "Stride", 1, 64, (v) => this.set({ stride: v }));
+    pairControl("dilation", "Dilation", 1, 16, (v) => this.set({ dilation: v }));
+    const biasLabel = make("label", null, controls, "Bias ");
+    this.biasInput = make("input", { type: "number", step: "any", "aria-label": "Bias" }, biasLabel);
+    this.biasInput.addEventListener("change", () => {
+      const v = Number(this.biasInput.value);
+      if (this.biasInput.value.trim() !== "" && Number.isFinite(v)) this.set({ bias: v });
+    });
+    const poolLabel = make("label", null, controls, "Pooling ");
+    this.poolSelect = make("select", { "aria-label": "Pooling of the feature map" }, poolLabel);
+    for (const [value, text] of [["none", "none"], ["max", "max"], ["avg", "average"]]) {
+      make("option", { value }, this.poolSelect, text);
+    }
+    this.poolSelect.addEventListener("change", () => this.set({ pool: this.poolSelect.value }));
+    pairControl("poolSize", "Pool window", 1, 16, (v) => this.set({ pool_size: v }));
+    pairControl("poolStride", "Pool stride", 1, 16, (v) => this.set({ pool_stride: v }));
+
+    const upload = make("div", { class: "iw-upload" }, root);
+    const fileLabel = make("label", { class: "iw-file" }, upload, "Use your own picture ");
+    this.fileInput = make("input", { type: "file", accept: "image/*", "aria-label": "Use your own picture" }, fileLabel);
+    this.fileInput.addEventListener("change", () => {
+      const file = this.fileInput.files && this.fileInput.files[0];
+      if (file) this.usePicture(file);
+    });
+    this.resetButton = make("button", { type: "button", class: "iw-hidden" }, upload, "Back to the original picture");
+    this.resetButton.addEventListener("click", () => {
+      if (this.original) this.set(Object.assign({}, this.original, { selected: [0, 0] }));
+      this.resetButton.classList.add("iw-hidden");
+    });
+    make("span", { class: "iw-note" }, upload,
+      "or drop one on the picture. It is read and scaled in this page and never uploaded anywhere.");
+
+    this.message = make("div", { class: "iw-message", role: "status" }, root);
+    this.main = make("div", { class: "iw-main" }, root);
+    const pictureBox = make("div", { class: "iw-box" }, this.main);
+    this.pictureCaption = make("div", { class: "iw-caption" }, pictureBox, "picture");
+    this.picture = this.makeCanvasPair(pictureBox, "iw-picture");
+    const mapBox = make("div", { class: "iw-box" }, this.main);
+    this.mapCaption = make("div", { class: "iw-caption" }, mapBox, "feature map");
+    this.map = this.makeCanvasPair(mapBox, "iw-map");
+    this.legend = make("div", { class: "iw-legend" }, mapBox);
+    this.legendBar = make("canvas", { width: "160", height: "10", role: "img" }, this.legend);
+    this.legendText = make("div", { class: "iw-legend-text" }, this.legend);
+    this.poolBox = make("div", { class: "iw-box iw-hidden" }, this.main);
+    this.poolCaption = make("div", { class: "iw-caption" }, this.poolBox, "pooled");
+    this.pooled = this.makeCanvasPair(this.poolBox, "iw-pooled");
+    this.channelRow = make("div", { class: "iw-channel-maps" }, root);
+
+    const detail = make("div", { class: "iw-detail" }, root);
+    this.insetBox = make("div", { class: "iw-insets", "aria-hidden": "true" }, detail);
+    this.kernelBox = make("div", { class: "iw-kernels" }, detail);
+    this.sumEl = make("div", { class: "iw-sum", id: `${this.id}-sum`, "aria-live": "polite",
+      "aria-atomic": "true", "aria-label": "Arithmetic of the selected window" }, root);
+    this.poolSumEl = make("div", { class: "iw-sum iw-pool-sum iw-hidden" }, root);
+    this.formulaEl = make("div", { class: "iw-formula", "aria-label": "Feature map shape" }, root);
+    make("div", { class: "iw-help" }, root,
+      "Click the picture or the feature map, or focus one and use the arrow keys (Home/End jump), " +
+      "to move the window; hover the feature map to see where each value comes from.");
+
+    this.wireCanvases();
+  }
+
+  // A canvas for the picture or a map, and an overlay canvas for the window drawn on it.
+  makeCanvasPair(parent, cls) {
+    const frame = make("div", { class: `iw-frame ${cls}`, tabindex: "0",
+      "data-lm-suppress-shortcuts": "true", role: "group" }, parent);
+    const base = make("canvas", { class: "iw-base", role: "img" }, frame);
+    const overlay = make("canvas", { class: "iw-overlay", "aria-hidden": "true" }, frame);
+    return { frame, base, overlay, scale: 1, offset: [0, 0] };
+  }
+
+  wireCanvases() {
+    const pixelAt = (target, event) => {
+      const rect = target.base.getBoundingClientRect();
+      return [Math.floor((event.clientY - rect.top) / target.scale) - target.offset[0],
+        Math.floor((event.clientX - rect.left) / target.scale) - target.offset[1]];
+    };
+    const keys = (event) => {
+      if (!MOVE_KEYS.has(event.key) || !this.cfg) return;
+      event.stopPropagation(); // Notebook 7 and JupyterLab would move to another cell
+      event.preventDefault();
+      const target = gridMove(event.key, ...this.selected(), this.cfg.oh, this.cfg.ow);
+      if (target) this.select(target);
+    };
+    for (const target of [this.picture, this.map]) {
+      target.frame.addEventListener("keydown", keys);
+      this.cleanups.push(() => target.frame.removeEventListener("keydown", keys));
+    }
+    this.picture.frame.addEventListener("click", (event) => {
+      if (!this.cfg) return;
+      const [r, c] = pixelAt(this.picture, event);
+      this.select(cellAt(this.cfg, r, c));
+    });
+    const mapCell = (event) => {
+      const [i, j] = pixelAt(this.map, event);
+      return this.cfg && i >= 0 && j >= 0 && i < this.cfg.oh && j < this.cfg.ow ? [i, j] : null;
+    };
+    this.map.frame.addEventListener("click", (event) => {
+      const cell = mapCell(event);
+      if (cell) this.select(cell);
+    });
+    this.map.frame.addEventListener("mousemove", (event) => {
+      const cell = mapCell(event);
+      if (cell && (!this.hover || cell[0] !== this.hover[0] || cell[1] !== this.hover[1])) {
+        this.hover = cell;
+        this.showCell(...cell);
+      }
+    });
+    this.map.frame.addEventListener("mouseleave", () => { this.hover = null; this.showSelection(); });
+    this.pooled.frame.addEventListener("mousemove", (event) => {
+      if (!this.cfg || this.cfg.pool === "none") return;
+      const [i, j] = pixelAt(this.pooled, event);
+      if (i >= 0 && j >= 0 && i < this.cfg.poh && j < this.cfg.pow) this.showPoolCell(i, j);
+    });
+    this.pooled.frame.addEventListener("mouseleave", () => this.showSelection());
+    const frame = this.picture.frame;
+    frame.addEventListener("dragover", (event) => { event.preventDefault(); frame.classList.add("iw-drop"); });
+    frame.addEventListener("dragleave", () => frame.classList.remove("iw-drop"));
+    frame.addEventListener("drop", (event) => {
+      event.preventDefault();
+      frame.classList.remove("iw-drop");
+      const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+      if (file) this.usePicture(file);
+    });
+  }
+
+  channels() {
+    const shape = this.get("image_shape");
+    return Array.isArray(shape) ? shape[0] : 1;
+  }
+
+  // Read a picture file in the page, scale it down and make it the input.
+  async usePicture(file) {
+    try {
+      if (!/^image\//.test(file.type || "")) throw new Error(`${file.name || "the file"} is not a picture`);
+      const bitmap = await createImageBitmap(file);
+      const [w, h] = fitSize(bitmap.width, bitmap.height, UPLOAD_SIDE);
+      const canvas = document.createElement("canvas");
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext("2d", { willReadFrequently: true });
+      ctx.drawImage(bitmap, 0, 0, w, h);
+      if (bitmap.close) bitmap.close();
+      const channels = this.channels() === 3 ? 3 : 1;
+      const bytes = planarFromRGBA(ctx.getImageData(0, 0, w, h).data, w, h, channels);
+      if (!this.original) {
+        this.original = {};
+        for (const name of ["pixels", "pixel_type", "image_shape", "x_ndim"]) this.original[name] = this.get(name);
+      }
+      this.set({ pixels: new DataView(bytes.buffer), pixel_type: "uint8", image_shape: [channels, h, w],
+        x_ndim: channels === 3 ? 3 : 2, selected: [0, 0] });
+      this.resetButton.classList.remove("iw-hidden");
+      this.root.dataset.upload = `${w}x${h}`;
+    } catch (err) {
+      this.showMessage(`This picture could not be read: ${err && err.message ? err.message : err}`);
+    }
+  }
+
+  showMessage(text) {
+    this.message.textContent = text;
+    this.message.classList.toggle("iw-show", !!text);
+  }
+
+  refresh() {
+    try {
+      const state = this.state();
+      const described = imageConfig(state);
+      this.syncControls(state);
+      if (!described.ok) {
+        this.showMessage(described.error);
+        for (const node of [this.main, this.sumEl, this.formulaEl, this.channelRow, this.insetBox]) node.classList.add("iw-hidden");
+        this.cfg = null;
+        this.imageKey = null;
+        this.mapsKey = null;
+        return;
+      }
+      this.showMessage("");
+      for (const node of [this.main, this.sumEl, this.formulaEl, this.channelRow, this.insetBox]) node.classList.remove("iw-hidden");
+      const cfg = described.cfg;
+      this.cfg = cfg;
+      const imageKey = JSON.stringify([cfg.ci, cfg.h, cfg.w, cfg.padding, state.pixel_type]) + ":" + this.pixelStamp(state.pixels);
+      const mapsKey = JSON.stringify([imageKey, state.kernel, cfg.bias, cfg.stride, cfg.dilation, cfg.pool, cfg.poolSize, cfg.poolStride]);
+      if (imageKey !== this.imageKey) { this.drawPicture(cfg); this.imageKey = imageKey; }
+      if (mapsKey !== this.mapsKey) {
+        this.computeAndDraw(cfg);
+        this.buildDetail(cfg);
+        this.mapsKey = mapsKey;
+      }
+      this.showFormula(cfg);
+      this.showSelection();
+    } catch (err) {
+      this.showMessage(`Something went wrong drawing these settings: ${err}`);
+    }
+  }
+
+  // Identity of the pixel buffer: a new upload or trait value is a new object.
+  pixelStamp(value) {
+    if (!this.stamps) this.stamps = new WeakMap();
+    if (value === null || typeof value !== "object") return String(value);
+    if (!this.stamps.has(value)) this.stamps.set(value, String(++instances));
+    return this.stamps.get(value);
+  }
+
+  syncControls(state) {
+    this.titleEl.textContent = state.title || "";
+    this.titleEl.classList.toggle("iw-hidden", !state.title);
+    const gallery = state._gallery || {};
+    const names = ["", ...Object.keys(gallery)];
+    if (this.kernelSelect.options.length !== names.length) {
+      this.kernelSelect.textContent = "";
+      for (const name of names) make("option", { value: name }, this.kernelSelect, name || "(your kernel)");
+    }
+    this.kernelSelect.value = gallery[state.kernel_name] ? state.kernel_name : "";
+    const setPair = (name, values) => {
+      if (!Array.isArray(values)) return;
+      this.numbers[name].forEach((box, a) => {
+        if (document.activeElement !== box) box.value = String(values[a]);
+      });
+    };
+    const shape = kernelShape(state.kernel);
+    if (shape) setPair("size", shape.slice(1));
+    setPair("padding", state.padding);
+    setPair("stride", state.stride);
+    setPair("dilation", state.dilation);
+    setPair("poolSize", state.pool_size);
+    setPair("poolStride", state.pool_stride);
+    if (document.activeElement !== this.biasInput) this.biasInput.value = String(state.bias || 0);
+    this.poolSelect.value = POOL_MODES.includes(state.pool) ? state.pool : "none";
+    const pooling = this.poolSelect.value !== "none";
+    for (const box of [...this.numbers.poolSize, ...this.numbers.poolStride]) box.disabled = !pooling;
+  }
+
+  // Size a canvas pair for rows x cols cells of `scale` CSS pixels.
+  sizeCanvas(target, rows, cols, scale, offset) {
+    const ratio = window.devicePixelRatio || 1;
+    target.scale = scale;
+    target.offset = offset;
+    const [cssW, cssH] = [cols * scale, rows * scale];
+    for (const canvas of [target.base, target.overlay]) {
+      canvas.style.width = `${cssW}px`;
+      canvas.style.height = `${cssH}px`;
+    }
+    target.overlay.width = Math.max(1, Math.round(cssW * ratio));
+    target.overlay.height = Math.max(1, Math.round(cssH * ratio));
+    target.frame.style.width = `${cssW}px`;
+    target.frame.style.height = `${cssH}px`;
+  }
+
+  // Put RGBA bytes (cols x rows) on a canvas at one canvas pixel per value; CSS scales it up.
+  putPixels(canvas, rgba, cols, rows) {
+    canvas.width = cols;
+    canvas.height = rows;
+    canvas.getContext("2d").putImageData(new ImageData(rgba, cols, rows), 0, 0);
+  }
+
+  drawPicture(cfg) {
+    const [ph, pw] = cfg.padding;
+    const rows = cfg.h + 2 * ph;
+    const cols = cfg.w + 2 * pw;
+    this.scale = DISPLAY / Math.max(rows, cols);
+    this.sizeCanvas(this.picture, rows, cols, this.scale, [ph, pw]);
+    const rgba = new Uint8ClampedArray(rows * cols * 4);
+    const inner = pictureRGBA(cfg);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const o = 4 * (r * cols + c);
+        const pad = r < ph || c < pw || r >= ph + cfg.h || c >= pw + cfg.w;
+        if (pad) {
+          const v = (r + c) % 2 ? 205 : 225; // padding: a light check, clearly not picture
+          rgba[o] = v; rgba[o + 1] = v; rgba[o + 2] = v; rgba[o + 3] = 255;
+        } else {
+          rgba.set(inner.subarray(4 * ((r - ph) * cfg.w + c - pw), 4 * ((r - ph) * cfg.w + c - pw) + 4), o);
+        }
+      }
+    }
+    this.putPixels(this.picture.base, rgba, cols, rows);
+    this.pictureCaption.textContent = `picture, ${cfg.h} × ${cfg.w}` + (cfg.ci === 3 ? ", RGB (three input channels)" : ", grayscale") +
+      (ph || pw ? `, padded by ${tupleText(cfg.padding)}` : "");
+    this.picture.frame.setAttribute("aria-label", "Picture: arrow keys move the window");
+    this.picture.frame.setAttribute("aria-describedby", `${this.id}-sum`);
+  }
+
+  computeAndDraw(cfg) {
+    const t0 = performance.now();
+    const { maps, total } = featureMaps(cfg);
+    this.maps = maps;
+    this.total = total;
+    const range = valueRange(total);
+    this.range = range;
+    this.sizeCanvas(this.map, cfg.oh, cfg.ow, this.scale, [0, 0]);
+    this.putPixels(this.map.base, colourMap(total, range.limit), cfg.ow, cfg.oh);
+    this.map.base.setAttribute("aria-label", `Feature map, ${cfg.oh} by ${cfg.ow}, coloured from purple (negative) through white (zero) to orange (positive); values from ${formatNumber(range.min)} to ${formatNumber(range.max)}`);
+    this.map.frame.setAttribute("aria-label", "Feature map: arrow keys move the window");
+    this.map.frame.setAttribute("aria-describedby", `${this.id}-sum`);
+    this.mapCaption.textContent = `feature map, ${cfg.oh} × ${cfg.ow}` + (cfg.ci === 3 ? ": sum of the three channels" : "") +
+      (cfg.bias ? ` + bias ${formatNumber(cfg.bias)}` : "");
+    this.drawLegend(range);
+    // RGB: each channel's own map, small, on the same colour scale.
+    this.channelRow.textContent = "";
+    if (cfg.ci === 3) {
+      const names = ["red", "green", "blue"];
+      maps.forEach((map, ch) => {
+        const box = make("div", { class: "iw-box" }, this.channelRow);
+        make("div", { class: "iw-caption" }, box, `${names[ch]} channel ⋆ its kernel`);
+        const canvas = make("canvas", { class: "iw-small", role: "img",
+          "aria-label": `Feature map of the ${names[ch]} channel, ${cfg.oh} by ${cfg.ow}` }, box);
+        this.putPixels(canvas, colourMap(map, range.limit), cfg.ow, cfg.oh);
+        canvas.style.width = `${cfg.ow * this.scale / 2}px`;
+        canvas.style.height = `${cfg.oh * this.scale / 2}px`;
+        if (ch < 2) make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow, "+");
+      });
+      make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow,
+        `${cfg.bias ? `+ ${formatNumber(cfg.bias)} ` : ""}= the feature map above`);
+    }
+    this.poolBox.classList.toggle("iw-hidden", cfg.pool === "none");
+    this.poolSumEl.classList.toggle("iw-hidden", cfg.pool === "none");
+    if (cfg.pool !== "none") {
+      const pooled = poolMap(total, cfg.oh, cfg.ow, cfg.pool, cfg.poolSize, cfg.poolStride);
+      this.pooledMap = pooled.data;
+      this.poolCfg = poolConfig(cfg, total);
+      this.sizeCanvas(this.pooled, pooled.rows, pooled.cols, this.scale, [0, 0]);
+      this.putPixels(this.pooled.base, colourMap(pooled.data, range.limit), pooled.cols, pooled.rows);
+      const what = cfg.pool === "max" ? "max" : "average";
+      this.poolCaption.textContent = `${what} pooling ${tupleText(cfg.poolSize)}, stride ${tupleText(cfg.poolStride)}: ${pooled.rows} × ${pooled.cols}`;
+      this.pooled.base.setAttribute("aria-label", `${what} pooled feature map, ${pooled.rows} by ${pooled.cols}, same colours`);
+    }
+    this.root.dataset.computeMs = String(performance.now() - t0);
+  }
+
+  drawLegend(range) {
+    const ctx = this.legendBar.getContext("2d");
+    const width = this.legendBar.width;
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = divergingColor(x / (width - 1));
+      ctx.fillStyle = `rgb(${r}, ${g}, ${b})`;
+      ctx.fillRect(x, 0, 1, this.legendBar.height);
+    }
+    const limit = formatNumber(range.limit);
+    this.legendBar.setAttribute("aria-label", `Colour scale from -${limit} (purple) through 0 (white) to ${limit} (orange)`);
+    this.legendText.textContent = `-${limit}   0   ${limit}  ·  values ${formatNumber(range.min)} to ${formatNumber(range.max)}`;
+  }
+
+  // The zoomed pixels under the window (one inset per channel) and the kernel editors.
+  buildDetail(cfg) {
+    const [kh, kw] = cfg.window;
+    this.insetBox.textContent = "";
+    this.insetCells = [];
+    const names = cfg.ci === 3 ? ["red", "green", "blue"] : ["pixels"];
+    const cell = Math.max(14, Math.min(44, Math.floor(200 / Math.max(kh, kw))));
+    this.insetBox.style.setProperty("--iw-cell", `${cell}px`);
+    this.insetBox.classList.toggle("iw-tiny", cell < 30);
+    for (let ch = 0; ch < cfg.ci; ch++) {
+      const box = make("div", { class: "iw-box" }, this.insetBox);
+      make("div", { class: "iw-caption" }, box, `${names[ch]} under the window`);
+      const grid = make("div", { class: "iw-inset" }, box);
+      grid.style.gridTemplateColumns = `repeat(${kw}, var(--iw-cell))`;
+      const cells = [];
+      for (let n = 0; n < kh * kw; n++) cells.push(make("div", { class: "iw-px" }, grid));
+      this.insetCells.push(cells);
+    }
+    this.kernelBox.textContent = "";
+    const K = cfg.K[0];
+    const same = K.every((ch) => JSON.stringify(ch) === JSON.stringify(K[0]));
+    const editors = same ? [0] : K.map((_, ch) => ch);
+    for (const ch of editors) {
+      const box = make("div", { class: "iw-box" }, this.kernelBox);
+      const caption = same ? (cfg.ci === 3 ? "kernel (every channel)" : "kernel") : `kernel, ${names[ch]}`;
+      make("div", { class: "iw-caption" }, box, caption);
+      const grid = make("div", { class: "iw-kgrid", role: "group", "aria-label": `${caption}, ${kh} by ${kw}` }, box);
+      grid.style.gridTemplateColumns = `repeat(${kw}, 4.2em)`;
+      K[ch].forEach((row, a) => row.forEach((v, b) => {
+        const input = make("input", { type: "number", step: "any", value: formatNumber(v),
+          "aria-label": `weight row ${a}, column ${b}`, "data-lm-suppress-shortcuts": "true" }, grid);
+        input.value = String(v);
+        input.addEventListener("change", () => {
+          const value = Number(input.value);
+          if (input.value.trim() === "" || !Number.isFinite(value)) return;
+          const kernel = (this.get("kernel") || []).map((c, m) => c.map((r, x) => r.map((old, y) =>
+            ((same || m === ch) && x === a && y === b ? value : old))));
+          this.set({ kernel, kernel_name: "" });
+        });
+      }));
+    }
+  }
+
+  showFormula(cfg) {
+    const formula = formulaText(cfg);
+    this.formulaEl.textContent = "";
+    make("div", { class: "iw-note" }, this.formulaEl,
+      "Feature map size per axis, p the padding on each side: floor((n + 2p - d(k - 1) - 1) / s) + 1");
+    for (const [axis, f] of Object.entries(formula)) make("div", null, this.formulaEl, `  ${axis}: ${f.perSide}`);
+  }
+
+  selected() {
+    const cfg = this.cfg;
+    const sel = this.get("selected");
+    const i = Array.isArray(sel) ? Number(sel[0]) | 0 : 0;
+    const j = Array.isArray(sel) ? Number(sel[1]) | 0 : 0;
+    return [Math.min(Math.max(0, i), cfg.oh - 1), Math.min(Math.max(0, j), cfg.ow - 1)];
+  }
+
+  select([i, j]) {
+    this.set({ selected: [i, j] });
+  }
+
+  showSelection() {
+    if (!this.cfg) return;
+    this.showCell(...this.selected(), true);
+  }
+
+  // Draw window (i, j) on the picture, mark its cell on the map, fill the insets and the sum.
+  showCell(i, j, isSelection) {
+    const cfg = this.cfg;
+    if (!cfg) return;
+    const { result, lines } = cellArithmetic(cfg, i, j);
+    this.drawWindow(this.picture, result.channels[0].terms.map((t) => [t.r, t.c]), "#0072B2");
+    const [si, sj] = this.selected();
+    this.drawCells(this.map, [[si, sj, "#1a1a1a"]].concat(isSelection ? [] : [[i, j, "#0072B2"]]));
+    const names = cfg.ci === 3 ? ["red", "green", "blue"] : [""];
+    result.channels.forEach((chan, ch) => {
+      const cells = this.insetCells[ch];
+      chan.terms.forEach((t, n) => {
+        const node = cells[n];
+        const v = t.pad ? 0 : t.x;
+        const g = Math.round(Math.min(1, Math.max(0, v)) * 255);
+        node.style.background = t.pad ? "" : (cfg.ci === 3
+          ? `rgb(${ch === 0 ? g : 0}, ${ch === 1 ? g : 0}, ${ch === 2 ? g : 0})` : `rgb(${g}, ${g}, ${g})`);
+        node.classList.toggle("iw-pad", t.pad);
+        node.classList.toggle("iw-dark", !t.pad && v < 0.55);
+        node.textContent = formatNumber(v);
+        node.dataset.w = `×${factorText(t.k)}`;
+        node.title = `${names[ch]} ${t.pad ? "padding" : `row ${t.r}, column ${t.c}`}: ${formatNumber(v)} × ${formatNumber(t.k)}`;
+      });
+    });
+    const where = `feature map row ${i}, column ${j} (window at rows ${result.channels[0].terms[0].r}…, columns ${result.channels[0].terms[0].c}…)`;
+    this.sumEl.textContent = `${where}:\n${lines.join("\n")}`;
+    this.picture.base.setAttribute("aria-label", pictureLabel(cfg, i, j));
+    this.root.dataset.selected = `${i},${j}`;
+  }
+
+  showPoolCell(i, j) {
+    const cfg = this.cfg;
+    const result = windowTerms(this.poolCfg, 0, i, j);
+    this.drawCells(this.map, result.channels[0].terms.map((t) => [t.r, t.c, "#0072B2"]));
+    this.drawCells(this.pooled, [[i, j, "#1a1a1a"]]);
+    this.poolSumEl.textContent = `pooled row ${i}, column ${j}: ${formatSum(this.poolCfg, result).join("\n")}`;
+    void cfg;
+  }
+
+  // Outline the window's taps on the picture: the whole extent, and each tap when dilated.
+  drawWindow(target, taps, colour) {
+    const ctx = target.overlay.getContext("2d");
+    const ratio = target.overlay.width / (parseFloat(target.overlay.style.width) || 1);
+    const unit = target.scale * ratio;
+    ctx.clearRect(0, 0, target.overlay.width, target.overlay.height);
+    const [or, oc] = target.offset;
+    const rs = taps.map((t) => t[0]);
+    const cs = taps.map((t) => t[1]);
+    const [r0, r1, c0, c1] = [Math.min(...rs), Math.max(...rs), Math.min(...cs), Math.max(...cs)];
+    const box = [(c0 + oc) * unit, (r0 + or) * unit, (c1 - c0 + 1) * unit, (r1 - r0 + 1) * unit];
+    ctx.lineWidth = Math.max(2, 2 * ratio);
+    ctx.strokeStyle = "#ffffff";
+    ctx.strokeRect(box[0] - ctx.lineWidth, box[1] - ctx.lineWidth, box[2] + 2 * ctx.lineWidth, box[3] + 2 * ctx.lineWidth);
+    ctx.strokeStyle = colour;
+    ctx.strokeRect(...box);
+    if (taps.length > 1 && (r1 - r0 + 1) * (c1 - c0 + 1) > taps.length && unit >= 3) {
+      ctx.fillStyle = "rgba(0, 114, 178, 0.45)";
+      for (const [r, c] of taps) ctx.fillRect((c + oc) * unit, (r + or) * unit, unit, unit);
+    }
+  }
+
+  // Outline cells [[row, col, colour], ...] of a map.
+  drawCells(target, cells) {
+    const ctx = target.overlay.getContext("2d");
+    const ratio = target.overlay.width / (parseFloat(target.overlay.style.width) || 1);
+    const unit = target.scale * ratio;
+    ctx.clearRect(0, 0, target.overlay.width, target.overlay.height);
+    ctx.lineWidth = Math.max(2, 2 * ratio);
+    for (const [r, c, colour] of cells) {
+      ctx.strokeStyle = "#ffffff";
+      ctx.strokeRect(c * unit - ctx.lineWidth, r * unit - ctx.lineWidth, unit + 2 * ctx.lineWidth, unit + 2 * ctx.lineWidth);
+      ctx.strokeStyle = colour;
+      ctx.strokeRect(c * unit, r * unit, unit, unit);
+    }
+  }
+
+  destroy() {
+    for (const cleanup of this.cleanups) {
+      try { cleanup(); } catch (err) { /* model already gone */ }
+    }
+    this.root.remove();
+  }
+}
+
+function render({ model, el }) {
+  try {
+    const view = new View(model, el);
+    return () => view.destroy();
+  } catch (err) {
+    const box = document.createElement("div");
+    box.textContent = `The image widget could not start: ${err}`;
+    el.appendChild(box);
+    return () => box.remove();
+  }
+}
+
+export default { render };

@@ -1,0 +1,291 @@
+"""``ImageWindow``: the sliding window over a picture, with the feature map beside it.
+
+The image view of :class:`~d2l_utils.widgets.SlidingWindow`: the same window,
+arithmetic and shape formula (its JavaScript imports them from
+``window_core.js``), on a photograph or any (h, w) / (3, h, w) array.  The
+pixels travel as bytes (a binary trait: uint8 when every value is a multiple of
+1/255 in [0, 1], float32 otherwise), never as JSON lists, so a saved page stays
+small.  As with the grids, ``image_window.js`` computes and draws everything in
+the page; :attr:`ImageWindow.feature_map` and :attr:`ImageWindow.pooled`
+recompute it with :mod:`d2l_utils.reference`, which the JavaScript is tested
+against.
+"""
+import numbers
+import pathlib
+
+import anywidget
+import numpy as np
+import traitlets
+
+from d2l_utils import checks, images, reference
+from d2l_utils.widgets.bundle import bundle
+from d2l_utils.widgets.sliding_window import as_array
+
+#: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
+MAX_IMAGE_SIDE = 512
+#: Largest kernel, per side.
+MAX_KERNEL_SIDE = 15
+POOL_MODES = ("none", "max", "avg")
+_REPR_LIMIT = 110
+
+
+def image_limit_error(shape, name="X"):
+    """The message for a picture of ``shape`` (..., h, w) that is too large, or None."""
+    if max(shape[-2:]) <= MAX_IMAGE_SIDE:
+        return None
+    return (f"{name} of shape {tuple(shape)} is too large for the image view: "
+            f"at most {MAX_IMAGE_SIDE} rows and {MAX_IMAGE_SIDE} columns")
+
+
+def kernel_limit_error(shape, name="K"):
+    """The message for a kernel of ``shape`` (..., k_h, k_w) that is too large, or None."""
+    if max(shape[-2:]) <= MAX_KERNEL_SIDE:
+        return None
+    return (f"{name} of shape {tuple(shape)} is too large for the image view: "
+            f"at most {MAX_KERNEL_SIDE} rows and {MAX_KERNEL_SIDE} columns")
+
+
+def _is_uint8(value):
+    return "uint8" in str(getattr(value, "dtype", ""))
+
+
+def as_image(X):
+    """``X`` as a float64 array (c, h, w) with c = 1 or 3, and the ndim it was given with.
+
+    uint8 arrays are pictures with values 0-255 and are read as ``X / 255``,
+    as matplotlib and scikit-image read them.
+    """
+    from_bytes = _is_uint8(X)
+    X = as_array(X, "X")
+    if X.ndim == 3 and X.shape[0] not in (1, 3):
+        hint = (" (channels last? use X.transpose(2, 0, 1))" if X.shape[-1] in (1, 3) else "")
+        raise ValueError(f"X must be (h, w) for grayscale or (3, h, w) for RGB, "
+                         f"got shape {X.shape}{hint}")
+    if X.ndim not in (2, 3):
+        raise ValueError(f"X must be 2-D with shape (h, w) or 3-D with shape (3, h, w), "
+                         f"got shape {X.shape}")
+    checks.expect_ndim(X.shape, X.ndim, "X", "(h, w)" if X.ndim == 2 else "(3, h, w)")
+    message = image_limit_error(X.shape)
+    if message:
+        raise ValueError(message)
+    ndim = X.ndim
+    if from_bytes:
+        X = X / 255
+    return (X if ndim == 3 else X[None]), ndim
+
+
+def encode_pixels(X3):
+    """Bytes and type of an image (c, h, w): ("uint8", bytes) if lossless, else ("float32", bytes)."""
+    scaled = np.round(X3 * 255)
+    if X3.min() >= 0 and X3.max() <= 1 and np.array_equal(scaled / 255, X3):
+        return "uint8", scaled.astype(np.uint8).tobytes()
+    return "float32", X3.astype("<f4").tobytes()
+
+
+def decode_pixels(pixels, pixel_type, shape):
+    """The image (c, h, w) as float64 from its bytes: byte / 255 for uint8, as stored for float32."""
+    if pixel_type == "uint8":
+        return np.frombuffer(pixels, dtype=np.uint8).reshape(shape) / 255
+    if pixel_type == "float32":
+        return np.frombuffer(pixels, dtype="<f4").reshape(shape).astype(float)
+    raise ValueError(f"pixel_type must be 'uint8' or 'float32', got {pixel_type!r}")
+
+
+def as_kernel(K, channels):
+    """Kernel ``K`` (a gallery name, (k_h, k_w) or (c_i, k_h, k_w)) as (channels, k_h, k_w)."""
+    name = ""
+    if isinstance(K, str):
+        name, K = K, images.kernel(K)
+    K = as_array(K, "K")
+    if K.ndim not in (2, 3):
+        raise ValueError(f"K must be 2-D with shape (k_h, k_w) or 3-D with shape "
+                         f"(c_i, k_h, k_w), got shape {K.shape}")
+    checks.expect_ndim(K.shape, K.ndim, "K", "(k_h, k_w)" if K.ndim == 2 else "(c_i, k_h, k_w)")
+    message = kernel_limit_error(K.shape)
+    if message:
+        raise ValueError(message)
+    if K.ndim == 3 and K.shape[0] != channels:
+        raise ValueError(f"X has {channels} input channels but K has {K.shape[0]} "
+                         f"(shape {K.shape})")
+    K3 = np.broadcast_to(K, (channels,) + K.shape[-2:]) if K.ndim == 2 else K
+    return np.array(K3), name
+
+
+def widget_state(X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation=1,
+                 pool=None, pool_size=2, pool_stride=None, title=""):
+    """Check the arguments of :class:`ImageWindow` and return its synced state.
+
+    Every check, including the limits (:data:`MAX_IMAGE_SIDE`,
+    :data:`MAX_KERNEL_SIDE`), runs before any trait is built.
+
+    Raises
+    ------
+    TypeError, ValueError
+        With a message naming the argument and the shapes involved.
+    """
+    X3, x_ndim = as_image(images.photo() if X is None else X)
+    K3, name = as_kernel(K, X3.shape[0])
+    padding = checks.as_pair(padding, "padding")
+    stride = checks.as_pair(stride, "stride", minimum=1)
+    dilation = checks.as_pair(dilation, "dilation", minimum=1)
+    if not isinstance(bias, numbers.Real) or isinstance(bias, bool):
+        raise TypeError(f"bias must be a real number, got {bias!r}")
+    if not np.isfinite(bias):
+        raise ValueError(f"bias must be finite, got {bias!r}")
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {title!r}")
+    checks.window_fits(X3.shape, K3.shape, padding, dilation)
+    out = checks.output_shape(X3.shape, K3.shape[-2:], padding, stride, dilation)
+    pool = "none" if pool is None else pool
+    if pool not in POOL_MODES:
+        raise ValueError(f"pool must be None, 'max' or 'avg', got {pool!r}")
+    pool_size = checks.as_pair(pool_size, "pool_size", minimum=1)
+    pool_stride = checks.as_pair(pool_size if pool_stride is None else pool_stride,
+                                 "pool_stride", minimum=1)
+    if pool != "none":
+        checks.window_fits(out, pool_size, what="window", x_name="feature map",
+                           k_name="pool_size")
+    pixel_type, pixels = encode_pixels(X3)
+    return {
+        "pixels": pixels, "pixel_type": pixel_type, "image_shape": list(X3.shape),
+        "x_ndim": x_ndim, "kernel": K3.tolist(), "kernel_name": name, "bias": float(bias),
+        "padding": list(padding), "stride": list(stride), "dilation": list(dilation),
+        "pool": pool, "pool_size": list(pool_size), "pool_stride": list(pool_stride),
+        "title": title,
+    }
+
+
+def gallery_state():
+    """The kernel gallery as the front end gets it: name -> (k_h, k_w) nested lists."""
+    return {name: K.tolist() for name, K in images.KERNELS.items()}
+
+
+class ImageWindow(anywidget.AnyWidget):
+    """A cross-correlation window sliding over a picture, with the feature map beside it.
+
+    Parameters
+    ----------
+    X : array_like of shape (h, w) or (3, h, w), optional
+        The picture: grayscale, or RGB as three input channels; at most
+        512 x 512.  Values are shown as given (uint8 arrays as ``X / 255``).
+        Default: :func:`d2l_utils.images.photo` (128 x 128, grayscale).
+        NumPy, MXNet and TensorFlow arrays.
+    K : str or array_like of shape (k_h, k_w) or (c_i, k_h, k_w)
+        A name from :data:`d2l_utils.images.KERNELS`, or a kernel (at most
+        15 x 15): one for every channel, or one per channel.
+    bias : float
+        Added to the sum over the channels.
+    padding, stride, dilation : int or pair of int
+        As for :class:`~d2l_utils.widgets.SlidingWindow` (padding per side).
+    pool : {None, "max", "avg"}
+        Pool the feature map too (6.5), with windows of ``pool_size`` moved
+        by ``pool_stride`` (default: ``pool_size``, as the frameworks' layers).
+    title : str
+        Caption shown above the widget.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument has the wrong type, the shapes do not fit or the
+        picture or kernel is over the limits, naming the argument and shapes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ImageWindow(np.arange(9.0).reshape(3, 3), [[0, 1], [2, 3]]).feature_map
+    array([[19., 25.],
+           [37., 43.]])
+    """
+
+    _esm = bundle("window_core.js", "image_window.js")
+    _css = pathlib.Path(__file__).with_name("image_window.css")
+
+    #: The picture's values, (c, h, w) in C order: uint8 (value = byte / 255) or little-endian float32.
+    pixels = traitlets.Bytes(b"").tag(sync=True, from_json=lambda value, widget: bytes(value))
+    pixel_type = traitlets.Unicode("uint8").tag(sync=True)
+    image_shape = traitlets.List([1, 1, 1]).tag(sync=True)
+    #: 2 if the picture was given as (h, w), 3 if as (c, h, w).
+    x_ndim = traitlets.Int(2).tag(sync=True)
+    #: The kernel of every input channel, (c_i, k_h, k_w).
+    kernel = traitlets.List().tag(sync=True)
+    #: Gallery name of the kernel ("" for a kernel given or edited).
+    kernel_name = traitlets.Unicode("").tag(sync=True)
+    bias = traitlets.Float(0.0).tag(sync=True)
+    padding = traitlets.List([0, 0]).tag(sync=True)
+    stride = traitlets.List([1, 1]).tag(sync=True)
+    dilation = traitlets.List([1, 1]).tag(sync=True)
+    pool = traitlets.Unicode("none").tag(sync=True)
+    pool_size = traitlets.List([2, 2]).tag(sync=True)
+    pool_stride = traitlets.List([2, 2]).tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    #: Feature-map cell ``[row, col]`` whose window is shown.
+    selected = traitlets.List([0, 0]).tag(sync=True)
+    #: The gallery, so the menu also works without a kernel.
+    _gallery = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation=1,
+                 pool=None, pool_size=2, pool_stride=None, title=""):
+        state = widget_state(X, K, bias=bias, padding=padding, stride=stride,
+                             dilation=dilation, pool=pool, pool_size=pool_size,
+                             pool_stride=pool_stride, title=title)
+        super().__init__(**state, _gallery=gallery_state())
+
+    @property
+    def X(self):
+        """The picture as the view holds it, (h, w) or (c, h, w) as given, float64."""
+        X = decode_pixels(self.pixels, self.pixel_type, tuple(self.image_shape))
+        return X[0] if self.x_ndim == 2 and X.shape[0] == 1 else X
+
+    @property
+    def K(self):
+        """The kernel of every channel, (c_i, k_h, k_w)."""
+        return np.array(self.kernel, dtype=float)
+
+    def _geometry(self):
+        return dict(padding=tuple(self.padding), stride=tuple(self.stride),
+                    dilation=tuple(self.dilation))
+
+    @property
+    def channel_maps(self):
+        """Each channel's cross-correlation, (c_i, h', w'), by :mod:`d2l_utils.reference`."""
+        X3 = decode_pixels(self.pixels, self.pixel_type, tuple(self.image_shape))
+        return np.stack([reference.corr2d(x, k, **self._geometry()) for x, k in zip(X3, self.K)])
+
+    @property
+    def feature_map(self):
+        """The sum over channels plus bias, (h', w'), by :mod:`d2l_utils.reference`."""
+        X3 = decode_pixels(self.pixels, self.pixel_type, tuple(self.image_shape))
+        if X3.shape[0] == 1:
+            Y = reference.corr2d(X3[0], self.K[0], **self._geometry())
+        else:
+            Y = reference.corr2d_multi_in(X3, self.K, **self._geometry())
+        return Y + self.bias
+
+    @property
+    def pooled(self):
+        """The pooled feature map, or None when ``pool`` is "none"."""
+        if self.pool == "none":
+            return None
+        return reference.pool2d(self.feature_map, tuple(self.pool_size), self.pool,
+                                stride=tuple(self.pool_stride))
+
+    def __repr__(self):
+        """One deterministic line of at most 110 characters (ipywidgets 7 cuts there)."""
+        shape = tuple(self.image_shape)
+        X = shape[1:] if self.x_ndim == 2 else shape
+        K = np.shape(self.kernel)[1:] if self.x_ndim == 2 else np.shape(self.kernel)
+        K = f"{self.kernel_name!r}" if self.kernel_name else f"K={tuple(K)}"
+        parts = [f"X={X}", K]
+        for name, default in (("padding", [0, 0]), ("stride", [1, 1]), ("dilation", [1, 1])):
+            if list(getattr(self, name)) != default:
+                parts.append(f"{name}={tuple(getattr(self, name))}")
+        if self.pool != "none":
+            parts.append(f"pool={self.pool!r}")
+        try:
+            result = f"feature map {self.feature_map.shape}"
+            if self.pool != "none":
+                result += f", pooled {self.pooled.shape}"
+        except (TypeError, ValueError) as err:
+            result = f"invalid: {err}"
+        text = f"ImageWindow({', '.join(parts)}) -> {result}"
+        return text if len(text) <= _REPR_LIMIT else text[:_REPR_LIMIT - 1] + "…"

@@ -1,0 +1,182 @@
+// Tests of the image view's pure functions against d2l_utils.reference, through the
+// vectors written by tests/make_image_vectors.py.  Run: node --test tests/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import widget, {
+  MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, colourMap,
+  decodePixels, divergingColor, featureMaps, fitSize, galleryKernel, imageConfig,
+  imageLimitError, kernelLimitError, luma, pictureLabel, planarFromRGBA, poolConfig, poolMap,
+  resizeKernel, valueRange,
+} from "../../d2l_utils/widgets/image_window.js";
+import { windowTerms } from "../../d2l_utils/widgets/window_core.js";
+
+const vectors = JSON.parse(readFileSync(
+  new URL("../vectors/image_window.json", import.meta.url), "utf8"));
+
+// The state as anywidget hands it over: pixels as a DataView of the bytes.
+function withBytes(state) {
+  const raw = Buffer.from(state.pixels, "base64");
+  const bytes = new Uint8Array(raw.length);
+  bytes.set(raw);
+  return Object.assign({}, state, { pixels: new DataView(bytes.buffer) });
+}
+
+function checked(state) {
+  const described = imageConfig(withBytes(state));
+  assert.equal(described.ok, true, `imageConfig failed: ${described.error}`);
+  return described.cfg;
+}
+
+function rows(data, h, w) {
+  return Array.from({ length: h }, (_, i) => Array.from(data.subarray(i * w, (i + 1) * w)));
+}
+
+test("the vectors cover the gallery, RGB, pooling, random cases and the limits", () => {
+  assert.equal(vectors.limits.max_image_side, MAX_IMAGE_SIDE);
+  assert.equal(vectors.limits.max_kernel_side, MAX_KERNEL_SIDE);
+  for (const name of Object.keys(vectors.gallery)) {
+    assert.ok(vectors.cases.some((c) => c.name === `photo, ${name}`), name);
+  }
+  assert.ok(vectors.cases.some((c) => c.state.image_shape[0] === 3));
+  assert.ok(vectors.cases.some((c) => c.state.pool === "avg"));
+  assert.ok(vectors.cases.some((c) => c.state.pool === "max"));
+  assert.ok(vectors.cases.length >= 25);
+  assert.ok(vectors.invalid.length >= 7);
+});
+
+for (const c of vectors.cases) {
+  test(`feature maps of "${c.name}" equal the reference to the last bit`, () => {
+    const cfg = checked(c.state);
+    const { maps, total } = featureMaps(cfg);
+    assert.deepEqual([cfg.oh, cfg.ow], [c.feature_map.length, c.feature_map[0].length]);
+    maps.forEach((map, ch) => assert.deepEqual(rows(map, cfg.oh, cfg.ow), c.channel_maps[ch], `channel ${ch}`));
+    assert.deepEqual(rows(total, cfg.oh, cfg.ow), c.feature_map);
+  });
+
+  test(`window terms of "${c.name}" read the reference's windows and add up to the map`, () => {
+    const cfg = checked(c.state);
+    const { total } = featureMaps(cfg);
+    for (const { cell: [i, j], indices } of c.windows) {
+      const { result, lines } = cellArithmetic(cfg, i, j);
+      for (const chan of result.channels) assert.deepEqual(chan.terms.map((t) => [t.r, t.c]), indices);
+      assert.equal(result.value, total[i * cfg.ow + j], `cell ${i}, ${j}`);
+      assert.match(lines.at(-1), / = \S+$/);
+    }
+  });
+
+  if (c.pooled) {
+    test(`pooling of "${c.name}" equals the reference`, () => {
+      const cfg = checked(c.state);
+      const { total } = featureMaps(cfg);
+      const pooled = poolMap(total, cfg.oh, cfg.ow, cfg.pool, cfg.poolSize, cfg.poolStride);
+      assert.deepEqual([pooled.rows, pooled.cols, cfg.poh, cfg.pow],
+        [c.pooled.length, c.pooled[0].length, c.pooled.length, c.pooled[0].length]);
+      const pcfg = poolConfig(cfg, total);
+      c.pooled.forEach((row, i) => row.forEach((expected, j) => {
+        const got = pooled.data[i * pooled.cols + j];
+        // NumPy's mean may add in another order: averages agree to rounding.
+        const tol = cfg.pool === "max" ? 0 : 1e-12 * Math.max(1, Math.abs(expected));
+        assert.ok(Math.abs(got - expected) <= tol, `pooled ${i}, ${j}: ${got} != ${expected}`);
+        assert.equal(windowTerms(pcfg, 0, i, j).value, got, `window_core's terms at ${i}, ${j}`);
+      }));
+    });
+  }
+}
+
+for (const c of vectors.invalid) {
+  test(`invalid: ${c.name} gives Python's message`, () => {
+    const described = imageConfig(withBytes(c.state));
+    assert.equal(described.ok, false);
+    assert.equal(described.error, c.error);
+  });
+}
+
+test("limit messages match the Python ones", () => {
+  assert.equal(imageLimitError([3, 200, 100]), null);
+  assert.equal(kernelLimitError([15, 1]), null);
+  const big = vectors.invalid.find((c) => c.name === "picture over the limit");
+  assert.equal(imageLimitError([MAX_IMAGE_SIDE + 1, 2]), big.error);
+});
+
+test("the written-out sum of 6.2's corr2d is 0×0 + 1×1 + 3×2 + 4×3 = 19", () => {
+  const cfg = checked(vectors.cases.find((c) => c.name.startsWith("corr2d")).state);
+  assert.deepEqual(cellArithmetic(cfg, 0, 0).lines, ["0×0 + 1×1 + 3×2 + 4×3 = 19"]);
+  assert.deepEqual(cellArithmetic(cfg, 1, 1).lines, ["4×0 + 5×1 + 7×2 + 8×3 = 43"]);
+});
+
+test("RGB sums are written per channel, then added with the bias", () => {
+  const c = vectors.cases.find((x) => x.name.startsWith("RGB photo, a kernel per channel"));
+  const cfg = checked(c.state);
+  const { lines, result } = cellArithmetic(cfg, 0, 0);
+  assert.equal(lines.length, 4);
+  assert.match(lines[0], /^channel 0: /);
+  assert.match(lines[3], / \+ 0\.5 = /);
+  assert.equal(result.value, c.feature_map[0][0]);
+});
+
+test("pixel bytes decode as byte / 255 and little-endian float32", () => {
+  assert.deepEqual(Array.from(decodePixels(new Uint8Array([0, 51, 255]), "uint8", 3)), [0, 0.2, 1]);
+  const f = new Uint8Array(new Float32Array([0.5, -2]).buffer);
+  assert.deepEqual(Array.from(decodePixels(f, "float32", 2)), [0.5, -2]);
+  const buffer = new Uint8Array([9, 8, 7]).buffer;
+  assert.deepEqual(Array.from(asBytes(new DataView(buffer, 1))), [8, 7]);
+  assert.deepEqual(Array.from(asBytes(buffer)), [9, 8, 7]);
+  assert.equal(asBytes("AAAA"), null);
+});
+
+test("a state whose bytes do not fit its shape is refused with a message", () => {
+  const state = withBytes(vectors.cases[1].state);
+  state.image_shape = [1, 17, 16];
+  const described = imageConfig(state);
+  assert.equal(described.ok, false);
+  assert.match(described.error, /needs 272 bytes of uint8, got 256/);
+});
+
+test("gray levels use Pillow's integer luma; planes come out channel-first", () => {
+  assert.equal(luma(255, 255, 255), 255);
+  assert.equal(luma(255, 0, 0), 76);
+  assert.equal(luma(0, 255, 0), 150);
+  assert.equal(luma(0, 0, 255), 29);
+  const rgba = new Uint8Array([10, 20, 30, 255, 40, 50, 60, 255]);
+  assert.deepEqual(Array.from(planarFromRGBA(rgba, 2, 1, 3)), [10, 40, 20, 50, 30, 60]);
+  assert.deepEqual(Array.from(planarFromRGBA(rgba, 2, 1, 1)), [luma(10, 20, 30), luma(40, 50, 60)]);
+});
+
+test("own pictures are scaled down to the upload side, never up", () => {
+  assert.deepEqual(fitSize(1024, 512, UPLOAD_SIDE), [256, 128]);
+  assert.deepEqual(fitSize(100, 40, UPLOAD_SIDE), [100, 40]);
+  assert.deepEqual(fitSize(5000, 3, 256), [256, 1]);
+});
+
+test("the diverging colours: purple below zero, near white at zero, orange above", () => {
+  assert.deepEqual(divergingColor(0), [0x2d, 0x00, 0x4b]);
+  assert.deepEqual(divergingColor(0.5), [0xf7, 0xf7, 0xf7]);
+  assert.deepEqual(divergingColor(1), [0x7f, 0x3b, 0x08]);
+  const rgba = colourMap(new Float64Array([-2, 0, 2]), 2);
+  assert.deepEqual(Array.from(rgba.subarray(0, 4)), [0x2d, 0x00, 0x4b, 255]);
+  assert.deepEqual(Array.from(rgba.subarray(8, 12)), [0x7f, 0x3b, 0x08, 255]);
+  assert.deepEqual(valueRange(new Float64Array([-1, 3])), { min: -1, max: 3, limit: 3 });
+  assert.equal(valueRange(new Float64Array([0, 0])).limit, 1);
+});
+
+test("a click on the picture picks the window centred nearest it", () => {
+  const c = vectors.cases.find((x) => x.name === "photo, Sobel x, padding 1, stride 2");
+  const cfg = checked(c.state);
+  assert.deepEqual(cellAt(cfg, 0, 0), [0, 0]);
+  assert.deepEqual(cellAt(cfg, 4, 6), [2, 3]);
+  assert.deepEqual(cellAt(cfg, 99, -5), [cfg.oh - 1, 0]);
+  assert.match(pictureLabel(cfg, 1, 2), /grayscale picture, 16 by 16 pixels; the 3 by 3 window covers rows 1 to 3, columns 3 to 5/);
+});
+
+test("kernel edits: resizing keeps overlapping weights, the gallery fills every channel", () => {
+  assert.deepEqual(resizeKernel([[[1, 2], [3, 4]]], 1, 3), [[[1, 2, 0]]]);
+  const edit = galleryKernel(vectors.gallery, "[[1, -1]]", 3);
+  assert.deepEqual(edit, { kernel: [[[1, -1]], [[1, -1]], [[1, -1]]], kernel_name: "[[1, -1]]" });
+  assert.equal(galleryKernel(vectors.gallery, "nope", 1), null);
+});
+
+test("the module's default export has render", () => {
+  assert.equal(typeof widget.render, "function");
+});

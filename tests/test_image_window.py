@@ -1,0 +1,152 @@
+"""ImageWindow's Python side: checks, the bytes it sends, and the numbers the view must show."""
+import base64
+import gzip
+import json
+
+import anywidget
+import numpy as np
+import pytest
+from ipywidgets.widgets.widget import _remove_buffers
+
+from d2l_utils import images, reference
+from d2l_utils.widgets import image_window
+from d2l_utils.widgets.image_window import ImageWindow
+import make_image_vectors  # tests/make_image_vectors.py, beside this file
+
+VECTORS = json.loads(make_image_vectors.PATH.read_text())
+
+
+def test_vectors_are_up_to_date():
+    fresh = json.loads(json.dumps(make_image_vectors.build()))
+    assert VECTORS == fresh, "tests/vectors/image_window.json is stale: run tests/make_image_vectors.py"
+
+
+@pytest.mark.parametrize("case", VECTORS["cases"][:12], ids=lambda c: c["name"])
+def test_widget_sends_the_vectors_bytes_and_computes_their_maps(case):
+    """A widget made from the same picture sends the same bytes and computes the same maps."""
+    state = case["state"]
+    X = make_image_vectors.picture_of(state)
+    X = X[0] if state["x_ndim"] == 2 else X
+    K = np.array(state["kernel"])
+    w = ImageWindow(X, K if state["x_ndim"] == 3 else K[0], bias=state["bias"],
+                    padding=state["padding"], stride=state["stride"], dilation=state["dilation"],
+                    pool=None if state["pool"] == "none" else state["pool"],
+                    pool_size=state["pool_size"], pool_stride=state["pool_stride"])
+    assert w.pixel_type == state["pixel_type"]
+    assert base64.b64encode(w.pixels).decode() == state["pixels"]
+    np.testing.assert_array_equal(w.feature_map, case["feature_map"])
+    np.testing.assert_array_equal(w.channel_maps, case["channel_maps"])
+    if case["pooled"] is not None:
+        np.testing.assert_allclose(w.pooled, case["pooled"], rtol=1e-12)
+
+
+def test_photo_goes_as_uint8_bytes_and_comes_back_unchanged():
+    X = images.photo(64, color=True)
+    w = ImageWindow(X, "Sobel x")
+    assert isinstance(w.pixels, bytes) and len(w.pixels) == 3 * 64 * 64
+    assert w.pixel_type == "uint8" and w.image_shape == [3, 64, 64] and w.x_ndim == 3
+    np.testing.assert_array_equal(w.X, X)
+    np.testing.assert_array_equal(w.K, np.stack([images.KERNELS["Sobel x"]] * 3))
+    assert w.kernel_name == "Sobel x"
+    np.testing.assert_array_equal(
+        w.feature_map, reference.corr2d_multi_in(X, np.stack([images.KERNELS["Sobel x"]] * 3)))
+
+
+def test_other_values_go_as_float32_and_uint8_arrays_as_pictures():
+    X = np.array([[0.1, -2.0], [3.5, 1e3]])
+    w = ImageWindow(X, [[1.0]])
+    assert w.pixel_type == "float32" and len(w.pixels) == 4 * 4
+    np.testing.assert_array_equal(w.X, X.astype(np.float32))
+    u = ImageWindow(np.array([[0, 51], [255, 102]], dtype=np.uint8), [[1.0]])
+    assert u.pixel_type == "uint8"
+    np.testing.assert_array_equal(u.X, [[0, 0.2], [1, 0.4]])
+
+
+def test_framework_arrays_are_read_with_their_numpy_method():
+    class Tensor:  # what TensorFlow and MXNet arrays offer
+        def __init__(self, value):
+            self.value = np.asarray(value)
+
+        def numpy(self):
+            return self.value
+
+    w = ImageWindow(Tensor(np.arange(9.0).reshape(3, 3)), Tensor([[0.0, 1.0], [2.0, 3.0]]))
+    np.testing.assert_array_equal(w.feature_map, [[19, 25], [37, 43]])
+
+
+def test_no_trait_holds_the_picture_as_a_list():
+    w = ImageWindow(images.photo(32))
+    for name, value in w.get_state().items():
+        if isinstance(value, (list, tuple)):
+            assert np.size(value) < 64, f"trait {name} holds a list of {np.size(value)} numbers"
+
+
+def test_saved_state_of_a_256x256_rgb_view_is_within_300_kb_gzip():
+    """As nbclient stores it: JSON state without the bytes, plus the bytes as base64."""
+    w = ImageWindow(images.photo(256, color=True), "Sobel x", pool="max")
+    state, paths, buffers = _remove_buffers(w.get_state())
+    assert paths == [["pixels"]]
+    saved = {"state": state, "buffers": [
+        {"path": p, "encoding": "base64", "data": base64.b64encode(b).decode()}
+        for p, b in zip(paths, buffers)]}
+    size = len(gzip.compress(json.dumps(saved).encode(), 9))
+    assert size <= 300_000, f"{size} bytes gzip"
+
+
+def test_bytes_from_the_front_end_are_accepted():
+    """A reader's own picture arrives as a memoryview (ipywidgets' buffers)."""
+    w = ImageWindow(np.zeros((2, 2)), [[1.0]])
+    w.set_state({"pixels": memoryview(bytes([255, 0, 0, 255])), "image_shape": [1, 2, 2]})
+    np.testing.assert_array_equal(w.X, [[1, 0], [0, 1]])
+
+
+@pytest.mark.parametrize("case", VECTORS["invalid"], ids=lambda c: c["name"])
+def test_invalid_settings_fail_before_any_trait_is_built(case, monkeypatch):
+    """The Python message is the one the JavaScript shows (tests/js/image_window.test.mjs)."""
+    def no_widget(*args, **kwargs):
+        raise AssertionError("a widget was built before the arguments were checked")
+
+    monkeypatch.setattr(anywidget.AnyWidget, "__init__", no_widget)
+    state = case["state"]
+    X = make_image_vectors.picture_of(state)
+    K = np.array(state["kernel"])
+    with pytest.raises(ValueError) as err:
+        ImageWindow(X[0], K[0], padding=tuple(state["padding"]), stride=tuple(state["stride"]),
+                    dilation=tuple(state["dilation"]),
+                    pool=None if state["pool"] == "none" else state["pool"],
+                    pool_size=tuple(state["pool_size"]))
+    assert str(err.value) == case["error"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(X=np.zeros((4, 4, 3))), "X must be (h, w) for grayscale or (3, h, w) for RGB, got shape (4, 4, 3) (channels last? use X.transpose(2, 0, 1))"),
+    (dict(X=np.zeros((2, 4, 4))), "X must be (h, w) for grayscale or (3, h, w) for RGB, got shape (2, 4, 4)"),
+    (dict(X=np.zeros((3, 4, 4)), K=np.ones((2, 2, 2))), "X has 3 input channels but K has 2 (shape (2, 2, 2))"),
+    (dict(X=np.zeros((4, 4)), K="Sobel z"), "unknown kernel 'Sobel z'"),
+    (dict(X=np.zeros((4, 4)), pool="min"), "pool must be None, 'max' or 'avg', got 'min'"),
+    (dict(X=np.zeros((4, 4)), bias=float("nan")), "bias must be finite, got nan"),
+])
+def test_bad_arguments_name_the_argument_and_shapes(kwargs, message):
+    with pytest.raises(ValueError) as err:
+        ImageWindow(**kwargs)
+    assert str(err.value).startswith(message)
+
+
+def test_limits_are_the_javascript_ones():
+    js = (image_window.pathlib.Path(image_window.__file__).with_name("image_window.js")).read_text()
+    assert f"export const MAX_IMAGE_SIDE = {image_window.MAX_IMAGE_SIDE};" in js
+    assert f"export const MAX_KERNEL_SIDE = {image_window.MAX_KERNEL_SIDE};" in js
+
+
+def test_esm_is_window_core_and_the_view_in_one_module():
+    esm = ImageWindow._esm
+    assert "export function windowTerms" in esm and "export function featureMaps" in esm
+    assert 'from "./window_core.js"' not in esm
+
+
+def test_repr_is_one_short_line():
+    w = ImageWindow(images.photo(64), "Sobel y", stride=2, pool="max")
+    assert repr(w) == ("ImageWindow(X=(64, 64), 'Sobel y', stride=(2, 2), pool='max') "
+                       "-> feature map (31, 31), pooled (15, 15)")
+    assert repr(ImageWindow(images.photo(32, color=True), np.ones((3, 2, 2)))).startswith(
+        "ImageWindow(X=(3, 32, 32), K=(3, 2, 2))")
