@@ -1,3 +1,4 @@
+// @ts-check
 // SlidingWindow: a convolution or pooling window sliding over an input, with
 // its arithmetic written out.  The anywidget view: `export default { render }`.
 // Everything shown is computed by window_core.js from the synced traits, so the
@@ -5,14 +6,42 @@
 // Its styles are sliding_window.css (anywidget's `_css`).
 
 import {
-  MAX_SIDE, MODES, describeState, factorText, feedsOutputs, formatNumber, formatSum, gridMove,
-  inside, nestedShape, resizeInput, resizeWindow, switchMode, windowTerms,
+  MAX_PADDING, MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
+  formatNumber, formatSum, gridMove, inside, nestedShape, pairEdit, parseNumber, presetsFor,
+  shownGroups, switchMode, valueEdit, windowTerms,
 } from "./window_core.js";
+
+/**
+ * The part of anywidget's model a view uses (a kernel's, or a static page's).
+ * @typedef {object} Model
+ * @property {(name: string) => any} get
+ * @property {(name: string, value: any) => void} set
+ * @property {(event: string, callback: (...args: any[]) => void) => void} on
+ * @property {(event: string, callback: (...args: any[]) => void) => void} off
+ * @property {() => void} save_changes
+ */
+/** @typedef {import("./window_core.js").Config} Config */
+/** @typedef {import("./window_core.js").Drawn} Drawn */
+/** @typedef {{grid: HTMLElement, cells: HTMLElement[][]}} Grid */
 
 const TRAITS = ["mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride",
   "dilation", "bias", "title", "selected", "out_channel", "playing", "speed", "preset_name",
-  "_presets"];
+  "controls", "_presets"];
 
+// Keys the grids act on.  They go no further than the widget: Jupyter's own
+// shortcuts would otherwise also act on them (Notebook 7 moves to the next cell
+// on ArrowDown).  Shortcuts that JupyterLab and Notebook 7 handle before the
+// widget sees the key are turned off by Lumino's data-lm-suppress-shortcuts.
+const GRID_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
+
+/**
+ * A new element with attributes, in `parent`, holding `text`.
+ * @param {string} tag
+ * @param {Record<string, string> | null} [attrs]
+ * @param {HTMLElement | null} [parent]
+ * @param {string} [text]
+ * @returns {HTMLElement}
+ */
 function make(tag, attrs, parent, text) {
   const node = document.createElement(tag);
   if (attrs) {
@@ -26,19 +55,162 @@ function make(tag, attrs, parent, text) {
   return node;
 }
 
+/**
+ * The grid cell an event happened in, or null.
+ * @param {Event} event
+ * @returns {HTMLElement | null}
+ */
+function cellOf(event) {
+  const target = /** @type {HTMLElement} */ (event.target);
+  return target && target.closest ? target.closest(".sw-cell") : null;
+}
+
+/** @param {Event} event */
+function inTextBox(event) {
+  return /** @type {HTMLElement} */ (event.target).tagName === "INPUT";
+}
+
+/** A key the widget handled: no browser default, and no notebook shortcut after it.
+ * @param {KeyboardEvent} event */
+function consume(event) {
+  event.preventDefault();
+  event.stopPropagation();
+}
+
 let instances = 0;
 
 class View {
+  /**
+   * @param {Model} model
+   * @param {HTMLElement} el
+   */
   constructor(model, el) {
     this.model = model;
-    this.el = el;
     this.id = `d2l-sw-${++instances}`;
+    /** @type {string | null} */
     this.structureKey = null;
+    /** @type {string | null} */
     this.valuesKey = null;
+    /** @type {ReturnType<typeof setInterval> | null} */
     this.timer = null;
+    /** @type {(() => void)[]} */
     this.cleanups = [];
+    /** @type {Drawn | null} */
+    this.described = null;
+    /** @type {Set<string>} */
+    this.shown = shownGroups(undefined);
+    this.channel = 0;
+    this.cellSize = 32;
+    /** @type {Grid[]} */
+    this.inputGrids = [];
+    /** @type {Grid[]} */
+    this.kernelGrids = [];
+    /** @type {HTMLElement[]} */
+    this.partialEls = [];
+    /** @type {HTMLElement[]} */
+    this.windowCells = [];
+    /** @type {HTMLElement[]} */
+    this.feedCells = [];
+    /** @type {HTMLElement | null} */
+    this.selectedCell = null;
+    /** @type {HTMLSelectElement | null} */
+    this.channelSelect = null;
     this.root = make("div", { class: "d2l-sw" });
-    this.buildStatic();
+    // The parts that stay; build() makes the grids for each geometry.
+    const root = this.root;
+    this.titleEl = make("div", { class: "sw-title" }, root);
+    const controls = make("div", { class: "sw-controls", role: "group", "aria-label": "Settings" }, root);
+    /** @type {Record<string, HTMLElement[]>} elements shown only with their control group */
+    this.groups = {};
+    /** @param {string} name @param {HTMLElement} node */
+    const inGroup = (name, node) => { (this.groups[name] ||= []).push(node); return node; };
+    const presetLabel = inGroup("presets", make("label", null, controls, "Preset "));
+    this.presetSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Preset" }, presetLabel));
+    this.presetSelect.addEventListener("change", () => this.applyPreset(this.presetSelect.value));
+    const modeLabel = inGroup("pooling", make("label", null, controls, "Operation "));
+    this.modeSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Operation" }, modeLabel));
+    for (const [value, text] of [["corr", "cross-correlation"], ["max", "max pooling"], ["avg", "average pooling"]]) {
+      make("option", { value }, this.modeSelect, text);
+    }
+    this.modeSelect.addEventListener("change", () =>
+      this.edit(switchMode(this.state(), this.modeSelect.value)));
+    /** @type {Record<string, HTMLInputElement[]>} */
+    this.numbers = {};
+    /**
+     * @param {string} name control of pairEdit
+     * @param {string} group control group
+     * @param {string} text label
+     * @param {number} min
+     * @param {number} max
+     */
+    const pairControl = (name, group, text, min, max) => {
+      const box = inGroup(group, make("span", { class: "sw-group", role: "group", "aria-label": text }, controls));
+      make("span", null, box, text);
+      this.numbers[name] = ["rows", "columns"].map((axis, a) => {
+        const input = /** @type {HTMLInputElement} */ (make("input", { type: "number", min: String(min),
+          max: String(max), step: "1", "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, box));
+        input.addEventListener("change", () => {
+          // An empty box, or text the browser cannot read as a number, is NaN.
+          const values = this.numbers[name].map((b) => (b.value.trim() === "" ? NaN : Number(b.value)));
+          const result = pairEdit(this.state(), name, values);
+          if (result.error !== undefined) this.refuse(result.error);
+          else this.edit(result.traits);
+        });
+        if (a === 0) make("span", { "aria-hidden": "true" }, box, "×");
+        return input;
+      });
+    };
+    pairControl("input", "values", "Input", 1, MAX_SIDE);
+    pairControl("window", "values", "Window", 1, MAX_SIDE);
+    pairControl("padding", "padding", "Padding", 0, MAX_PADDING);
+    pairControl("stride", "stride", "Stride", 1, MAX_SIDE);
+    pairControl("dilation", "dilation", "Dilation", 1, MAX_SIDE);
+    const biasLabel = inGroup("values", make("label", null, controls, "Bias "));
+    // A text box: a number box would hide what was typed (it reads "1e309" as empty).
+    this.biasInput = /** @type {HTMLInputElement} */ (make("input",
+      { type: "text", inputmode: "decimal", class: "sw-bias", "aria-label": "Bias" }, biasLabel));
+    this.biasInput.addEventListener("change", () => {
+      const result = biasEdit(this.state(), this.biasInput.value);
+      if (result.error !== undefined) this.refuse(result.error);
+      else this.edit(result.traits);
+    });
+    this.message = make("div", { class: "sw-message", role: "status" }, root);
+    this.main = make("div", { class: "sw-main" }, root);
+    this.channelsEl = make("div", { class: "sw-channels" }, this.main);
+    this.outBox = make("div", { class: "sw-outbox" }, this.main);
+    this.outCaption = make("span");
+    this.outGrid = /** @type {Grid} */ ({ grid: make("div"), cells: [] });
+    this.sumEl = make("div", { class: "sw-sum", "aria-live": "polite", "aria-atomic": "true",
+      "aria-label": "Arithmetic of the selected output" }, root);
+    const player = inGroup("play", make("div", { class: "sw-player", role: "group", "aria-label": "Step through the output" }, root));
+    /** @param {string} text @param {string} label @param {() => void} action */
+    const button = (text, label, action) => {
+      const b = make("button", { type: "button", "aria-label": label, title: label }, player, text);
+      b.addEventListener("click", action);
+      return b;
+    };
+    button("|◀", "First position", () => this.moveTo(0));
+    button("◀", "Step back", () => this.step(-1));
+    this.playButton = button("Play", "Play", () => this.togglePlay());
+    this.playButton.classList.add("sw-play");
+    button("▶", "Step forward", () => this.step(1));
+    button("▶|", "Last position", () => this.moveTo(Infinity));
+    const scrubLabel = make("label", null, player, "Position ");
+    this.scrub = /** @type {HTMLInputElement} */ (make("input", { type: "range", min: "0", max: "0", step: "1",
+      "aria-label": "Output position", "data-lm-suppress-shortcuts": "true" }, scrubLabel));
+    this.scrub.addEventListener("input", () => this.moveTo(Number(this.scrub.value)));
+    const speedLabel = make("label", null, player, "Speed ");
+    this.speedSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Steps per second" }, speedLabel));
+    for (const v of [0.5, 1, 2, 4, 8]) make("option", { value: String(v) }, this.speedSelect, `${v} / s`);
+    this.speedSelect.addEventListener("change", () => {
+      this.set({ speed: Number(this.speedSelect.value) });
+      if (this.timer !== null) this.startTimer();
+    });
+    this.formulaEl = make("div", { class: "sw-formula", "aria-label": "Output shape" }, root);
+    const help = make("div", { class: "sw-help" }, root,
+      "Arrow keys on the output move the window, Home/End jump to the first/last position. " +
+      "Hover or focus an input cell to see every output it feeds.");
+    inGroup("values", make("span", null, help, " Click a number (or press Enter on it) to edit it."));
     el.appendChild(this.root);
     this.batching = false;
     this.onChange = () => { if (!this.batching) this.refresh(); };
@@ -52,12 +224,16 @@ class View {
     this.refresh();
   }
 
+  /** @param {string} name */
   get(name) {
     try { return this.model.get(name); } catch (err) { return undefined; }
   }
 
-  // Write traits, tell the kernel if there is one, and redraw (also when the
-  // model does not echo change events, e.g. a static page or a test double).
+  /**
+   * Write traits, tell the kernel if there is one, and redraw (also when the
+   * model does not echo change events, e.g. a static page or a test double).
+   * @param {Record<string, any>} values
+   */
   set(values) {
     this.batching = true; // one redraw below, not one per trait
     try {
@@ -72,92 +248,33 @@ class View {
     else this.refresh();
   }
 
+  /** @returns {Record<string, any>} the synced traits */
   state() {
+    /** @type {Record<string, any>} */
     const state = {};
     for (const name of TRAITS) state[name] = this.get(name);
     return state;
   }
 
-  buildStatic() {
-    const root = this.root;
-    this.titleEl = make("div", { class: "sw-title" }, root);
-    const controls = make("div", { class: "sw-controls", role: "group", "aria-label": "Settings" }, root);
-    const presetLabel = make("label", null, controls, "Preset ");
-    this.presetSelect = make("select", { "aria-label": "Preset" }, presetLabel);
-    this.presetSelect.addEventListener("change", () => this.applyPreset(this.presetSelect.value));
-    const modeLabel = make("label", null, controls, "Operation ");
-    this.modeSelect = make("select", { "aria-label": "Operation" }, modeLabel);
-    for (const [value, text] of [["corr", "cross-correlation"], ["max", "max pooling"], ["avg", "average pooling"]]) {
-      make("option", { value }, this.modeSelect, text);
-    }
-    this.modeSelect.addEventListener("change", () =>
-      this.edit(switchMode(this.state(), this.modeSelect.value)));
-    this.numbers = {};
-    const pairControl = (name, text, min, max, onChange) => {
-      const group = make("span", { class: "sw-group", role: "group", "aria-label": text }, controls);
-      make("span", null, group, text);
-      this.numbers[name] = ["rows", "columns"].map((axis, a) => {
-        const input = make("input", { type: "number", min: String(min), max: String(max), step: "1",
-          "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, group);
-        input.addEventListener("change", () => {
-          const values = this.numbers[name].map((box) => Number(box.value));
-          if (values.every((v) => Number.isInteger(v))) onChange(values);
-        });
-        if (a === 0) make("span", { "aria-hidden": "true" }, group, "×");
-        return input;
-      });
-    };
-    pairControl("input", "Input", 1, MAX_SIDE, ([h, w]) => this.edit(resizeInput(this.state(), h, w)));
-    pairControl("window", "Window", 1, 16, ([kh, kw]) => this.edit(resizeWindow(this.state(), kh, kw)));
-    pairControl("padding", "Padding", 0, 16, (v) => this.edit({ padding: v }));
-    pairControl("stride", "Stride", 0, 16, (v) => this.edit({ stride: v }));
-    pairControl("dilation", "Dilation", 0, 8, (v) => this.edit({ dilation: v }));
-    const biasLabel = make("label", null, controls, "Bias ");
-    this.biasInput = make("input", { type: "number", step: "any", "aria-label": "Bias" }, biasLabel);
-    this.biasInput.addEventListener("change", () => {
-      const v = Number(this.biasInput.value);
-      if (this.biasInput.value.trim() !== "" && Number.isFinite(v)) this.edit({ bias: v });
-    });
-    this.message = make("div", { class: "sw-message", role: "status" }, root);
-    this.main = make("div", { class: "sw-main" }, root);
-    this.channelsEl = make("div", { class: "sw-channels" }, this.main);
-    this.outBox = make("div", { class: "sw-outbox" }, this.main);
-    this.sumEl = make("div", { class: "sw-sum", "aria-live": "polite", "aria-atomic": "true",
-      "aria-label": "Arithmetic of the selected output" }, root);
-    const player = make("div", { class: "sw-player", role: "group", "aria-label": "Step through the output" }, root);
-    const button = (text, label, action) => {
-      const b = make("button", { type: "button", "aria-label": label, title: label }, player, text);
-      b.addEventListener("click", action);
-      return b;
-    };
-    button("|◀", "First position", () => this.moveTo(0));
-    button("◀", "Step back", () => this.step(-1));
-    this.playButton = button("Play", "Play", () => this.togglePlay());
-    this.playButton.classList.add("sw-play");
-    button("▶", "Step forward", () => this.step(1));
-    button("▶|", "Last position", () => this.moveTo(Infinity));
-    const scrubLabel = make("label", null, player, "Position ");
-    this.scrub = make("input", { type: "range", min: "0", max: "0", step: "1", "aria-label": "Output position" }, scrubLabel);
-    this.scrub.addEventListener("input", () => this.moveTo(Number(this.scrub.value)));
-    const speedLabel = make("label", null, player, "Speed ");
-    this.speedSelect = make("select", { "aria-label": "Steps per second" }, speedLabel);
-    for (const v of [0.5, 1, 2, 4, 8]) make("option", { value: String(v) }, this.speedSelect, `${v} / s`);
-    this.speedSelect.addEventListener("change", () => {
-      this.set({ speed: Number(this.speedSelect.value) });
-      if (this.timer !== null) this.startTimer();
-    });
-    this.formulaEl = make("div", { class: "sw-formula", "aria-label": "Output shape" }, root);
-    make("div", { class: "sw-help" }, root,
-      "Arrow keys on the output move the window, Home/End jump to the first/last position. " +
-      "Hover or focus an input cell to see every output it feeds. Click a number (or press Enter on it) to edit it.");
-  }
-
-  // Apply an edit made in the widget: it is no longer a preset.
+  /**
+   * Apply an edit made in the widget: it is no longer a preset.
+   * @param {Record<string, any>} values
+   */
   edit(values) {
     this.stop();
     this.set(Object.assign({ preset_name: "" }, values));
   }
 
+  /**
+   * An edit that changed nothing: say why until the next change redraws.
+   * @param {string} error
+   */
+  refuse(error) {
+    this.message.textContent = error;
+    this.message.classList.add("sw-show");
+  }
+
+  /** @param {string} name */
   applyPreset(name) {
     const presets = this.get("_presets") || {};
     if (!presets[name]) return;
@@ -166,14 +283,14 @@ class View {
   }
 
   refresh() {
-    let described;
     try {
-      described = describeState(this.state());
-      this.syncControls(described);
+      const state = this.state();
+      this.shown = shownGroups(state.controls);
+      const described = describeState(state);
+      this.syncControls(state);
       if (!described.ok) {
         this.stop();
-        this.message.textContent = described.error;
-        this.message.classList.add("sw-show");
+        this.refuse(described.error);
         for (const node of [this.main, this.sumEl, this.formulaEl]) node.classList.add("sw-hidden");
         this.structureKey = null;
         return;
@@ -195,28 +312,33 @@ class View {
         this.fillValues();
         this.valuesKey = valuesKey;
       }
-      this.showFormula(described.formula, cfg);
+      if (this.channelSelect) this.channelSelect.closest("label")?.classList.toggle("sw-hidden", !this.shown.has("channels"));
+      this.showFormula(described.formula);
       this.showSelection();
     } catch (err) {
-      this.message.textContent = `Something went wrong drawing these settings: ${err}`;
-      this.message.classList.add("sw-show");
+      this.refuse(`Something went wrong drawing these settings: ${err}`);
     }
   }
 
-  syncControls(described) {
-    const state = this.state();
+  /** @param {Record<string, any>} state */
+  syncControls(state) {
     this.titleEl.textContent = state.title || "";
     this.titleEl.classList.toggle("sw-hidden", !state.title);
+    for (const [group, nodes] of Object.entries(this.groups)) {
+      for (const node of nodes) node.classList.toggle("sw-hidden", !this.shown.has(group));
+    }
+    this.root.classList.toggle("sw-readonly", !this.shown.has("values"));
     const presets = state._presets || {};
-    const names = ["", ...Object.keys(presets)];
-    if (this.presetSelect.options.length !== names.length) {
+    const names = ["", ...presetsFor(presets, this.shown)];
+    if ([...this.presetSelect.options].map((o) => o.value).join() !== names.join()) {
       this.presetSelect.textContent = "";
       for (const name of names) make("option", { value: name }, this.presetSelect, name || "(custom)");
     }
-    this.presetSelect.value = presets[state.preset_name] ? state.preset_name : "";
+    this.presetSelect.value = names.includes(state.preset_name) ? state.preset_name : "";
     this.modeSelect.value = MODES.includes(state.mode) ? state.mode : "corr";
     const xShape = nestedShape(state.x, 3);
     const kShape = nestedShape(state.k, 4);
+    /** @param {string} name @param {any} values */
     const setPair = (name, values) => {
       if (!Array.isArray(values)) return;
       this.numbers[name].forEach((box, a) => {
@@ -231,12 +353,15 @@ class View {
     const pooling = state.mode !== "corr";
     this.numbers.dilation.forEach((box) => { box.disabled = pooling; });
     this.biasInput.disabled = pooling;
-    if (document.activeElement !== this.biasInput) this.biasInput.value = String(state.bias || 0);
+    if (document.activeElement !== this.biasInput) this.biasInput.value = formatNumber(Number(state.bias) || 0);
     this.speedSelect.value = String(state.speed || 2);
     if (!this.speedSelect.value) this.speedSelect.value = "2";
   }
 
-  // Build the grids for a new geometry.  Per step only classes and text change.
+  /**
+   * Build the grids for a new geometry.  Per step only classes and text change.
+   * @param {Config} cfg
+   */
   build(cfg) {
     this.channelsEl.textContent = "";
     this.outBox.textContent = "";
@@ -261,7 +386,7 @@ class View {
         make("div", { class: "sw-op", "aria-hidden": "true" }, row, "⋆");
         const kBox = make("div", null, row);
         const kCaption = cfg.ci > 1 ? `kernel, channel ${ch}` : "kernel";
-        this.kernelCaption = make("div", { class: "sw-caption" }, kBox, kCaption);
+        make("div", { class: "sw-caption" }, kBox, kCaption);
         this.kernelGrids.push(this.makeKernelGrid(cfg, kBox, ch, kCaption));
         if (cfg.ci > 1) {
           make("div", { class: "sw-op", "aria-hidden": "true" }, row, "→");
@@ -273,11 +398,10 @@ class View {
     this.outCaption = make("span", null, head, "output");
     if (cfg.outChannels > 1) {
       const label = make("label", { class: "sw-channel-pick" }, head, "channel ");
-      this.channelSelect = make("select", { "aria-label": "Output channel" }, label);
-      for (let c = 0; c < cfg.outChannels; c++) make("option", { value: String(c) }, this.channelSelect, String(c));
-      this.channelSelect.addEventListener("change", () => {
-        this.set({ out_channel: Number(this.channelSelect.value) });
-      });
+      const select = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Output channel" }, label));
+      for (let c = 0; c < cfg.outChannels; c++) make("option", { value: String(c) }, select, String(c));
+      select.addEventListener("change", () => this.set({ out_channel: Number(select.value) }));
+      this.channelSelect = select;
     } else {
       this.channelSelect = null;
     }
@@ -288,14 +412,25 @@ class View {
     this.feedCells = [];
   }
 
+  /**
+   * A grid of rows x cols absolutely placed cells, focusable one at a time.
+   * @param {HTMLElement} parent
+   * @param {number} rows
+   * @param {number} cols
+   * @param {string} label
+   * @param {string} [extraClass]
+   * @returns {Grid}
+   */
   makeGrid(parent, rows, cols, label, extraClass) {
     const grid = make("div", { class: `sw-grid ${extraClass || ""}`, role: "grid", "aria-label": label,
-      "aria-rowcount": String(rows), "aria-colcount": String(cols) }, parent);
+      "aria-rowcount": String(rows), "aria-colcount": String(cols),
+      "data-lm-suppress-shortcuts": "true" }, parent);
     // Absolutely placed cells of fixed size: each is its own layout root, so a
     // step restyles ~2 windows of cells without laying out the whole grid.
     const step = this.cellSize + 1;
     grid.style.width = `${cols * step + 1}px`;
     grid.style.height = `${rows * step + 1}px`;
+    /** @type {HTMLElement[][]} */
     const cells = [];
     for (let r = 0; r < rows; r++) {
       const rowEl = make("div", { role: "row", style: "display: contents" }, grid);
@@ -312,47 +447,63 @@ class View {
       cells.push(row);
     }
     if (cells.length) cells[0][0].tabIndex = 0;
-    grid.addEventListener("keydown", (event) => this.gridKeys(event, cells, grid));
+    grid.addEventListener("keydown", (event) => this.gridKeys(event, cells));
     return { grid, cells };
   }
 
-  // Arrow keys move the focus inside an input or kernel grid (roving tabindex).
-  gridKeys(event, cells, grid) {
-    const cell = event.target.closest && event.target.closest(".sw-cell");
-    if (!cell || event.target.tagName === "INPUT") return;
-    if (event.key === "Enter" || event.key === "F2") {
-      event.preventDefault();
+  /**
+   * Arrow keys move the focus inside an input or kernel grid (roving tabindex).
+   * @param {KeyboardEvent} event
+   * @param {HTMLElement[][]} cells
+   */
+  gridKeys(event, cells) {
+    const cell = cellOf(event);
+    if (!cell || inTextBox(event)) return;
+    if ((event.key === "Enter" || event.key === "F2") && this.shown.has("values")) {
+      consume(event);
       cell.click();
       return;
     }
+    if (!GRID_KEYS.has(event.key)) return;
     const target = gridMove(event.key, Number(cell.dataset.r), Number(cell.dataset.c),
       cells.length, cells[0].length);
     if (!target) return;
     const [r, c] = target;
-    event.preventDefault();
+    consume(event);
     cell.tabIndex = -1;
     cells[r][c].tabIndex = 0;
     cells[r][c].focus();
   }
 
-  // The output grid keeps the focus itself and points at the selected cell with
-  // aria-activedescendant: a step then moves no DOM focus, which is costly.
+  /**
+   * The output grid keeps the focus itself and points at the selected cell with
+   * aria-activedescendant: a step then moves no DOM focus, which is costly.
+   * @param {KeyboardEvent} event
+   */
   outputKeys(event) {
     if (!this.described || this.structureKey === null) return;
     const cfg = this.described.cfg;
-    if (event.key === " " || event.key === "Enter") {
-      event.preventDefault();
+    if ((event.key === " " || event.key === "Enter") && this.shown.has("play")) {
+      consume(event);
       this.togglePlay();
       return;
     }
+    if (!GRID_KEYS.has(event.key)) return;
     const target = gridMove(event.key, ...this.selected(), cfg.oh, cfg.ow);
     if (!target) return;
     const [i, j] = target;
-    event.preventDefault();
+    consume(event);
     this.stop();
     this.select(i, j, true);
   }
 
+  /**
+   * @param {Config} cfg
+   * @param {HTMLElement} parent
+   * @param {number} ch input channel drawn
+   * @param {string} caption
+   * @returns {Grid}
+   */
   makeInputGrid(cfg, parent, ch, caption) {
     const [ph, pw] = cfg.padding;
     const rows = cfg.h + 2 * ph;
@@ -364,11 +515,12 @@ class View {
         const cell = cells[r][c];
         const pad = r < ph || c < pw || r >= ph + cfg.h || c >= pw + cfg.w;
         cell.classList.toggle("sw-pad", pad);
-        this.inputCellContent(cell, cfg);
+        make("span", { class: "sw-v" }, cell);
       }
     }
+    /** @param {Event} event */
     const source = (event) => {
-      const cell = event.target.closest && event.target.closest(".sw-cell");
+      const cell = cellOf(event);
       if (cell) this.showFeeds(Number(cell.dataset.r) - ph, Number(cell.dataset.c) - pw, cell);
     };
     grid.addEventListener("mouseover", source);
@@ -376,43 +528,53 @@ class View {
     grid.addEventListener("mouseleave", () => this.showFeeds(null));
     grid.addEventListener("focusout", () => this.showFeeds(null));
     grid.addEventListener("click", (event) => {
-      const cell = event.target.closest && event.target.closest(".sw-cell");
-      if (!cell || cell.classList.contains("sw-pad") || event.target.tagName === "INPUT") return;
+      const cell = cellOf(event);
+      if (!cell || cell.classList.contains("sw-pad") || inTextBox(event) || !this.described) return;
       const r = Number(cell.dataset.r) - ph;
       const c = Number(cell.dataset.c) - pw;
+      const X = this.described.cfg.X;
       const xc = cfg.mode === "corr" ? ch : this.channel;
-      this.editCell(cell, this.described.cfg.X[xc][r][c], (node) => this.inputCellContent(node, cfg), (v) => {
-        const x = this.described.cfg.X.map((chan) => chan.map((row) => row.slice()));
+      this.editCell(cell, X[xc][r][c], (node) => make("span", { class: "sw-v" }, node), (v) => {
+        const x = X.map((chan) => chan.map((row) => row.slice()));
         x[xc][r][c] = v;
-        this.edit({ x });
+        return { x };
       });
     });
     return { grid, cells };
   }
 
-  inputCellContent(cell, cfg) {
-    make("span", { class: "sw-v" }, cell);
-  }
-
+  /**
+   * @param {Config} cfg
+   * @param {HTMLElement} parent
+   * @param {number} ch input channel of the kernel drawn
+   * @param {string} caption
+   * @returns {Grid}
+   */
   makeKernelGrid(cfg, parent, ch, caption) {
     const [kh, kw] = cfg.window;
     const { grid, cells } = this.makeGrid(parent, kh, kw, `${caption}, ${kh} by ${kw}`, "sw-edit sw-kernel");
     for (const row of cells) for (const cell of row) cell.classList.add("sw-win");
     grid.addEventListener("click", (event) => {
-      const cell = event.target.closest && event.target.closest(".sw-cell");
-      if (!cell || event.target.tagName === "INPUT") return;
+      const cell = cellOf(event);
+      if (!cell || inTextBox(event) || !this.described || !this.described.cfg.K) return;
       const a = Number(cell.dataset.r);
       const b = Number(cell.dataset.c);
       const co = this.channel;
-      this.editCell(cell, this.described.cfg.K[co][ch][a][b], () => {}, (v) => {
-        const k = this.described.cfg.K.map((o) => o.map((chan) => chan.map((row) => row.slice())));
+      const K = this.described.cfg.K;
+      this.editCell(cell, K[co][ch][a][b], () => {}, (v) => {
+        const k = K.map((o) => o.map((chan) => chan.map((row) => row.slice())));
         k[co][ch][a][b] = v;
-        this.edit({ k });
+        return { k };
       });
     });
     return { grid, cells };
   }
 
+  /**
+   * @param {Config} cfg
+   * @param {HTMLElement} parent
+   * @returns {Grid}
+   */
   makeOutputGrid(cfg, parent) {
     const { grid, cells } = this.makeGrid(parent, cfg.oh, cfg.ow,
       `output, ${cfg.oh} by ${cfg.ow}; arrow keys move the window`);
@@ -424,41 +586,52 @@ class View {
     }));
     grid.addEventListener("keydown", (event) => this.outputKeys(event));
     grid.addEventListener("mouseover", (event) => {
-      const cell = event.target.closest && event.target.closest(".sw-cell");
+      const cell = cellOf(event);
       if (cell) this.showCell(Number(cell.dataset.r), Number(cell.dataset.c));
     });
     grid.addEventListener("mouseleave", () => this.showSelection());
     grid.addEventListener("click", (event) => {
-      const cell = event.target.closest && event.target.closest(".sw-cell");
+      const cell = cellOf(event);
       if (cell) { this.stop(); this.select(Number(cell.dataset.r), Number(cell.dataset.c), true); }
     });
     return { grid, cells };
   }
 
-  // Put a text box in a cell; Enter or leaving it commits, Escape cancels.
-  editCell(cell, value, restore, commit) {
-    if (cell.querySelector("input")) return;
-    const box = make("input", { type: "text", inputmode: "decimal", "aria-label": "New value" });
+  /**
+   * Put a text box in a cell; Enter or leaving it commits, Escape cancels.  A
+   * value that is no number, or that would break the drawing, changes nothing
+   * and gets a message.
+   * @param {HTMLElement} cell
+   * @param {number} value shown in the box
+   * @param {(cell: HTMLElement) => void} restore puts the cell's content back
+   * @param {(v: number) => Record<string, any>} traits the edit that sets the value to v
+   */
+  editCell(cell, value, restore, traits) {
+    if (!this.shown.has("values") || cell.querySelector("input")) return;
+    const box = /** @type {HTMLInputElement} */ (make("input",
+      { type: "text", inputmode: "decimal", "aria-label": "New value" }));
     box.value = formatNumber(value);
     cell.textContent = "";
     cell.appendChild(box);
     box.focus();
     box.select();
     let done = false;
+    /** @param {boolean} save @param {boolean} refocus */
     const finish = (save, refocus) => {
       if (done) return;
       done = true;
-      const raw = box.value.trim().replace(/^\u2212/, "-");
-      const v = Number(raw);
-      const ok = save && raw !== "" && Number.isFinite(v);
+      const typed = box.value.trim();
       cell.textContent = "";
       restore(cell);
       this.valuesKey = null; // write the numbers back into the cell
-      if (ok && v !== value) commit(v);
+      const parsed = parseNumber(typed);
+      const result = parsed.value === undefined || parsed.value === value ? null
+        : valueEdit(this.state(), traits(parsed.value));
+      if (result && result.traits) this.edit(result.traits);
       else this.refresh();
-      if (save && !ok && raw !== formatNumber(value)) {
-        this.message.textContent = `"${raw}" is not a number; the value stays ${formatNumber(value)}.`;
-        this.message.classList.add("sw-show");
+      const error = parsed.error || (result && result.error);
+      if (save && error && typed !== formatNumber(value)) {
+        this.refuse(`${error}; the value stays ${formatNumber(value)}.`);
       }
       if (refocus && cell.isConnected) { cell.tabIndex = 0; cell.focus(); }
     };
@@ -471,6 +644,7 @@ class View {
   }
 
   fillValues() {
+    if (!this.described) return;
     const { cfg, output } = this.described;
     const [ph, pw] = cfg.padding;
     const corr = cfg.mode === "corr";
@@ -483,7 +657,7 @@ class View {
           const v = inside(cfg, xr, xc) ? cfg.X[ch][xr][xc] : null;
           const text = v === null ? (cfg.mode === "max" ? "-∞" : "0") : formatNumber(v);
           const cell = cells[r][c];
-          cell.firstChild.textContent = text;
+          /** @type {HTMLElement} */ (cell.firstChild).textContent = text;
           cell.setAttribute("aria-label", v === null
             ? `padding ${text}, row ${xr}, column ${xc}` : `${text}, row ${xr}, column ${xc}`);
         }
@@ -492,13 +666,16 @@ class View {
     if (!corr && this.inputCaption) {
       this.inputCaption.textContent = cfg.ci > 1 ? `input channel ${this.channel}` : "input";
     }
-    this.kernelGrids.forEach(({ cells }, ch) => {
-      const K = cfg.K[this.channel][ch];
-      cells.forEach((row, a) => row.forEach((cell, b) => {
-        cell.textContent = formatNumber(K[a][b]);
-        cell.setAttribute("aria-label", `weight ${formatNumber(K[a][b])}, row ${a}, column ${b}`);
-      }));
-    });
+    const K = cfg.K;
+    if (K) {
+      this.kernelGrids.forEach(({ cells }, ch) => {
+        const weights = K[this.channel][ch];
+        cells.forEach((row, a) => row.forEach((cell, b) => {
+          cell.textContent = formatNumber(weights[a][b]);
+          cell.setAttribute("aria-label", `weight ${formatNumber(weights[a][b])}, row ${a}, column ${b}`);
+        }));
+      });
+    }
     const Y = output[this.channel];
     this.outGrid.cells.forEach((row, i) => row.forEach((cell, j) => {
       cell.textContent = formatNumber(Y[i][j]);
@@ -509,18 +686,20 @@ class View {
       : `${cfg.mode === "max" ? "max" : "average"} pooling output`;
   }
 
+  /** @returns {[number, number]} the selected output cell, clipped to the output */
   selected() {
-    const cfg = this.described.cfg;
+    const cfg = /** @type {Drawn} */ (this.described).cfg;
     const sel = this.get("selected");
     const i = Array.isArray(sel) ? Number(sel[0]) | 0 : 0;
     const j = Array.isArray(sel) ? Number(sel[1]) | 0 : 0;
     return [Math.min(Math.max(0, i), cfg.oh - 1), Math.min(Math.max(0, j), cfg.ow - 1)];
   }
 
+  /** @param {number} i @param {number} j @param {boolean} focus */
   select(i, j, focus) {
     this.set({ selected: [i, j] });
-    const grid = this.outGrid && this.outGrid.grid;
-    if (focus && grid && document.activeElement !== grid) grid.focus({ preventScroll: true });
+    const grid = this.outGrid.grid;
+    if (focus && document.activeElement !== grid) grid.focus({ preventScroll: true });
   }
 
   showSelection() {
@@ -532,7 +711,11 @@ class View {
     this.scrub.setAttribute("aria-valuetext", `row ${i}, column ${j}`);
   }
 
-  // Highlight the window of output cell (i, j) and write out its arithmetic.
+  /**
+   * Highlight the window of output cell (i, j) and write out its arithmetic.
+   * @param {number} i
+   * @param {number} j
+   */
   showCell(i, j) {
     if (!this.described || this.structureKey === null) return;
     const cfg = this.described.cfg;
@@ -561,11 +744,17 @@ class View {
     this.sumEl.textContent = `${where}:\n${formatSum(cfg, result).join("\n")}`;
   }
 
-  // Input cell (r, c) (unpadded coordinates) hovered or focused: mark every output it feeds.
+  /**
+   * Input cell (r, c) (unpadded coordinates) hovered or focused: mark every
+   * output it feeds; null clears the marks.
+   * @param {number | null} r
+   * @param {number} [c]
+   * @param {HTMLElement} [cell]
+   */
   showFeeds(r, c, cell) {
     for (const node of this.feedCells) node.classList.remove("sw-feeds", "sw-src");
     this.feedCells = [];
-    if (r === null || !this.described) return;
+    if (r === null || c === undefined || !cell || !this.described) return;
     cell.classList.add("sw-src");
     this.feedCells.push(cell);
     for (const [i, j] of feedsOutputs(this.described.cfg, r, c)) {
@@ -575,31 +764,40 @@ class View {
     }
   }
 
-  showFormula(formula, cfg) {
+  /** @param {import("./window_core.js").Formulas} formula */
+  showFormula(formula) {
     this.formulaEl.textContent = "";
+    const axes = /** @type {const} */ (["rows", "cols"]);
+    const { perSide, total } = formula.symbols;
+    if (total === null) {
+      make("div", { class: "sw-note" }, this.formulaEl, `Output size per axis: ${perSide}`);
+      for (const axis of axes) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].perSide}`);
+      return;
+    }
     make("div", { class: "sw-note" }, this.formulaEl,
-      "Output size per axis, with p the padding on each side (MXNet, PyTorch): floor((n + 2p - d(k - 1) - 1) / s) + 1");
-    for (const [axis, f] of Object.entries(formula)) make("div", null, this.formulaEl, `  ${axis}: ${f.perSide}`);
+      `Output size per axis, with p the padding on each side (MXNet, PyTorch): ${perSide}`);
+    for (const axis of axes) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].perSide}`);
     make("div", { class: "sw-note" }, this.formulaEl,
-      "Dive into Deep Learning's form, with p the total padding (2 × per side): floor((n - k + p + s) / s)");
-    for (const [axis, f] of Object.entries(formula)) make("div", null, this.formulaEl, `  ${axis}: ${f.total}`);
+      `Dive into Deep Learning's form, with p the total padding (2 × per side): ${total}`);
+    for (const axis of axes) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].total}`);
     const names = { rows: ["row", "rows", "bottom"], cols: ["column", "columns", "right"] };
-    const dropped = Object.entries(formula).filter(([, f]) => f.dropped > 0).map(([axis, f]) => {
+    const dropped = axes.filter((axis) => formula[axis].dropped > 0).map((axis) => {
       const [one, many, side] = names[axis];
-      return `${f.dropped === 1 ? `the last ${one}` : `the last ${f.dropped} ${many}`} (${side})`;
+      const n = formula[axis].dropped;
+      return `${n === 1 ? `the last ${one}` : `the last ${n} ${many}`} (${side})`;
     });
     if (dropped.length) {
       make("div", { class: "sw-note" }, this.formulaEl,
         `The stride does not fit evenly: no window reaches ${dropped.join(" or ")} of the padded input, so floor() leaves them out.`);
     }
-    void cfg;
   }
 
   positions() {
-    const cfg = this.described.cfg;
+    const cfg = /** @type {Drawn} */ (this.described).cfg;
     return cfg.oh * cfg.ow;
   }
 
+  /** @param {number} position row-major index of an output cell */
   moveTo(position) {
     if (!this.described || this.structureKey === null) return;
     const cfg = this.described.cfg;
@@ -607,6 +805,7 @@ class View {
     this.set({ selected: [Math.floor(n / cfg.ow), n % cfg.ow] });
   }
 
+  /** @param {number} delta @returns {boolean} whether the window moved */
   step(delta) {
     if (!this.described || this.structureKey === null) return false;
     const [i, j] = this.selected();
@@ -625,7 +824,10 @@ class View {
     this.showPlaying(true);
   }
 
-  // The play button says what pressing it does; the model records whether it plays.
+  /**
+   * The play button says what pressing it does; the model records whether it plays.
+   * @param {boolean} playing
+   */
   showPlaying(playing) {
     const label = playing ? "Pause" : "Play";
     this.playButton.textContent = label;
@@ -657,6 +859,11 @@ class View {
   }
 }
 
+/**
+ * anywidget's entry point: draw the widget of `model` in `el`.
+ * @param {{model: Model, el: HTMLElement}} args
+ * @returns {() => void} removes the view
+ */
 function render({ model, el }) {
   try {
     const view = new View(model, el);

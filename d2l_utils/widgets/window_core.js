@@ -1,3 +1,4 @@
+// @ts-check
 // The SlidingWindow's pure functions: widget state -> geometry, numbers and text.
 // No DOM: Node tests import this module directly (tests/js/), and the views
 // (sliding_window.js, ...) import what they draw from it.  anywidget takes one
@@ -5,22 +6,74 @@
 // `_esm` string.  The numbers and messages are tested against d2l_utils.reference
 // through tests/vectors/sliding_window.json.
 
+/**
+ * The synced traits (see d2l_utils/widgets/sliding_window.py): anything may
+ * arrive here, so every function checks what it reads.
+ * @typedef {Record<string, any>} State
+ */
+/**
+ * A checked state: the geometry and numbers normalize() found in it.
+ * @typedef {object} Config
+ * @property {string} mode "corr", "max" or "avg"
+ * @property {number} xNdim 2 or 3: the shape X was given in
+ * @property {number} ci input channels
+ * @property {number} h input rows
+ * @property {number} w input columns
+ * @property {number[]} xShape X's shape as given
+ * @property {number[][][]} X the input as (c_i, h, w)
+ * @property {number[]} padding per side (rows, columns)
+ * @property {number[]} stride
+ * @property {number[]} dilation
+ * @property {number} bias
+ * @property {number} kNdim 2, 3 or 4 for a kernel as given, 0 when pooling
+ * @property {number[] | null} kShape K's shape as given (null when pooling)
+ * @property {number[][][][] | null} K the kernel as (c_o, c_i, k_h, k_w) (null when pooling)
+ * @property {number[]} window (k_h, k_w) or the pooling window
+ * @property {number} outChannels
+ * @property {number} oh output rows
+ * @property {number} ow output columns
+ * @property {number[]} outputShape (channels, rows, columns)
+ */
+/**
+ * One output's terms: `k` is null when pooling, `pad` marks padding cells.
+ * @typedef {{r: number, c: number, pad: boolean, x: number, k: number | null}} Term
+ * @typedef {{channel: number, terms: Term[], partial: number}} ChannelTerms
+ * @typedef {{channels: ChannelTerms[], total: number, value: number}} WindowResult
+ */
+/**
+ * @typedef {{perSide: string, total: string | null, dropped: number, size: number}} AxisFormula
+ * @typedef {{rows: AxisFormula, cols: AxisFormula,
+ *   symbols: {perSide: string, total: string | null}}} Formulas
+ */
+/**
+ * What describeState() finds: everything to draw, or the message to show instead.
+ * @typedef {{ok: true, cfg: Config, output: number[][][], formula: Formulas}} Drawn
+ * @typedef {Drawn | {ok: false, error: string}} Described
+ * @typedef {{traits: Record<string, any>, error?: undefined}
+ *   | {error: string, traits?: undefined}} Edit
+ */
+
 export const MODES = ["corr", "max", "avg"];
 /** Largest input drawn (rows or columns); bigger inputs get a message. */
 export const MAX_SIDE = 64;
 /** Largest number of input or output channels drawn. */
 export const MAX_CHANNELS = 8;
+/** Most padding drawn on each side. */
+export const MAX_PADDING = 16;
 
 // ---------------------------------------------------------------------------
 // Pure functions: state -> numbers and text.  None of them touches the DOM.
 // ---------------------------------------------------------------------------
 
-/** Python's text for a tuple of ints: [3, 4] -> "(3, 4)". */
+/** Python's text for a tuple of ints: [3, 4] -> "(3, 4)".
+ * @param {(number | string)[]} values */
 export function tupleText(values) {
   return "(" + values.join(", ") + ")";
 }
 
-/** A number as the widget writes it: integers exactly, others to 4 decimals. */
+/** A number as the widget writes it: integers exactly, others to 4 decimals.
+ * @param {unknown} v
+ * @returns {string} */
 export function formatNumber(v) {
   if (v === Infinity) return "∞";
   if (v === -Infinity) return "-∞";
@@ -31,13 +84,17 @@ export function formatNumber(v) {
   return rounded !== 0 ? String(rounded) : v.toPrecision(3);
 }
 
-/** A factor inside a product or sum: negative numbers get parentheses. */
+/** A factor inside a product or sum: negative numbers get parentheses.
+ * @param {unknown} v */
 export function factorText(v) {
   const text = formatNumber(v);
   return text.startsWith("-") ? "(" + text + ")" : text;
 }
 
-/** Shape of a nested list of finite numbers `depth` levels deep, or null. */
+/** Shape of a nested list of finite numbers `depth` levels deep, or null.
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {number[] | null} */
 export function nestedShape(value, depth) {
   if (depth === 0) {
     return typeof value === "number" && Number.isFinite(value) ? [] : null;
@@ -51,12 +108,16 @@ export function nestedShape(value, depth) {
     if (inner === null) inner = shape;
     else if (shape.join() !== inner.join()) return null;
   }
-  return [value.length, ...inner];
+  return [value.length, ...(inner || [])];
 }
 
-class SettingError extends Error {}
+/** A setting that cannot be drawn; its message is what the reader sees. */
+export class SettingError extends Error {}
 
-function pair(value, name, minimum) {
+/** `value` as a pair of ints, each at least `minimum`, or a SettingError.
+ * @param {unknown} value @param {string} name @param {number} minimum
+ * @returns {number[]} */
+export function pair(value, name, minimum) {
   const ok = Array.isArray(value) && value.length === 2 &&
     value.every((n) => Number.isInteger(n));
   const shown = Array.isArray(value) ? tupleText(value) : String(value);
@@ -68,7 +129,13 @@ function pair(value, name, minimum) {
   return [value[0], value[1]];
 }
 
-function windowFitsError(h, w, window, padding, dilation, what, kName) {
+/**
+ * The message of a window that does not fit in the padded input, or null.
+ * @param {number} h @param {number} w @param {number[]} window @param {number[]} padding
+ * @param {number[]} dilation @param {string} what @param {string} kName
+ * @returns {string | null}
+ */
+export function windowFitsError(h, w, window, padding, dilation, what, kName) {
   const [kh, kw] = window;
   const extent = [(kh - 1) * dilation[0] + 1, (kw - 1) * dilation[1] + 1];
   const padded = [h + 2 * padding[0], w + 2 * padding[1]];
@@ -87,6 +154,8 @@ function windowFitsError(h, w, window, padding, dilation, what, kName) {
  *
  * Returns `{ok: true, cfg}` or `{ok: false, error}`; never throws.  The error
  * messages are those of d2l_utils.checks for the same settings.
+ * @param {State | null | undefined} state
+ * @returns {{ok: true, cfg: Config} | {ok: false, error: string}}
  */
 export function normalize(state) {
   try {
@@ -97,6 +166,7 @@ export function normalize(state) {
   }
 }
 
+/** @param {State} state @returns {Config} */
 function checkedConfig(state) {
   const mode = state.mode;
   if (!MODES.includes(mode)) {
@@ -114,13 +184,17 @@ function checkedConfig(state) {
     throw new SettingError(`X must not be empty, got shape ${tupleText(xShape)}`);
   }
   const padding = pair(state.padding, "padding", 0);
+  if (Math.max(...padding) > MAX_PADDING) {
+    throw new SettingError(`padding ${tupleText(padding)} is too large to draw here (at most ${MAX_PADDING} on each side)`);
+  }
   const stride = pair(state.stride, "stride", 1);
   const dilation = pair(state.dilation, "dilation", 1);
   const bias = state.bias === undefined ? 0 : state.bias;
   if (typeof bias !== "number" || !Number.isFinite(bias)) {
     throw new SettingError(`bias must be a finite number, got ${bias}`);
   }
-  const cfg = { mode, xNdim, ci, h, w, xShape, X: state.x, padding, stride, dilation, bias };
+  /** @type {{kNdim: number, kShape: number[] | null, K: number[][][][] | null, window: number[], outChannels: number}} */
+  let kernel;
   if (mode === "corr") {
     const kNdim = state.k_ndim;
     if (![2, 3, 4].includes(kNdim)) throw new SettingError(`k_ndim must be 2, 3 or 4, got ${kNdim}`);
@@ -145,7 +219,7 @@ function checkedConfig(state) {
     }
     const fits = windowFitsError(h, w, [kh, kw], padding, dilation, "kernel", "K");
     if (fits) throw new SettingError(fits);
-    Object.assign(cfg, { kNdim, kShape, K: state.k, window: [kh, kw], outChannels: co });
+    kernel = { kNdim, kShape, K: state.k, window: [kh, kw], outChannels: co };
   } else {
     if (dilation[0] !== 1 || dilation[1] !== 1) {
       throw new SettingError(`dilation must be 1 for pooling, got ${tupleText(dilation)}`);
@@ -157,28 +231,33 @@ function checkedConfig(state) {
     }
     const fits = windowFitsError(h, w, window, padding, dilation, "window", "pool_size");
     if (fits) throw new SettingError(fits);
-    Object.assign(cfg, { kNdim: 0, kShape: null, K: null, window, outChannels: ci });
+    kernel = { kNdim: 0, kShape: null, K: null, window, outChannels: ci };
   }
   const [oh, ow] = [0, 1].map((a) => outputSize(
-    [h, w][a], cfg.window[a], padding[a], stride[a], dilation[a]));
-  if (Math.max(h, w) > MAX_SIDE || Math.max(ci, cfg.outChannels) > MAX_CHANNELS) {
+    [h, w][a], kernel.window[a], padding[a], stride[a], dilation[a]));
+  if (Math.max(h, w) > MAX_SIDE || Math.max(ci, kernel.outChannels) > MAX_CHANNELS) {
     throw new SettingError(`X of shape ${tupleText(xShape)} is too large to draw here (at most ${MAX_SIDE} rows and columns and ${MAX_CHANNELS} channels)`);
   }
-  return Object.assign(cfg, { oh, ow, outputShape: [cfg.outChannels, oh, ow] });
+  return { mode, xNdim, ci, h, w, xShape, X: state.x, padding, stride, dilation, bias, ...kernel,
+    oh, ow, outputShape: [kernel.outChannels, oh, ow] };
 }
 
-/** Output length along one axis: floor((n + 2p - d(k - 1) - 1) / s) + 1. */
+/** Output length along one axis: floor((n + 2p - d(k - 1) - 1) / s) + 1.
+ * @param {number} n @param {number} k @param {number} p @param {number} s @param {number} [d] */
 export function outputSize(n, k, p, s, d = 1) {
   return Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
 }
 
-/** Output shape [channels, rows, cols] of a checked configuration. */
+/** Output shape [channels, rows, cols] of a checked configuration.
+ * @param {Config} cfg */
 export function outputShape(cfg) {
   return cfg.outputShape.slice();
 }
 
 /** Input coordinates [[row, col], ...] that output cell (i, j) reads, row-major.
- * Unpadded coordinates: negative or past the edge where the window covers padding. */
+ * Unpadded coordinates: negative or past the edge where the window covers padding.
+ * @param {Config} cfg @param {number} i @param {number} j
+ * @returns {number[][]} */
 export function windowIndices(cfg, i, j) {
   const [kh, kw] = cfg.window;
   const [ph, pw] = cfg.padding;
@@ -191,7 +270,9 @@ export function windowIndices(cfg, i, j) {
   return out;
 }
 
-/** Output cells [[i, j], ...] whose windows read input cell (r, c) (unpadded coordinates). */
+/** Output cells [[i, j], ...] whose windows read input cell (r, c) (unpadded coordinates).
+ * @param {Config} cfg @param {number} r @param {number} c
+ * @returns {number[][]} */
 export function feedsOutputs(cfg, r, c) {
   const cells = [];
   const rows = axisFeeds(r, cfg.window[0], cfg.padding[0], cfg.stride[0], cfg.dilation[0], cfg.oh);
@@ -200,6 +281,8 @@ export function feedsOutputs(cfg, r, c) {
   return cells;
 }
 
+/** @param {number} r @param {number} k @param {number} p @param {number} s
+ * @param {number} d @param {number} n */
 function axisFeeds(r, k, p, s, d, n) {
   const out = [];
   for (let a = 0; a < k; a++) {
@@ -209,6 +292,8 @@ function axisFeeds(r, k, p, s, d, n) {
   return out.sort((x, y) => x - y);
 }
 
+/** Whether (r, c) is in X, not in its padding.
+ * @param {Config} cfg @param {number} r @param {number} c */
 export function inside(cfg, r, c) {
   return r >= 0 && c >= 0 && r < cfg.h && c < cfg.w;
 }
@@ -220,12 +305,14 @@ export function inside(cfg, r, c) {
  * one entry per input channel for a cross-correlation (x * k summed in
  * row-major order, then the channels, then the bias), one entry (channel `co`)
  * for pooling, where `k` is null and padding reads -inf (max) or 0 (avg).
+ * @param {Config} cfg @param {number} co @param {number} i @param {number} j
+ * @returns {WindowResult}
  */
 export function windowTerms(cfg, co, i, j) {
   const indices = windowIndices(cfg, i, j);
   const channels = [];
   if (cfg.mode === "corr") {
-    const K = cfg.K[co];
+    const K = /** @type {number[][][][]} */ (cfg.K)[co];
     const [, kw] = cfg.window;
     let total = 0;
     for (let ch = 0; ch < cfg.ci; ch++) {
@@ -254,7 +341,9 @@ export function windowTerms(cfg, co, i, j) {
   return { channels, total: value, value };
 }
 
-/** The whole output as [channels][rows][cols], computed term by term. */
+/** The whole output as [channels][rows][cols], computed term by term.
+ * @param {Config} cfg
+ * @returns {number[][][]} */
 export function computeOutput(cfg) {
   const out = [];
   for (let co = 0; co < cfg.outChannels; co++) {
@@ -275,6 +364,8 @@ export function computeOutput(cfg) {
  * With several input channels, one line per channel ("channel 0: ... = 19")
  * and a last line adding them ("19 + 37 = 56").  Padding counts as 0 in
  * sums and averages and is left out of a max.
+ * @param {Config} cfg @param {WindowResult} result
+ * @returns {string[]}
  */
 export function formatSum(cfg, result) {
   const value = formatNumber(result.value);
@@ -287,6 +378,7 @@ export function formatSum(cfg, result) {
     const xs = terms.map((t) => factorText(t.x));
     return [`(${xs.join(" + ")}) / ${terms.length} = ${value}`];
   }
+  /** @param {ChannelTerms} ch */
   const products = (ch) => ch.terms.map((t) => `${factorText(t.x)}×${factorText(t.k)}`).join(" + ");
   const biasText = cfg.bias !== 0 ? ` + ${factorText(cfg.bias)}` : "";
   if (result.channels.length === 1) {
@@ -302,14 +394,27 @@ export function formatSum(cfg, result) {
 /**
  * The output-shape formulas with the numbers of `cfg` substituted, per axis.
  *
- * Returns `{rows: {perSide, total, dropped}, cols: {...}}`: `perSide` is
- * floor((n + 2p - d(k - 1) - 1) / s) + 1 with p the padding on each side,
- * `total` is Dive into Deep Learning's floor((n - k + p_t + s) / s) with
- * p_t = 2p the total padding (k the dilated extent), and `dropped` how many
- * rows/columns of the padded input no window reaches.  "floor" is written
- * only when the division is not exact, that is when rows/columns are dropped.
+ * Returns `{rows: {perSide, total, dropped, size}, cols: {...}, symbols: {perSide, total}}`:
+ * `perSide` is floor((n + 2p - d(k - 1) - 1) / s) + 1 with p the padding on
+ * each side, `total` is Dive into Deep Learning's floor((n - k + p_t + s) / s)
+ * with p_t = 2p the total padding (k the dilated extent), and `dropped` how many
+ * rows/columns of the padded input no window reaches.  "floor" is written only
+ * when the division is not exact, that is when rows/columns are dropped.
+ *
+ * A term is left out while its control group is not in `shown` (see
+ * shownGroups) and its value is the default: with neither padding, stride nor
+ * dilation both formulas are 6.2's n - k + 1, and `total` is null.
+ * @param {Config} cfg
+ * @param {Set<string>} [shown]
+ * @returns {Formulas}
  */
-export function formulaText(cfg) {
+export function formulaText(cfg, shown = new Set(CONTROL_GROUPS)) {
+  /** @param {string} group @param {number[]} values @param {number} plain */
+  const uses = (group, values, plain) => shown.has(group) || values.some((v) => v !== plain);
+  const pad = uses("padding", cfg.padding, 0);
+  const str = uses("stride", cfg.stride, 1);
+  const dil = uses("dilation", cfg.dilation, 1);
+  /** @type {Record<string, AxisFormula>} */
   const out = {};
   ["rows", "cols"].forEach((axis, a) => {
     const n = [cfg.h, cfg.w][a];
@@ -321,26 +426,59 @@ export function formulaText(cfg) {
     const extent = d * (k - 1) + 1;
     const numerator = n + 2 * p - d * (k - 1) - 1;
     const dropped = numerator % s;
-    const div = (top, text) => dropped
-      ? `floor(${text} / ${s})`
-      : `${text} / ${s}`;
-    const perSide = `${div(numerator, `(${n} + 2×${p} - ${d}×(${k} - 1) - 1)`)} + 1 = ` +
-      `${div(numerator, String(numerator))} + 1 = ${Math.floor(numerator / s)} + 1 = ${size}`;
+    /** @param {string} text */
+    const div = (text) => (dropped ? `floor(${text} / ${s})` : `${text} / ${s}`);
+    const terms = `${n}${pad ? ` + 2×${p}` : ""}${dil ? ` - ${d}×(${k} - 1) - 1` : ` - ${k}`}`;
+    const perSide = str
+      ? `${div(`(${terms})`)} + 1 = ${div(String(numerator))} + 1 = ${Math.floor(numerator / s)} + 1 = ${size}`
+      : `${terms} + 1 = ${size}`;
     const kText = d === 1 ? String(k) : String(extent);
     const top = n - extent + 2 * p + s;
-    const total = `${div(top, `(${n} - ${kText} + ${2 * p} + ${s})`)} = ${div(top, String(top))} = ${size}` +
-      (d === 1 ? "" : `   (k = ${d}×(${k} - 1) + 1 = ${extent}, the dilated window)`);
+    const total = !(pad || str) ? null
+      : `${div(`(${n} - ${kText} + ${2 * p} + ${s})`)} = ${div(String(top))} = ${size}` +
+        (d === 1 ? "" : `   (k = ${d}×(${k} - 1) + 1 = ${extent}, the dilated window)`);
     out[axis] = { perSide, total, dropped, size };
   });
-  return out;
+  const inner = `n${pad ? " + 2p" : ""}${dil ? " - d(k - 1) - 1" : " - k"}`;
+  return {
+    rows: out.rows,
+    cols: out.cols,
+    symbols: {
+      perSide: str ? `floor((${inner}) / s) + 1` : `${inner} + 1`,
+      total: pad || str ? "floor((n - k + p + s) / s)" : null,
+    },
+  };
 }
 
-/** Everything the view shows for a state, or the message to show instead; never throws. */
+/** Message for the first output that is not a finite number, or null.
+ * @param {Config} cfg @param {number[][][]} output
+ * @returns {string | null} */
+export function overflowError(cfg, output) {
+  for (let co = 0; co < output.length; co++) {
+    for (let i = 0; i < output[co].length; i++) {
+      for (let j = 0; j < output[co][i].length; j++) {
+        const v = output[co][i][j];
+        if (Number.isFinite(v)) continue;
+        const where = cfg.outChannels > 1 || cfg.xNdim === 3 ? [co, i, j] : [i, j];
+        return `the output at ${tupleText(where)} is ${Number.isNaN(v) ? "NaN" : formatNumber(v)}: X, K and the bias ` +
+          "hold numbers too large to add up in 64-bit floats";
+      }
+    }
+  }
+  return null;
+}
+
+/** Everything the view shows for a state, or the message to show instead; never throws.
+ * @param {State | null | undefined} state
+ * @returns {Described} */
 export function describeState(state) {
   const norm = normalize(state);
   if (!norm.ok) return norm;
   try {
-    return { ok: true, cfg: norm.cfg, output: computeOutput(norm.cfg), formula: formulaText(norm.cfg) };
+    const output = computeOutput(norm.cfg);
+    const overflow = overflowError(norm.cfg, output);
+    if (overflow) return { ok: false, error: overflow };
+    return { ok: true, cfg: norm.cfg, output, formula: formulaText(norm.cfg, shownGroups(state && state.controls)) };
   } catch (err) {
     return { ok: false, error: `cannot show these settings (${err})` };
   }
@@ -350,6 +488,8 @@ export function describeState(state) {
 // State edits (pure): resizing, mode changes.  They return new trait values.
 // ---------------------------------------------------------------------------
 
+/** @param {any} grid @param {number} rows @param {number} cols
+ * @returns {number[][]} */
 function resized(grid, rows, cols) {
   const out = [];
   for (let r = 0; r < rows; r++) {
@@ -363,18 +503,23 @@ function resized(grid, rows, cols) {
   return out;
 }
 
-/** Traits for an input of h x w (existing values kept, new cells 0). */
+/** Traits for an input of h x w (existing values kept, new cells 0).
+ * @param {State} state @param {number} h @param {number} w */
 export function resizeInput(state, h, w) {
-  return { x: state.x.map((ch) => resized(ch, h, w)) };
+  return { x: state.x.map((/** @type {unknown} */ ch) => resized(ch, h, w)) };
 }
 
-/** Traits for a kernel / pooling window of kh x kw (new kernel cells 0). */
+/** Traits for a kernel / pooling window of kh x kw (new kernel cells 0).
+ * @param {State} state @param {number} kh @param {number} kw
+ * @returns {Record<string, any>} */
 export function resizeWindow(state, kh, kw) {
   if (state.mode !== "corr") return { pool_size: [kh, kw] };
-  return { k: state.k.map((o) => o.map((ch) => resized(ch, kh, kw))) };
+  return { k: state.k.map((/** @type {unknown[]} */ o) => o.map((ch) => resized(ch, kh, kw))) };
 }
 
-/** Traits for switching to `mode`, keeping the window size. */
+/** Traits for switching to `mode`, keeping the window size.
+ * @param {State} state @param {string} mode
+ * @returns {Record<string, any>} */
 export function switchMode(state, mode) {
   if (mode === state.mode) return {};
   if (mode === "corr") {
@@ -385,18 +530,179 @@ export function switchMode(state, mode) {
   }
   const shape = nestedShape(state.k, 4);
   const window = state.mode === "corr" && shape ? [shape[2], shape[3]] : state.pool_size;
-  const padding = (state.padding || [0, 0]).map((p, a) => Math.min(p, Math.floor(window[a] / 2)));
+  const padding = (state.padding || [0, 0]).map((/** @type {number} */ p, /** @type {number} */ a) => Math.min(p, Math.floor(window[a] / 2)));
   return { mode, k: [], k_ndim: 0, pool_size: window, dilation: [1, 1], bias: 0, padding };
 }
 
+// ---------------------------------------------------------------------------
+// Edits typed by the reader (pure): `{traits}` to set, or `{error}` to show
+// instead.  The state only ever gets whole numbers for sizes, and never what it
+// cannot hold or would take long to build (an empty or oversized X or K): those
+// edits are refused, change nothing, and any later valid edit clears the message.
+// Settings the state can hold (stride 0, a window larger than X) are set and
+// described by normalize(), so fixing the value it names restores the drawing.
+// ---------------------------------------------------------------------------
 
-// Where a key moves a cursor at (r, c) in a rows x cols grid: arrows step (stopping
-// at the edges), Home and End jump to the corners; null for any other key.
+/** The size controls: a pair of boxes each (rows, columns). */
+export const PAIR_CONTROLS = ["input", "window", "padding", "stride", "dilation"];
+
+/** @param {number[]} values */
+function typedText(values) {
+  return tupleText(values.map((v) => (Number.isNaN(v) ? "?" : String(v))));
+}
+
+/**
+ * Trait values for the two numbers typed into a size control, or the message
+ * to show instead.  `values` holds NaN for a box left empty or not a number.
+ * @param {State} state @param {string} control one of PAIR_CONTROLS @param {number[]} values
+ * @returns {Edit}
+ */
+export function pairEdit(state, control, values) {
+  try {
+    if (!PAIR_CONTROLS.includes(control)) throw new SettingError(`unknown control ${control}`);
+    const ints = values.length === 2 && values.every((v) => Number.isInteger(v));
+    if (control === "input") return { traits: inputEdit(state, values, ints) };
+    if (control === "window") return { traits: windowEdit(state, values, ints) };
+    if (!ints) {
+      throw new SettingError(`${control} must be an int or a pair of ints, got ${typedText(values)}`);
+    }
+    return { traits: { [control]: values.slice() } };
+  } catch (err) {
+    if (err instanceof SettingError) return { error: err.message };
+    throw err;
+  }
+}
+
+/** @param {State} state @param {number[]} values @param {boolean} ints */
+function inputEdit(state, values, ints) {
+  if (!ints) throw new SettingError(`X must have a whole number of rows and columns, got ${typedText(values)}`);
+  const [h, w] = values;
+  const ci = Array.isArray(state.x) ? state.x.length : 1;
+  const shape = tupleText(state.x_ndim === 3 ? [ci, h, w] : [h, w]);
+  if (Math.min(h, w) < 1) throw new SettingError(`X must not be empty, got shape ${shape}`);
+  if (Math.max(h, w) > MAX_SIDE) {
+    throw new SettingError(`X of shape ${shape} is too large to draw here (at most ${MAX_SIDE} rows and columns and ${MAX_CHANNELS} channels)`);
+  }
+  return resizeInput(state, h, w);
+}
+
+/** @param {State} state @param {number[]} values @param {boolean} ints */
+function windowEdit(state, values, ints) {
+  const corr = state.mode === "corr";
+  if (!ints) {
+    throw new SettingError(corr
+      ? `K must have a whole number of rows and columns, got ${typedText(values)}`
+      : `pool_size must be an int or a pair of ints, got ${typedText(values)}`);
+  }
+  const [kh, kw] = values;
+  const k4 = corr ? nestedShape(state.k, 4) : null;
+  const kShape = k4 ? [...k4.slice(4 - state.k_ndim, 2), kh, kw] : [kh, kw];
+  if (Math.min(kh, kw) < 1) {
+    throw new SettingError(corr ? `K must not be empty, got shape ${tupleText(kShape)}`
+      : `pool_size must be at least 1, got ${tupleText(values)}`);
+  }
+  // No drawable input (at most MAX_SIDE plus MAX_PADDING on each side) holds a
+  // larger window: refuse it before building a kernel of that size.
+  if (Math.max(kh, kw) > MAX_SIDE + 2 * MAX_PADDING) {
+    const x = nestedShape(state.x, 3) || [1, 1, 1];
+    const padding = Array.isArray(state.padding) ? state.padding : [0, 0];
+    throw new SettingError(String(windowFitsError(x[1], x[2], values, padding, [1, 1],
+      corr ? "kernel" : "window", corr ? "K" : "pool_size")));
+  }
+  return resizeWindow(state, kh, kw);
+}
+
+/** A number typed by the reader ("−2" with a typographic minus too), or an error.
+ * @param {unknown} text
+ * @returns {{value: number, error?: undefined} | {error: string, value?: undefined}} */
+export function parseNumber(text) {
+  const raw = String(text).trim();
+  const v = Number(raw.replace(/^\u2212/, "-"));
+  if (raw === "" || Number.isNaN(v)) return { error: `"${raw}" is not a number` };
+  if (!Number.isFinite(v)) return { error: `"${raw}" is too large for a 64-bit float` };
+  return { value: v };
+}
+
+/** Trait values for a bias typed into its box, or the message to show instead.
+ * @param {State} state @param {unknown} text
+ * @returns {Edit} */
+export function biasEdit(state, text) {
+  const parsed = parseNumber(text);
+  if (parsed.error) return { error: `bias must be a finite number, got ${String(text).trim() || "nothing"}` };
+  return valueEdit(state, { bias: parsed.value });
+}
+
+/**
+ * Trait values for new numbers in X, K or the bias, or the message they would
+ * cause: values that break a working state (an output too large for 64-bit
+ * floats) are refused, since the grids to fix them in would be hidden.
+ * @param {State} state @param {Record<string, any>} traits
+ * @returns {Edit}
+ */
+export function valueEdit(state, traits) {
+  const after = describeState(Object.assign({}, state, traits));
+  if (!after.ok && describeState(state).ok) return { error: after.error };
+  return { traits };
+}
+
+// ---------------------------------------------------------------------------
+// Control groups: which controls a page shows (the `controls` trait).
+// ---------------------------------------------------------------------------
+
+/**
+ * The control groups, in the order a course meets them: "values" (edit the
+ * numbers of X and K, their sizes and the bias), "presets" (the example menu),
+ * "play" (step, play and scrub through the output positions), "padding",
+ * "stride", "dilation", "channels" (the output-channel menu) and "pooling"
+ * (the operation menu: cross-correlation, max or average pooling).
+ */
+export const CONTROL_GROUPS = ["values", "presets", "play", "padding", "stride", "dilation",
+  "channels", "pooling"];
+
+/** The groups a `controls` trait value names (every group if it is not a list).
+ * @param {unknown} controls
+ * @returns {Set<string>} */
+export function shownGroups(controls) {
+  if (!Array.isArray(controls)) return new Set(CONTROL_GROUPS);
+  return new Set(controls.filter((name) => CONTROL_GROUPS.includes(name)));
+}
+
+/** The control groups a state needs to be explored (its settings that are not the defaults).
+ * @param {State} state
+ * @returns {Set<string>} */
+export function groupsNeeded(state) {
+  const needed = new Set();
+  /** @param {unknown} value @param {number} plain */
+  const differs = (value, plain) => Array.isArray(value) && value.some((v) => v !== plain);
+  if (differs(state.padding, 0)) needed.add("padding");
+  if (differs(state.stride, 1)) needed.add("stride");
+  if (differs(state.dilation, 1)) needed.add("dilation");
+  if (state.x_ndim === 3 || state.k_ndim > 2) needed.add("channels");
+  if (state.mode !== "corr") needed.add("pooling");
+  return needed;
+}
+
+/** Names of the presets whose settings use only the groups in `shown`, in menu order.
+ * @param {Record<string, State> | null | undefined} presets @param {Set<string>} shown
+ * @returns {string[]} */
+export function presetsFor(presets, shown) {
+  return Object.keys(presets || {}).filter((name) =>
+    [...groupsNeeded(/** @type {Record<string, State>} */ (presets)[name])].every((group) => shown.has(group)));
+}
+
+
+/**
+ * Where a key moves a cursor at (r, c) in a rows x cols grid: arrows step
+ * (stopping at the edges), Home and End jump to the corners; null for any other key.
+ * @param {string} key @param {number} r @param {number} c @param {number} rows @param {number} cols
+ * @returns {[number, number] | null}
+ */
 export function gridMove(key, r, c, rows, cols) {
+  /** @type {Record<string, number[]>} */
   const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
-  if (key in moves) {
-    return [Math.min(rows - 1, Math.max(0, r + moves[key][0])),
-      Math.min(cols - 1, Math.max(0, c + moves[key][1]))];
+  const move = moves[key];
+  if (move) {
+    return [Math.min(rows - 1, Math.max(0, r + move[0])), Math.min(cols - 1, Math.max(0, c + move[1]))];
   }
   if (key === "Home") return [0, 0];
   if (key === "End") return [rows - 1, cols - 1];
