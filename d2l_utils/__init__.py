@@ -7,5 +7,45 @@ package never loads a framework:
 - :mod:`d2l_utils.mxnet`: MXNet versions, with d2l's names.
 - :mod:`d2l_utils.tensorflow`: TensorFlow versions, with d2l's names.
 - :mod:`d2l_utils.widgets`: the sliding-window widget.
+
+What every function does with bad input
+---------------------------------------
+Every argument is checked before any arithmetic, and a bad one raises
+``TypeError`` or ``ValueError`` with a message that names the argument and the
+shapes (:mod:`d2l_utils.checks`); a framework's own error never reaches the
+learner for something a check can see.
+
+NaN and infinity
+    An input holding NaN or infinity is refused with the first bad position
+    in row-major order: "X has NaN at position (1, 2)", "K has -infinity at
+    position (0, 0)".  The same goes for the widget's input, kernel and bias.
+    Finite inputs can still overflow: the reference and the widget then
+    refuse the result, "output has infinity at position (0, 0): the sums
+    overflow float64", and the framework functions refuse beforehand any
+    inputs whose sums could pass their type's largest value, "float32 X and K
+    can give sums up to 2e+39 (largest |X| times the largest sum of |K|), past
+    the float32 limit 3.403e+38; cast them to float64 first".  No function
+    returns NaN or infinity.
+
+Integers (and bools)
+    The reference accepts bool, int and float arrays and computes in float64,
+    so average pooling of integers gives exact means.  Integer results are
+    exact while every sum stays within 2**53; integer inputs whose sums could
+    pass it (largest ``|X|`` times the largest sum of ``|K|``, or times the
+    window's cells when averaging) are refused rather than rounded.
+    The framework functions keep an integer input's type for cross-correlation
+    (as the frameworks do) and refuse inputs whose sums could pass that type's
+    largest value instead of wrapping around silently.  Their ``pool2d`` needs
+    floats (it pads with -inf, and TensorFlow's mean of integers rounds down),
+    and bools are refused with the cast to use.  ``comp_conv2d`` casts ``X``
+    to the layer's own type (float32 by default): it is there for shapes.
+
+Sizes
+    Shapes and sizes must be ints (``numbers.Integral``, not bool); sizes are
+    at least 1, padding at least 0, and ``conv_output_shape`` takes a shape of
+    positive ints.  The widget draws at most :data:`checks.MAX_SIDE` (64) rows
+    and columns of padded input and :data:`checks.MAX_CHANNELS` (8) channels;
+    larger settings are refused from their shape alone, before any value is
+    converted.
 """
 __version__ = "0.1.0"

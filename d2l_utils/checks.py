@@ -1,12 +1,25 @@
-"""Argument checks shared by every module, written in terms of shapes only.
+"""Argument checks shared by every module.
 
 Each check raises ``ValueError`` or ``TypeError`` with a message that names the
 argument and the shapes involved, so a learner never has to read a framework
-traceback to find out that a kernel does not fit.
+traceback to find out that a kernel does not fit.  The shape checks need only
+shapes; the value checks (:func:`as_array`, :func:`finite`,
+:func:`sums_fit`, :func:`finite_output`) take NumPy arrays.  The widget's
+JavaScript gives the same messages for the same settings (tests/vectors/).
 """
 import numbers
 
+import numpy as np
+
 POOL_MODES = ("max", "avg")
+
+#: The widget draws grids (the padded input, the kernel, the output) of at most
+#: this many rows and columns...
+MAX_SIDE = 64
+#: ...and at most this many input or output channels.
+MAX_CHANNELS = 8
+#: Integers past 2**53 are not all exact in float64, the reference's arithmetic.
+EXACT_FLOAT64 = 2 ** 53
 
 
 def _shape(shape):
@@ -128,3 +141,221 @@ def output_shape(x_shape, window, padding=(0, 0), stride=(1, 1), dilation=(1, 1)
     return tuple(
         (n + 2 * p - ((k - 1) * d + 1)) // s + 1
         for n, k, p, s, d in zip((h, w), window, padding, stride, dilation))
+
+
+def input_shape(shape, name="input_shape"):
+    """Return the last two entries of ``shape`` as positive ints ``(h, w)``."""
+    try:
+        entries = tuple(shape)
+    except TypeError:
+        raise TypeError(f"{name} must be a shape such as (8, 8), got {shape!r}") from None
+    if len(entries) < 2:
+        raise ValueError(f"{name} must have at least 2 entries, got {entries}")
+    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in entries):
+        raise TypeError(f"{name} must hold ints, got {entries}")
+    if min(entries) < 1:
+        raise ValueError(f"{name} must hold positive ints, got {entries}")
+    return int(entries[-2]), int(entries[-1])
+
+
+# --- values ------------------------------------------------------------------
+
+def as_array(value, name):
+    """Return ``value`` as a NumPy array of real numbers, keeping its dtype.
+
+    ``value`` is a NumPy array, nested lists, an ``mxnet.np``/``mxnet.nd`` array
+    (has ``.asnumpy()``) or a TensorFlow tensor or variable (has ``.numpy()``).
+    Raises TypeError unless it holds bools, ints or floats, and ValueError if
+    nested lists are ragged.  No framework is imported.
+    """
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of real numbers, got {value!r}")
+    for method in ("asnumpy", "numpy"):
+        convert = getattr(value, method, None)
+        if callable(convert) and not isinstance(value, np.ndarray):
+            value = convert()
+            break
+    try:
+        array = np.asarray(value)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(
+            f"{name} must be a rectangular array of numbers (nested lists of equal lengths)"
+        ) from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    return array
+
+
+def _first_nonfinite(array):
+    """``(kind, position)`` of the first NaN or infinity in ``array`` (row-major), or None."""
+    if array.dtype.kind != "f":
+        return None
+    bad = ~np.isfinite(array)
+    if not bad.any():
+        return None
+    position = tuple(int(i) for i in np.argwhere(bad)[0])
+    value = array[position]
+    return "NaN" if np.isnan(value) else "infinity" if value > 0 else "-infinity", position
+
+
+def finite(array, name):
+    """Raise ValueError naming the first NaN or infinity in ``array`` (row-major)."""
+    found = _first_nonfinite(np.asarray(array))
+    if found:
+        raise ValueError(f"{name} has {found[0]} at position {found[1]}")
+    return array
+
+
+class NonFiniteOutput(ValueError):
+    """Finite inputs gave a NaN or infinite output: the sums overflowed ``dtype``."""
+
+    def __init__(self, kind, position, dtype):
+        self.kind, self.position, self.dtype = kind, tuple(position), np.dtype(dtype)
+        super().__init__(f"output has {kind} at position {self.position}: "
+                         f"the sums overflow {self.dtype}")
+
+
+def finite_output(array, dtype=None):
+    """Raise :class:`NonFiniteOutput` at the first NaN or infinity of an output."""
+    array = np.asarray(array)
+    found = _first_nonfinite(array)
+    if found:
+        raise NonFiniteOutput(*found, dtype or array.dtype)
+    return array
+
+
+def sums_fit(X, K=None, window=None, dtype=None):
+    """Raise unless no window sum can pass the range of the type it is computed in.
+
+    The bound is the largest ``|X|`` times the largest per-output sum of
+    ``|K|`` (``K`` of shape (k_h, k_w), (c_i, k_h, k_w) or (c_o, c_i, k_h, k_w)),
+    or times the cells of a pooling ``window``; with neither, ``|X|`` itself.
+    ``dtype`` is the type a framework computes in: its largest value is the
+    limit.  Without ``dtype`` (the reference, in float64) only integer inputs
+    are checked, against 2**53, past which float64 skips integers.
+    """
+    X = np.asarray(X)
+    K = None if K is None else np.asarray(K)
+    exact = X.dtype.kind in "biu" and (K is None or K.dtype.kind in "biu")
+    if dtype is None:
+        if not exact:
+            return
+        limit, label, advice = EXACT_FLOAT64, "integer", "give floats to accept rounding"
+        past = "past 2**53 where float64 stops being exact"
+    else:
+        dtype = np.dtype(dtype)
+        integer = dtype.kind in "iu"
+        limit = int(np.iinfo(dtype).max) if integer else float(np.finfo(dtype).max)
+        label, past = str(dtype), f"past the {dtype} limit {limit if integer else f'{limit:.4g}'}"
+        advice = "use smaller numbers" if dtype == np.float64 else "cast them to float64 first"
+    number = int if exact else float
+    largest = max(abs(number(X.max(initial=0))), abs(number(X.min(initial=0))))
+    with np.errstate(over="ignore"):
+        if K is not None:
+            rows = K.shape[0] if K.ndim == 4 else 1
+            magnitudes = np.abs(K.astype(object if exact else np.float64))
+            weight = number(magnitudes.reshape(rows, -1).sum(axis=1).max())
+            names, times = "X and K", " (largest |X| times the largest sum of |K|)"
+        elif window is not None:
+            weight = int(window[0]) * int(window[1])
+            names, times = "X", f" (largest |X| times the {window[0]}x{window[1]} window)"
+        else:
+            weight, names, times = 1, "X", None
+        bound = largest * weight
+    if bound <= limit:
+        return
+    shown = bound if exact else f"{bound:.4g}"
+    if times is None:
+        raise ValueError(f"{label} X holds values up to {shown}, {past}; {advice}")
+    raise ValueError(f"{label} {names} can give sums up to {shown}{times}, {past}; {advice}")
+
+
+def framework_inputs(arrays, cast, window=None, pooling=False):
+    """Check the values of a framework function's arguments, given as NumPy arrays.
+
+    ``arrays`` maps names ("X", "K") to arrays.  Refuses bools (``cast`` shows
+    how to convert, e.g. "tf.cast({name}, tf.float32)"), NaN and infinity, and
+    sums that could pass the range of the type the result has, where the
+    framework would wrap around or reach infinity.  ``window`` is a pooling
+    window (average pooling; max pooling needs no bound).  With ``pooling``,
+    only floats are accepted: the frameworks cannot pad integers with -inf, and
+    TensorFlow's mean of integers rounds down.
+    """
+    for name, array in arrays.items():
+        if array.dtype.kind == "b" or pooling and array.dtype.kind != "f":
+            why = "pool2d pads with -inf and averages, which needs floats" if pooling else \
+                "cast it to numbers first"
+            raise TypeError(f"{name} has dtype {array.dtype}; {why}: " + cast.format(name=name))
+        finite(array, name)
+    dtype = np.result_type(*arrays.values())
+    sums_fit(arrays["X"], arrays.get("K"), window, dtype)
+
+
+def layer_output(shape, layer_name, layout):
+    """Shape comp_conv2d returns for a layer's output ``shape`` on a batch of one image.
+
+    ``layout`` is "(batch, channels, h, w)" (MXNet) or "(batch, h, w, channels)"
+    (Keras).  One channel gives (h', w'); several give (c, h', w').
+    """
+    shape = _shape(shape)
+    if len(shape) != 4:
+        raise ValueError(f"{layer_name} gave an output of shape {shape}; comp_conv2d needs "
+                         f"layers that keep the image layout {layout}, such as Conv2D")
+    channels, h, w = (shape[1], *shape[2:]) if layout.index("channels") < layout.index(" h,") \
+        else (shape[3], *shape[1:3])
+    return (h, w) if channels == 1 else (channels, h, w)
+
+
+def layers_fit(x_shape, steps):
+    """Check a chain of layers on X (h, w) before a framework runs it.
+
+    ``steps`` lists ``(layer_name, kind, size, padding, stride, dilation)``:
+    kind "kernel" or "window" slides a window of ``size`` (with ``padding`` on
+    each side), "same" keeps ``ceil(n / stride)`` (Keras' 'same' padding) and
+    "pad" adds ``size`` rows and columns.  Checking stops at a step that is
+    None (a layer whose geometry is not known).
+    """
+    shape, x_name = _shape(x_shape)[-2:], "X"
+    for step in steps:
+        if step is None:
+            return
+        name, kind, size, padding, stride, dilation = step
+        if kind == "pad":
+            shape = (shape[0] + size[0], shape[1] + size[1])
+        elif kind == "same":
+            shape = tuple(-(-n // s) for n, s in zip(shape, stride))
+        else:
+            window_fits(shape, size, padding, dilation, what=kind, x_name=x_name,
+                        k_name="kernel_size" if kind == "kernel" else "pool_size")
+            shape = output_shape(shape, size, padding, stride, dilation)
+        x_name = f"X after {name}"
+
+
+# --- what the widget can draw -------------------------------------------------
+
+def too_large(what):
+    """The error for a setting the widget cannot draw; ``what`` names it with its shape."""
+    return ValueError(f"{what} is too large to draw here (at most {MAX_SIDE} rows and "
+                      f"columns and {MAX_CHANNELS} channels)")
+
+
+def drawable(shape, name, channel_axes):
+    """Raise unless ``shape`` (X or K) fits the widget; its first ``channel_axes`` are channels.
+
+    Checked on the shape alone, before any value is converted, so an input of
+    5000x5000 is refused at once.
+    """
+    shape = _shape(shape)
+    channels, sides = shape[:channel_axes], shape[channel_axes:]
+    if max(sides, default=0) > MAX_SIDE or max(channels, default=0) > MAX_CHANNELS:
+        raise too_large(f"{name} of shape {shape}")
+    return shape
+
+
+def drawable_padding(x_shape, padding):
+    """Raise unless the padded input fits the widget (the last check of a widget state)."""
+    h, w = _shape(x_shape)[-2:]
+    padded = (h + 2 * padding[0], w + 2 * padding[1])
+    if max(padded) > MAX_SIDE:
+        raise too_large(f"X of shape {_shape(x_shape)} padded by {tuple(padding)} to {padded}")
+    return padded

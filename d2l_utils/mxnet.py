@@ -5,6 +5,11 @@ first (see :mod:`d2l_utils.checks`) and is tested against
 :mod:`d2l_utils.reference`.  Importing this module makes MXNet 1.9.1 work on
 NumPy 2 and Python >= 3.12 (:mod:`d2l_utils.compat`) and turns on MXNet's NumPy
 interface (``npx.set_np()``), as ``d2l.mxnet`` does.
+
+The ``check_*`` functions hold every check, so that the functions the
+notebooks write out stay as short as the book's.  Values follow the package's
+policy (see :mod:`d2l_utils`): no NaN, infinity or bool; integers are computed
+in their own type unless a sum could pass its limit; pooling needs floats.
 """
 import random
 import warnings
@@ -36,7 +41,14 @@ def set_seed(seed=0):
     random.seed(seed)
 
 
+#: How the messages tell a learner to convert an array.
+CAST = "{name}.astype('float32')"
+
+
 def _check_array(value, name):
+    if isinstance(value, mx.nd.NDArray) and not isinstance(value, np.ndarray):
+        raise TypeError(f"{name} is a legacy mxnet.nd.NDArray; convert it with "
+                        f"{name}.as_np_ndarray() (or make it with mxnet.np.array(...))")
     if not isinstance(value, np.ndarray):
         raise TypeError(
             f"{name} must be an mxnet.np.ndarray (make one with "
@@ -49,7 +61,9 @@ def check_corr2d(X, K):
     _check_array(K, "K")
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
     checks.expect_ndim(K.shape, 2, "K", "(k_h, k_w)")
-    return checks.window_fits(X.shape, K.shape)
+    fits = checks.window_fits(X.shape, K.shape)
+    checks.framework_inputs({"X": X.asnumpy(), "K": K.asnumpy()}, CAST)
+    return fits
 
 
 def corr2d(X, K):
@@ -74,13 +88,56 @@ class Conv2D(nn.Block):
         return corr2d(x, self.weight.data()) + self.bias.data()
 
 
+def _layer_steps(block):
+    """Geometry of ``block`` and of its children, for checks.layers_fit (None: unknown)."""
+    if isinstance(block, (nn.Sequential, nn.HybridSequential)):
+        for i in range(len(block)):
+            yield from _layer_steps(block[i])
+        return
+    kwargs = getattr(block, "_kwargs", {})
+    if kwargs.get("layout") != "NCHW":
+        yield None
+    elif isinstance(block, nn.Conv2D):
+        yield (block.name, "kernel", kwargs["kernel"], kwargs["pad"], kwargs["stride"],
+               kwargs["dilate"])
+    elif isinstance(block, (nn.MaxPool2D, nn.AvgPool2D)) and not kwargs["global_pool"] \
+            and kwargs["pooling_convention"] == "valid":
+        yield (block.name, "window", kwargs["kernel"], kwargs["pad"], kwargs["stride"], (1, 1))
+    else:
+        yield None
+
+
 def comp_conv2d(conv2d, X):
-    """Initialise ``conv2d`` and apply it to ``X`` (h, w); return the (h', w') output."""
+    """Initialise ``conv2d`` and apply it to ``X`` (h, w); return the (h', w') output.
+
+    ``conv2d`` is a Gluon layer on (batch, channels, h, w), such as
+    ``nn.Conv2D(1, kernel_size=3)`` or an ``nn.Sequential`` of layers, or this
+    module's :class:`Conv2D`, which works on (h, w) directly.  ``X`` is cast to
+    the type of the layer's parameters (float32 unless the layer was cast):
+    what this shows is the output's shape.  Windows that do not fit are
+    reported in terms of ``X`` before MXNet sees them.
+    """
+    if not isinstance(conv2d, nn.Block):
+        raise TypeError("conv2d must be a Gluon layer such as nn.Conv2D(1, kernel_size=3), "
+                        f"got {type(conv2d).__module__}.{type(conv2d).__name__}")
     _check_array(X, "X")
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    checks.finite(X.asnumpy(), "X")
+    dtypes = [param.dtype for param in conv2d.collect_params().values()]
+    X = X.astype(dtypes[0] if dtypes else "float32")
+    if isinstance(conv2d, Conv2D):
+        checks.window_fits(X.shape, conv2d.weight.shape, k_name="kernel_size")
+        conv2d.initialize()
+        return conv2d(X)
+    checks.layers_fit(X.shape, _layer_steps(conv2d))
     conv2d.initialize()
-    Y = conv2d(X.reshape((1, 1) + X.shape))  # add batch and channel axes
-    return Y.reshape(Y.shape[2:])
+    try:
+        Y = conv2d(X.reshape((1, 1) + X.shape))  # add batch and channel axes
+    except (mx.base.MXNetError, ValueError) as err:
+        last = str(err).strip().splitlines()[-1]
+        raise ValueError(f"{conv2d.name} cannot take X of shape {X.shape} (given to it as "
+                         f"{(1, 1) + X.shape}): {last}") from err
+    return Y.reshape(checks.layer_output(Y.shape, conv2d.name, "(batch, channels, h, w)"))
 
 
 def check_multi_in(X, K, k_layout):
@@ -88,6 +145,7 @@ def check_multi_in(X, K, k_layout):
     _check_array(X, "X")
     _check_array(K, "K")
     checks.multi_in(X.shape, K.shape, k_layout)
+    checks.framework_inputs({"X": X.asnumpy(), "K": K.asnumpy()}, CAST)
 
 
 def corr2d_multi_in(X, K):
@@ -126,7 +184,10 @@ def pad2d(X, padding, value=0.0):
 def check_pool2d(X, pool_size, mode, padding, stride):
     """Check pooling arguments for ``X`` (h, w); return pool_size, padding, stride, output shape."""
     _check_array(X, "X")
-    return checks.pool2d_args(X.shape, pool_size, mode, padding, stride)
+    geometry = checks.pool2d_args(X.shape, pool_size, mode, padding, stride)
+    checks.framework_inputs({"X": X.asnumpy()}, CAST,
+                            window=geometry[0] if mode == "avg" else None, pooling=True)
+    return geometry
 
 
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):

@@ -5,6 +5,9 @@ the widget's JavaScript are all tested against these functions.  They work in
 float64 and favour being obviously right over being fast, except
 :func:`corr2d_vectorized`, the fast version the benchmark compares with the
 frameworks' built-in convolutions.
+
+Inputs may be NumPy arrays, nested lists or framework arrays of bools, ints or
+floats (see the package docstring for NaN, infinity and integers).
 """
 import numpy as np
 
@@ -34,18 +37,18 @@ def conv_output_shape(input_shape, kernel_size, padding=0, stride=1, dilation=1)
 
     Raises
     ------
+    TypeError
+        If ``input_shape`` does not hold ints, or a size is not an int or a pair of ints.
     ValueError
-        If the (dilated) kernel is larger than the padded input, or if
-        stride or dilation is below 1 or padding is negative.
+        If ``input_shape`` has an entry below 1, the (dilated) kernel is larger
+        than the padded input, stride or dilation is below 1 or padding is negative.
 
     Examples
     --------
     >>> conv_output_shape((8, 8), (3, 5), padding=(0, 1), stride=(3, 4))
     (2, 2)
     """
-    shape = tuple(input_shape)
-    if len(shape) < 2:
-        raise ValueError(f"input_shape must have at least 2 entries, got {shape}")
+    shape = checks.input_shape(input_shape)
     kernel_size = checks.as_pair(kernel_size, "kernel_size", minimum=1)
     padding = checks.as_pair(padding, "padding")
     stride = checks.as_pair(stride, "stride", minimum=1)
@@ -58,14 +61,27 @@ def conv_output_shape(input_shape, kernel_size, padding=0, stride=1, dilation=1)
 def pad2d(X, padding, value=0.0):
     """Pad the last two axes of ``X`` by ``padding`` rows and columns on each side."""
     p_h, p_w = checks.as_pair(padding, "padding")
-    width = [(0, 0)] * (np.ndim(X) - 2) + [(p_h, p_h), (p_w, p_w)]
-    return np.pad(np.asarray(X, dtype=float), width, constant_values=value)
+    X = checks.finite(checks.as_array(X, "X"), "X")
+    if X.ndim < 2:
+        raise ValueError(f"X must have at least 2 axes (h, w), got shape {X.shape}")
+    width = [(0, 0)] * (X.ndim - 2) + [(p_h, p_h), (p_w, p_w)]
+    return np.pad(X.astype(float), width, constant_values=value)
+
+
+def _as_nd(X, name, layout):
+    """``X`` as a checked array (dtype kept) with the axes ``layout`` names."""
+    X = checks.as_array(X, name)
+    checks.expect_ndim(X.shape, layout.count(",") + 1, name, layout)
+    return checks.finite(X, name)
 
 
 def _as_2d(X, name):
-    X = np.asarray(X, dtype=float)
-    checks.expect_ndim(X.shape, 2, name, "(h, w)")
-    return X
+    return _as_nd(X, name, "(h, w)" if name == "X" else "(k_h, k_w)")
+
+
+def _computed(Y):
+    """``Y`` once known to be finite (finite inputs can still overflow float64)."""
+    return checks.finite_output(Y, np.float64)
 
 
 def _geometry(X, K, padding, stride, dilation):
@@ -100,14 +116,21 @@ def corr2d(X, K, padding=0, stride=1, dilation=1):
     :func:`conv_output_shape`.
     """
     X, K = _as_2d(X, "X"), _as_2d(K, "K")
-    padding, stride, dilation, (out_h, out_w) = _geometry(X, K, padding, stride, dilation)
-    Xp = pad2d(X, padding)
-    Y = np.zeros((out_h, out_w))
-    for i in range(out_h):
-        for j in range(out_w):
-            for (r, c), k in zip(window_indices(i, j, K.shape, padding, stride, dilation),
-                                 K.ravel()):
-                Y[i, j] += Xp[r + padding[0], c + padding[1]] * k
+    geometry = _geometry(X, K, padding, stride, dilation)
+    checks.sums_fit(X, K)
+    return _computed(_corr2d_sums(X, K, *geometry))
+
+
+def _corr2d_sums(X, K, padding, stride, dilation, out_shape):
+    """The loop of :func:`corr2d` on checked arguments; may hold overflows."""
+    Xp, K = pad2d(X, padding), K.astype(float)
+    Y = np.zeros(out_shape)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported by _computed
+        for i in range(out_shape[0]):
+            for j in range(out_shape[1]):
+                for (r, c), k in zip(window_indices(i, j, K.shape, padding, stride, dilation),
+                                     K.ravel()):
+                    Y[i, j] += Xp[r + padding[0], c + padding[1]] * k
     return Y
 
 
@@ -120,35 +143,49 @@ def corr2d_vectorized(X, K, padding=0, stride=1, dilation=1):
     """
     X, K = _as_2d(X, "X"), _as_2d(K, "K")
     padding, stride, dilation, _ = _geometry(X, K, padding, stride, dilation)
+    checks.sums_fit(X, K)
     extent = ((K.shape[0] - 1) * dilation[0] + 1, (K.shape[1] - 1) * dilation[1] + 1)
     windows = np.lib.stride_tricks.sliding_window_view(pad2d(X, padding), extent)
     windows = windows[::stride[0], ::stride[1], ::dilation[0], ::dilation[1]]
-    return np.tensordot(windows, K, axes=([2, 3], [0, 1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _computed(np.tensordot(windows, K.astype(float), axes=([2, 3], [0, 1])))
 
 
 def _multi_in(X, K, k_layout):
-    X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
+    X, K = checks.as_array(X, "X"), checks.as_array(K, "K")
     checks.multi_in(X.shape, K.shape, k_layout)
-    return X, K
+    checks.finite(X, "X")
+    checks.finite(K, "K")
+    checks.sums_fit(X, K)
+    return X.astype(float), K.astype(float)
+
+
+def _multi_in_sums(X, K, padding, stride, dilation):
+    """Sum of the channels' :func:`corr2d` loops; overflow is judged on the total."""
+    geometry = _geometry(X[0], K[0], padding, stride, dilation)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return sum(_corr2d_sums(x, k, *geometry) for x, k in zip(X, K))
 
 
 def corr2d_multi_in(X, K, padding=0, stride=1, dilation=1):
     """Sum over input channels: ``X`` (c_i, h, w), ``K`` (c_i, k_h, k_w) -> (h', w')."""
     X, K = _multi_in(X, K, "(c_i, k_h, k_w)")
-    return sum(corr2d(x, k, padding, stride, dilation) for x, k in zip(X, K))
+    return _computed(_multi_in_sums(X, K, padding, stride, dilation))
 
 
 def corr2d_multi_in_out(X, K, padding=0, stride=1, dilation=1):
     """One output channel per kernel: ``K`` (c_o, c_i, k_h, k_w) -> (c_o, h', w')."""
     X, K = _multi_in(X, K, "(c_o, c_i, k_h, k_w)")
-    return np.stack([corr2d_multi_in(X, k, padding, stride, dilation) for k in K])
+    return _computed(np.stack([_multi_in_sums(X, k, padding, stride, dilation) for k in K]))
 
 
 def corr2d_multi_in_out_1x1(X, K):
     """1x1 convolution as a matrix product: ``(c_o, c_i) @ (c_i, h * w)``."""
     X, K = _multi_in(X, K, "(c_o, c_i, 1, 1)")
     c_i, h, w = X.shape
-    return (K.reshape(K.shape[0], c_i) @ X.reshape(c_i, h * w)).reshape(-1, h, w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        Y = (K.reshape(K.shape[0], c_i) @ X.reshape(c_i, h * w)).reshape(-1, h, w)
+    return _computed(Y)
 
 
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):
@@ -162,11 +199,13 @@ def pool2d(X, pool_size, mode="max", padding=0, stride=1):
     X = _as_2d(X, "X")
     pool_size, padding, stride, (out_h, out_w) = checks.pool2d_args(
         X.shape, pool_size, mode, padding, stride)
+    checks.sums_fit(X, window=pool_size if mode == "avg" else None)
     Xp = pad2d(X, padding, value=-np.inf if mode == "max" else 0.0)
     reduce = np.max if mode == "max" else np.mean
     Y = np.zeros((out_h, out_w))
-    for i in range(out_h):
-        for j in range(out_w):
-            r, c = i * stride[0], j * stride[1]
-            Y[i, j] = reduce(Xp[r:r + pool_size[0], c:c + pool_size[1]])
-    return Y
+    with np.errstate(over="ignore", invalid="ignore"):  # a mean's sum can overflow
+        for i in range(out_h):
+            for j in range(out_w):
+                r, c = i * stride[0], j * stride[1]
+                Y[i, j] = reduce(Xp[r:r + pool_size[0], c:c + pool_size[1]])
+    return _computed(Y)

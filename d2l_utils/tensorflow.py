@@ -5,6 +5,13 @@ first (see :mod:`d2l_utils.checks`) and is tested against
 :mod:`d2l_utils.reference`.  Import this module before ``tensorflow``: it
 silences TensorFlow's C++ start-up logs at their source and turns off oneDNN's
 reordered arithmetic, so printed numbers are the same on every CPU.
+
+The ``check_*`` functions hold every check, so that the functions the
+notebooks write out stay as short as the book's.  Values follow the package's
+policy (see :mod:`d2l_utils`): no NaN, infinity or bool; integers are computed
+in their own type unless a sum could pass its limit; pooling needs floats.
+Values are checked when TensorFlow runs eagerly (inside ``tf.function`` only
+shapes are).
 """
 import os
 
@@ -43,6 +50,23 @@ def _check_array(value, name):
             f"tf.constant(...)), got {type(value).__module__}.{type(value).__name__}")
 
 
+#: How the messages tell a learner to convert a tensor.
+CAST = "tf.cast({name}, tf.float32)"
+
+
+def _values(*tensors):
+    """The tensors as NumPy arrays, or None inside a traced function (no values yet)."""
+    if not tf.executing_eagerly():
+        return None
+    return [onp.asarray(tf.convert_to_tensor(t)) for t in tensors]
+
+
+def _check_values(X, K=None, **kwargs):
+    values = _values(X) if K is None else _values(X, K)
+    if values is not None:
+        checks.framework_inputs(dict(zip("XK", values)), CAST, **kwargs)
+
+
 def _check_dtypes(X, K):
     if X.dtype != K.dtype:
         raise TypeError(f"X has dtype {X.dtype.name} but K has {K.dtype.name}; "
@@ -56,7 +80,9 @@ def check_corr2d(X, K):
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
     checks.expect_ndim(K.shape, 2, "K", "(k_h, k_w)")
     _check_dtypes(X, K)
-    return checks.window_fits(X.shape, K.shape)
+    fits = checks.window_fits(X.shape, K.shape)
+    _check_values(X, K)
+    return fits
 
 
 def corr2d(X, K):
@@ -84,12 +110,59 @@ class Conv2D(tf.keras.layers.Layer):
         return corr2d(inputs, tf.convert_to_tensor(self.weight)) + self.bias
 
 
+def _layer_steps(layer):
+    """Geometry of ``layer`` and of its sublayers, for checks.layers_fit (None: unknown)."""
+    layers = tf.keras.layers
+    if isinstance(layer, tf.keras.Sequential):
+        for sublayer in layer.layers:
+            yield from _layer_steps(sublayer)
+        return
+    if getattr(layer, "data_format", "channels_last") != "channels_last":
+        yield None
+    elif isinstance(layer, layers.ZeroPadding2D):
+        (top, bottom), (left, right) = layer.padding
+        yield (layer.name, "pad", (top + bottom, left + right), None, None, None)
+    elif isinstance(layer, (layers.Conv2D, layers.MaxPooling2D, layers.AveragePooling2D)):
+        conv = isinstance(layer, layers.Conv2D)
+        size = layer.kernel_size if conv else layer.pool_size
+        kind = "same" if layer.padding == "same" else "kernel" if conv else "window"
+        dilation = layer.dilation_rate if conv else (1, 1)
+        yield (layer.name, kind, size, (0, 0), layer.strides, dilation)
+    else:
+        yield None
+
+
 def comp_conv2d(conv2d, X):
-    """Apply the Keras layer ``conv2d`` to ``X`` (h, w); return the (h', w') output."""
+    """Apply the Keras layer ``conv2d`` to ``X`` (h, w); return the (h', w') output.
+
+    ``conv2d`` is a Keras layer on (batch, h, w, channels), such as
+    ``tf.keras.layers.Conv2D(1, 3)`` or a ``tf.keras.Sequential`` of layers, or
+    this module's :class:`Conv2D`, which works on (h, w) directly.  ``X`` is
+    cast to the layer's compute type (float32 unless set otherwise): what this
+    shows is the output's shape.  Windows that do not fit are reported in
+    terms of ``X`` before TensorFlow sees them.
+    """
+    if not isinstance(conv2d, tf.keras.layers.Layer):
+        raise TypeError("conv2d must be a Keras layer such as tf.keras.layers.Conv2D(1, 3), "
+                        f"got {type(conv2d).__module__}.{type(conv2d).__name__}")
     _check_array(X, "X")
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
-    Y = conv2d(tf.reshape(X, (1,) + tuple(X.shape) + (1,)))  # batch and channel axes
-    return tf.reshape(Y, Y.shape[1:3])
+    values = _values(X)
+    if values is not None:
+        checks.finite(values[0], "X")
+    X = tf.cast(X, conv2d.compute_dtype)
+    if isinstance(conv2d, Conv2D):
+        checks.window_fits(X.shape, conv2d.kernel_size, k_name="kernel_size")
+        return conv2d(X)
+    checks.layers_fit(X.shape, _layer_steps(conv2d))
+    try:
+        Y = conv2d(tf.reshape(X, (1,) + tuple(X.shape) + (1,)))  # batch and channel axes
+    except (tf.errors.OpError, ValueError) as err:
+        last = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+        raise ValueError(f"{conv2d.name} cannot take X of shape {tuple(X.shape)} (given to it "
+                         f"as {(1,) + tuple(X.shape) + (1,)}): {last}") from err
+    shape = checks.layer_output(Y.shape, conv2d.name, "(batch, h, w, channels)")
+    return tf.reshape(tf.transpose(Y[0], (2, 0, 1)), shape)
 
 
 def check_multi_in(X, K, k_layout):
@@ -98,6 +171,7 @@ def check_multi_in(X, K, k_layout):
     _check_array(K, "K")
     checks.multi_in(X.shape, K.shape, k_layout)
     _check_dtypes(X, K)
+    _check_values(X, K)
 
 
 def corr2d_multi_in(X, K):
@@ -130,7 +204,9 @@ def pad2d(X, padding, value=0.0):
 def check_pool2d(X, pool_size, mode, padding, stride):
     """Check pooling arguments for ``X`` (h, w); return pool_size, padding, stride, output shape."""
     _check_array(X, "X")
-    return checks.pool2d_args(X.shape, pool_size, mode, padding, stride)
+    geometry = checks.pool2d_args(X.shape, pool_size, mode, padding, stride)
+    _check_values(X, window=geometry[0] if mode == "avg" else None, pooling=True)
+    return geometry
 
 
 def pool2d(X, pool_size, mode="max", padding=0, stride=1):
