@@ -32,11 +32,24 @@ MIN_SIZE = 256
 
 
 def _accepts_gzip(header):
+    """Whether an Accept-Encoding header allows gzip (RFC 9110, section 12.5.3).
+
+    The first entry naming gzip (or ``*``) decides.  A malformed weight, such as
+    ``gzip;q=abc``, counts as not allowing it: the client gets the file as it is.
+    """
     for part in (header or "").split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "*"):
-            q = params.strip()
-            return not (q.startswith("q=") and float(q[2:] or 1) == 0)
+        coding, *params = (item.strip() for item in part.split(";"))
+        if coding.lower() not in ("gzip", "*"):
+            continue
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    return False
+        return 0 < weight <= 1
     return False
 
 
@@ -76,6 +89,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_head(self):
+        try:
+            return self._send_head()
+        except ValueError as err:  # e.g. a NUL byte in the path ("/%00"), which open() refuses
+            self.send_error(http.HTTPStatus.BAD_REQUEST, f"Malformed request: {err}")
+            return None
+
+    def _send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path) or not os.path.isfile(path):
             return super().send_head()  # directory redirects/indexes, 404s
