@@ -151,7 +151,7 @@ def widget_state(X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation
         "x_ndim": x_ndim, "kernel": K3.tolist(), "kernel_name": name, "bias": float(bias),
         "padding": list(padding), "stride": list(stride), "dilation": list(dilation),
         "pool": pool, "pool_size": list(pool_size), "pool_stride": list(pool_stride),
-        "title": title,
+        "title": title, "selected": [out[0] // 2, out[1] // 2],
     }
 
 
@@ -218,7 +218,7 @@ class ImageWindow(anywidget.AnyWidget):
     pool_size = traitlets.List([2, 2]).tag(sync=True)
     pool_stride = traitlets.List([2, 2]).tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
-    #: Feature-map cell ``[row, col]`` whose window is shown.
+    #: Feature-map cell ``[row, col]`` whose window is shown (first the middle one).
     selected = traitlets.List([0, 0]).tag(sync=True)
     #: The gallery, so the menu also works without a kernel.
     _gallery = traitlets.Dict().tag(sync=True)
