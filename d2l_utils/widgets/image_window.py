@@ -19,7 +19,6 @@ import traitlets
 
 from d2l_utils import checks, images, reference
 from d2l_utils.widgets.bundle import bundle
-from d2l_utils.widgets.sliding_window import as_array
 
 #: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
 MAX_IMAGE_SIDE = 512
@@ -45,8 +44,10 @@ def kernel_limit_error(shape, name="K"):
             f"at most {MAX_KERNEL_SIDE} rows and {MAX_KERNEL_SIDE} columns")
 
 
-def _is_uint8(value):
-    return "uint8" in str(getattr(value, "dtype", ""))
+def _as_float(value, name):
+    """``value`` (NumPy, nested lists, MXNet, TensorFlow) as finite float64, and whether it was uint8."""
+    array = checks.as_array(value, name)
+    return checks.finite(array.astype(float), name), array.dtype == np.uint8
 
 
 def as_image(X):
@@ -55,8 +56,7 @@ def as_image(X):
     uint8 arrays are pictures with values 0-255 and are read as ``X / 255``,
     as matplotlib and scikit-image read them.
     """
-    from_bytes = _is_uint8(X)
-    X = as_array(X, "X")
+    X, from_bytes = _as_float(X, "X")
     if X.ndim == 3 and X.shape[0] not in (1, 3):
         hint = (" (channels last? use X.transpose(2, 0, 1))" if X.shape[-1] in (1, 3) else "")
         raise ValueError(f"X must be (h, w) for grayscale or (3, h, w) for RGB, "
@@ -96,7 +96,7 @@ def as_kernel(K, channels):
     name = ""
     if isinstance(K, str):
         name, K = K, images.kernel(K)
-    K = as_array(K, "K")
+    K, _ = _as_float(K, "K")
     if K.ndim not in (2, 3):
         raise ValueError(f"K must be 2-D with shape (k_h, k_w) or 3-D with shape "
                          f"(c_i, k_h, k_w), got shape {K.shape}")
