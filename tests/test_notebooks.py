@@ -127,8 +127,8 @@ PRINTED = {
         ("assert difference < 1e-6", "True"),
     ],
     ("mxnet", "6-5-pooling"): [
-        ("pool2d(X, (2, 2))", mx("[[4., 5.], [7., 8.]]")),
-        ('pool2d(X, (2, 2), mode="avg")', mx("[[2., 3.], [5., 6.]]")),
+        ("pool2d_unpadded(X, (2, 2))", mx("[[4., 5.], [7., 8.]]")),
+        ('pool2d_unpadded(X, (2, 2), mode="avg")', mx("[[2., 3.], [5., 6.]]")),
         (("nn.MaxPool2D(3)", "pool(X)"), mx("[[[[10.]]]]")),
         (("nn.MaxPool2D(3, padding=1, strides=2)", "pool(X)"), mx(f"[[{POOLED}]]")),
         (("nn.MaxPool2D((2, 3), padding=(0, 1), strides=(2, 3))", "pool(X)"), mx(f"[[{POOLED}]]")),
@@ -139,8 +139,8 @@ PRINTED = {
         (("nn.MaxPool2D(3, padding=1, strides=2)", "Y = pool(X)"), mx(f"[[{TWO_CHANNELS}]]")),
     ],
     ("tensorflow", "6-5-pooling"): [
-        ("pool2d(X, (2, 2))", tf("(2, 2)", "[[4., 5.], [7., 8.]]")),
-        ('pool2d(X, (2, 2), mode="avg")', tf("(2, 2)", "[[2., 3.], [5., 6.]]")),
+        ("pool2d_unpadded(X, (2, 2))", tf("(2, 2)", "[[4., 5.], [7., 8.]]")),
+        ('pool2d_unpadded(X, (2, 2), mode="avg")', tf("(2, 2)", "[[2., 3.], [5., 6.]]")),
         (("MaxPool2D(3)", "pool(X)"), tf("(1, 1, 1, 1)", "[[[[10.]]]]")),
         (("MaxPool2D(3, strides=2)", "pool(X_padded)"), tf("(2, 2)", POOLED)),
         (("MaxPool2D((2, 3), strides=(2, 3))", 'pool(pad_hw(X, (0, 1), -float("inf")))'),
