@@ -53,7 +53,7 @@ chromium:
 
 # Opens every page of the built book in Chromium, offline (tests/test_book.py).
 test-browser: html chromium
-	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py tests/test_widgets_browser.py -q -n 0
+	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py tests/test_widgets_browser.py tests/test_image_window_browser.py -q -n 0
 
 book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
