@@ -14,7 +14,20 @@ summary is named by the text it shows.
 The repository's path_to_book is "." (the book is the repository root), which
 sphinx-book-theme pastes into its launch links as ".../blob/main/./chapters/...";
 the links are written without the "./".
+
+Lighter pages: the scripts Sphinx and its extensions put in <head> (doctools, the copy
+and toggle buttons, the theme's own, ...) are loaded with `defer`, so they no longer hold
+up the first paint; only documentation_options.js stays a plain script, since the inline
+`DOCUMENTATION_OPTIONS.pagename = ...` after it needs it at once. Formulas are typeset at
+build time (book/math_svg.py) and the theme's icon fonts cut down to the icons shown
+(book/icon_subset.py, with book/templates/layout.html).
 """
+import pathlib
+import re
+
+import icon_subset
+import math_svg
+from sphinx.builders.html._assets import _JavaScript
 
 MYST_NB_SUMMARY = '<summary aria-label="Toggle hidden content">'
 
@@ -50,11 +63,45 @@ def clean_launch_links(app, pagename, templatename, context, doctree):
         context["header_buttons"] = _without_dot_segments(context["header_buttons"])
 
 
+# Must run before the inline scripts that follow it (they set its fields).
+NOT_DEFERRED = ("documentation_options.js",)
+
+
+def deferred(script):
+    """``script`` with `defer` if it is a plain external script that may wait for parsing."""
+    filename = str(getattr(script, "filename", "") or "")
+    attributes = dict(getattr(script, "attributes", {}))
+    if (not filename or filename.endswith(NOT_DEFERRED) or "://" in filename
+            or {"async", "defer"} & set(attributes) or attributes.get("type") == "module"):
+        return script
+    attributes["defer"] = "defer"
+    return _JavaScript(filename, priority=script.priority, **attributes)
+
+
+def lazy_images(app, pagename, templatename, context, doctree):
+    """Pictures in the text load when they come near the screen (most are far below it)."""
+    body = context.get("body")
+    if body and "<img " in body:
+        context["body"] = re.sub(r"<img (?![^>]*\bloading=)", '<img loading="lazy" ', body)
+
+
+def tidy_styles(app, pagename, templatename, context, doctree):
+    """sphinx-thebe's stylesheet goes with its scripts when there is no thebe button."""
+    styles = context.get("css_files")
+    if styles and not _thebe_on(app):
+        context["css_files"] = [css for css in styles
+                                if not str(getattr(css, "filename", css)).endswith("sphinx-thebe.css")]
+
+
+def _thebe_on(app):
+    return bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+
+
 def tidy_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
-    thebe_on = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+    thebe_on = _thebe_on(app)
     seen, kept = set(), []
     for script in scripts:
         if not thebe_on and _is_thebe(script):
@@ -63,13 +110,29 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
         if key in seen:
             continue
         seen.add(key)
-        kept.append(script)
+        kept.append(deferred(script))
     context["script_files"] = kept
 
 
+def write_icon_fonts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = pathlib.Path(app.outdir)
+    pages = [p.read_text(encoding="utf8") for p in outdir.rglob("*.html")]
+    icon_subset.write_icon_fonts(outdir / "_static", pages)
+    # The kit book/templates/layout.html no longer loads: not shipped either.
+    for path in (outdir / "_static" / "scripts").glob("fontawesome.js*"):
+        path.unlink()
+
+
 def setup(app):
+    math_svg.setup(app, pathlib.Path(app.srcdir) / "node_modules")
+    app.add_css_file(icon_subset.CSS_FILE)
+    app.connect("build-finished", write_icon_fonts)
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
+    app.connect("html-page-context", tidy_styles, priority=900)
+    app.connect("html-page-context", lazy_images, priority=900)
     app.connect("html-page-context", name_summaries_by_their_text, priority=900)
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", clean_launch_links, priority=900)
