@@ -2,12 +2,16 @@
 import importlib.util
 import json
 import os
+import time
+import pathlib
+import re
 
 import numpy as np
 import pytest
+import traitlets
 
 from d2l_utils import reference
-from d2l_utils.widgets import PRESETS, SlidingWindow
+from d2l_utils.widgets import PRESETS, SlidingWindow, sliding_window
 from d2l_utils.widgets.sliding_window import preset_arguments
 import make_vectors  # tests/make_vectors.py, beside this file
 
@@ -196,31 +200,124 @@ def test_invalid_arguments_raise_the_reference_error(case):
     assert str(info.value) == case["error"]
 
 
+ONES3, ONES2 = np.ones((3, 3)), np.ones((2, 2))
+TOO_LARGE = " is too large to draw here (at most 64 rows and columns and 8 channels)"
+
+
 @pytest.mark.parametrize("arguments, exception, message", [
-    (dict(X=np.ones((3, 3)), K=np.ones((4, 4))), ValueError,
-     r"^kernel K of shape \(4, 4\) is larger than input X of shape \(3, 3\)$"),
-    (dict(X=np.ones((3, 3)), K=np.ones(2)), ValueError, r"K must be 2-D .* got shape \(2,\)"),
-    (dict(X=np.ones((2, 2, 3, 3)), K=np.ones((2, 2))), ValueError, r"X must be 2-D .* got shape \(2, 2, 3, 3\)"),
-    (dict(X=np.ones((2, 3, 3)), K=np.ones((2, 2))), ValueError, r"X of shape \(2, 3, 3\) has channels"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2, 2))), ValueError, r"K of shape \(2, 2, 2\) has input channels"),
-    (dict(X=np.ones((3, 3))), TypeError, "mode 'corr' needs a kernel K"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), pool_size=2), TypeError, "pool_size is only for"),
-    (dict(X=np.ones((3, 3)), mode="max"), TypeError, "needs pool_size"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), mode="avg", pool_size=2), TypeError, "takes no kernel K"),
-    (dict(X=np.ones((3, 3)), mode="max", pool_size=2, dilation=2), ValueError, "dilation must be 1 for pooling"),
-    (dict(X=np.ones((3, 3)), mode="max", pool_size=2, bias=1.0), ValueError, "bias must be 0 for pooling"),
-    (dict(X=np.ones((3, 3)), mode="min", pool_size=2), ValueError, "mode must be 'corr', 'max' or 'avg', got 'min'"),
-    (dict(X=[["a", "b"], ["c", "d"]], K=np.ones((1, 1))), TypeError, "X must be an array of real numbers"),
-    (dict(X=[[1, 2], [3]], K=np.ones((1, 1))), ValueError, "X must be a rectangular array"),
-    (dict(X=[[1, np.nan]], K=np.ones((1, 1))), ValueError, "X must hold finite numbers"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), padding=(1, 2, 3)), TypeError, "padding must be an int or a pair"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), stride=1.5), TypeError, "stride must be an int or a pair"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), bias="1"), TypeError, "bias must be a real number"),
-    (dict(X=np.ones((3, 3)), K=np.ones((2, 2)), title=3), TypeError, "title must be a str"),
+    (dict(X=ONES3, K=np.ones((4, 4))), ValueError,
+     "kernel K of shape (4, 4) is larger than input X of shape (3, 3)"),
+    (dict(X=ONES3, K=np.ones(2)), ValueError,
+     "K must be 2-D with shape (k_h, k_w) or 3-D with shape (c_i, k_h, k_w) or 4-D with shape "
+     "(c_o, c_i, k_h, k_w), got shape (2,)"),
+    (dict(X=np.ones((2, 2, 3, 3)), K=ONES2), ValueError,
+     "X must be 2-D with shape (h, w) or 3-D with shape (c_i, h, w), got shape (2, 2, 3, 3)"),
+    (dict(X=np.ones((2, 3, 3)), K=ONES2), ValueError,
+     "X of shape (2, 3, 3) has channels, so K must be 3-D with shape (c_i, k_h, k_w) or 4-D "
+     "with shape (c_o, c_i, k_h, k_w), got shape (2, 2)"),
+    (dict(X=ONES3, K=np.ones((2, 2, 2))), ValueError,
+     "K of shape (2, 2, 2) has input channels, so X must be 3-D with shape (c_i, h, w), "
+     "got shape (3, 3)"),
+    (dict(X=ONES3), TypeError, "mode 'corr' needs a kernel K"),
+    (dict(X=ONES3, K=None), TypeError, "mode 'corr' needs a kernel K"),
+    (dict(X=ONES3, K=ONES2, pool_size=2), TypeError,
+     "pool_size is only for mode 'max' or 'avg'; give a kernel K"),
+    (dict(X=ONES3, mode="max"), TypeError,
+     "mode 'max' needs pool_size (an int or a pair of ints)"),
+    (dict(X=ONES3, K=ONES2, mode="avg", pool_size=2), TypeError,
+     "mode 'avg' pools and takes no kernel K; give pool_size"),
+    (dict(X=ONES3, mode="max", pool_size=2, dilation=2), ValueError,
+     "dilation must be 1 for pooling, got (2, 2)"),
+    (dict(X=ONES3, mode="max", pool_size=2, bias=1.0), ValueError,
+     "bias must be 0 for pooling, got 1.0"),
+    (dict(X=ONES3, mode="min", pool_size=2), ValueError,
+     "mode must be 'corr', 'max' or 'avg', got 'min'"),
+    (dict(X=None, K=ONES2), TypeError, "X must be an array of real numbers, got None"),
+    (dict(X=ONES3, K="K"), TypeError, "K must be an array of real numbers, got 'K'"),
+    (dict(X=[["a", "b"], ["c", "d"]], K=np.ones((1, 1))), TypeError,
+     "X must be an array of real numbers, got dtype <U1"),
+    (dict(X=ONES3, K=[[None, 1]]), TypeError, "K must be an array of real numbers, got dtype object"),
+    (dict(X=ONES3, K=[[1 + 2j]]), TypeError,
+     "K must be an array of real numbers, got dtype complex128"),
+    (dict(X=[[1, 2], [3]], K=np.ones((1, 1))), ValueError,
+     "X must be a rectangular array of numbers (nested lists of equal lengths)"),
+    (dict(X=[[1, np.nan]], K=np.ones((1, 1))), ValueError, "X has NaN at position (0, 1)"),
+    (dict(X=ONES3, K=[[1, -np.inf], [0, 0]]), ValueError, "K has -infinity at position (0, 1)"),
+    (dict(X=np.ones((3, 0)), K=np.ones((1, 1))), ValueError, "X must not be empty, got shape (3, 0)"),
+    (dict(X=ONES3, K=ONES2, padding=(1, 2, 3)), TypeError,
+     "padding must be an int or a pair of ints, got (1, 2, 3)"),
+    (dict(X=ONES3, K=ONES2, padding=True), TypeError,
+     "padding must be an int or a pair of ints, got True"),
+    (dict(X=ONES3, K=ONES2, padding=-1), ValueError, "padding must be non-negative, got -1"),
+    (dict(X=ONES3, K=ONES2, stride=1.5), TypeError,
+     "stride must be an int or a pair of ints, got 1.5"),
+    (dict(X=ONES3, K=ONES2, dilation=(1, 0)), ValueError, "dilation must be at least 1, got (1, 0)"),
+    (dict(X=ONES3, K=ONES2, bias="1"), TypeError, "bias must be a real number, got '1'"),
+    (dict(X=ONES3, K=ONES2, bias=float("inf")), ValueError, "bias must be finite, got inf"),
+    (dict(X=ONES3, K=ONES2, title=3), TypeError, "title must be a str, got 3"),
+    (dict(X=np.ones((100, 100)), K=ONES2), ValueError, "X of shape (100, 100)" + TOO_LARGE),
+    (dict(X=np.ones((9, 3, 3)), K=np.ones((9, 2, 2))), ValueError, "X of shape (9, 3, 3)" + TOO_LARGE),
+    (dict(X=ONES3, K=np.ones((65, 65))), ValueError, "K of shape (65, 65)" + TOO_LARGE),
+    (dict(X=np.ones((60, 60)), K=ONES2, padding=3), ValueError,
+     "X of shape (60, 60) padded by (3, 3) to (66, 66)" + TOO_LARGE),
 ])
 def test_bad_arguments(arguments, exception, message):
-    with pytest.raises(exception, match=message):
+    with pytest.raises(exception) as info:
         SlidingWindow(**arguments)
+    assert type(info.value) is exception and str(info.value) == message
+
+
+@pytest.mark.parametrize("X", [np.ones((5000, 5000)), [[0.0] * 5000] * 5000],
+                         ids=["array", "nested lists"])
+def test_what_cannot_be_drawn_is_refused_at_once(X):
+    """From the shape alone: no trait is built and no value converted."""
+    start = time.perf_counter()
+    with pytest.raises(ValueError) as info:
+        SlidingWindow(X, np.ones((3, 3)))
+    assert time.perf_counter() - start < 0.05
+    assert str(info.value) == "X of shape (5000, 5000)" + TOO_LARGE
+
+
+@pytest.mark.parametrize("trait, value, exception, message", [
+    ("x", [[["a"]]], TypeError, "x must be an array of real numbers, got dtype <U1"),
+    ("x", [[1.0, 2.0]], traitlets.TraitError,
+     "x must be a nested list of shape (c_i, h, w), got shape (1, 2)"),
+    ("x", [[[1.0], [2.0, 3.0]]], ValueError,
+     "x must be a rectangular array of numbers (nested lists of equal lengths)"),
+    ("x", [[[0.0, float("nan")]]], ValueError, "x has NaN at position (0, 0, 1)"),
+    ("x", [[[0.0] * 65]], ValueError, "x of shape (1, 1, 65)" + TOO_LARGE),
+    ("x", [[[0.0]]] * 9, ValueError, "x of shape (9, 1, 1)" + TOO_LARGE),
+    ("k", [[[[1e400]]]], ValueError, "k has infinity at position (0, 0, 0, 0)"),
+    ("k", [[[1.0]]], traitlets.TraitError,
+     "k must be a nested list of shape (c_o, c_i, k_h, k_w), got shape (1, 1, 1)"),
+    ("k", [[[[1.0]]]] * 9, ValueError, "k of shape (9, 1, 1, 1)" + TOO_LARGE),
+    ("bias", float("-inf"), traitlets.TraitError, "bias must be finite, got -inf"),
+])
+def test_bad_values_set_on_a_widget_change_nothing(trait, value, exception, message):
+    w = SlidingWindow.preset("corr2d")
+    before, text = traits(w), repr(w)
+    with pytest.raises(exception) as info:
+        setattr(w, trait, value)
+    assert str(info.value) == message
+    assert traits(w) == before and repr(w) == text
+
+
+@pytest.mark.parametrize("case", VECTORS["overflow"], ids=lambda c: c["name"])
+def test_outputs_that_overflow_are_refused_with_the_reference_error(case):
+    state = case["state"]
+    X = np.array(state["x"]).reshape(case["arguments_shape"]["X"])
+    if state["mode"] == "corr":
+        arguments = dict(K=np.array(state["k"]).reshape(case["arguments_shape"]["K"]),
+                         bias=state["bias"])
+    else:
+        arguments = dict(mode=state["mode"], pool_size=tuple(state["pool_size"]))
+    w = SlidingWindow(X, **arguments)
+    assert traits(w) == state
+    with pytest.raises(ValueError) as info:
+        w.output
+    assert str(info.value) == case["error"]
+    shown = repr(w).split(" -> invalid: ")[1].rstrip("…")  # cut to 110 characters
+    assert len(shown) > 30 and case["error"].startswith(shown)
 
 
 # (e) the text a notebook records: deterministic, the same on ipywidgets 7 and 8
@@ -280,3 +377,42 @@ def test_state_is_synced_and_nothing_autoplays():
                                 "_presets", "_esm"} <= synced
     assert w.playing is False
     assert "export default" in w._esm
+
+
+def test_controls_default_to_every_group_and_match_the_javascript():
+    js = (pathlib.Path(sliding_window.__file__).with_name("window_core.js")).read_text("utf8")
+    declared = re.search(r"export const CONTROL_GROUPS = \[([^\]]*)\]", js).group(1)
+    assert tuple(re.findall(r'"(\w+)"', declared)) == sliding_window.CONTROL_GROUPS
+    assert SlidingWindow.preset("corr2d").controls == list(sliding_window.CONTROL_GROUPS)
+    w = SlidingWindow.preset("corr2d", controls=("values", "presets", "play"))
+    assert w.controls == ["values", "presets", "play"]
+    assert "controls" in w.keys
+
+
+GROUPS = "values, presets, play, padding, stride, dilation, channels, pooling"
+BAD_CONTROLS = [
+    pytest.param([1], TypeError, f"controls must be a list of names from {GROUPS}, got [1]",
+                 id="not names"),
+    pytest.param(["values", "padd"], ValueError,
+                 f"controls has unknown group 'padd'; choose from {GROUPS}", id="unknown group"),
+    pytest.param(["play", "play"], ValueError, "controls names a group twice: ['play', 'play']",
+                 id="twice"),
+]
+
+
+@pytest.mark.parametrize("controls, exception, message", BAD_CONTROLS + [
+    pytest.param("values", TypeError, f"controls must be a list of names from {GROUPS}, "
+                 "got 'values'", id="a string"),
+])
+def test_bad_controls_argument(controls, exception, message):
+    with pytest.raises(exception, match="^" + re.escape(message) + "$"):
+        SlidingWindow.preset("corr2d", controls=controls)
+
+
+# (A str set as the trait is no case: traitlets' List makes "values" the list ["values"].)
+@pytest.mark.parametrize("controls, exception, message", BAD_CONTROLS)
+def test_bad_controls_set_later_are_refused(controls, exception, message):
+    w = SlidingWindow.preset("corr2d")
+    with pytest.raises(traitlets.TraitError, match="^" + re.escape(message) + "$"):
+        w.controls = controls
+    assert w.controls == list(sliding_window.CONTROL_GROUPS)

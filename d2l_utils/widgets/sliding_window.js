@@ -6,7 +6,7 @@
 // Its styles are sliding_window.css (anywidget's `_css`).
 
 import {
-  MAX_PADDING, MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
+  MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
   formatNumber, formatSum, gridMove, inside, nestedShape, pairEdit, parseNumber, presetsFor,
   shownGroups, switchMode, valueEdit, windowTerms,
 } from "./window_core.js";
@@ -162,7 +162,7 @@ class View {
     };
     pairControl("input", "values", "Input", 1, MAX_SIDE);
     pairControl("window", "values", "Window", 1, MAX_SIDE);
-    pairControl("padding", "padding", "Padding", 0, MAX_PADDING);
+    pairControl("padding", "padding", "Padding", 0, MAX_SIDE / 2);
     pairControl("stride", "stride", "Stride", 1, MAX_SIDE);
     pairControl("dilation", "dilation", "Dilation", 1, MAX_SIDE);
     const biasLabel = inGroup("values", make("label", null, controls, "Bias "));

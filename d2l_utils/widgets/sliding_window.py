@@ -20,6 +20,13 @@ from d2l_utils.widgets.bundle import bundle
 
 MODES = ("corr", "max", "avg")
 
+#: The groups of controls the widget can show (``CONTROL_GROUPS`` in window_core.js):
+#: "values" (edit the numbers of X and K, their sizes and the bias), "presets" (the
+#: example menu), "play" (step, play and scrub), "padding", "stride", "dilation",
+#: "channels" (the output-channel menu) and "pooling" (the operation menu).
+CONTROL_GROUPS = ("values", "presets", "play", "padding", "stride", "dilation", "channels",
+                  "pooling")
+
 #: Longest text/plain that ipywidgets 7 and 8 both show without cutting it.
 _REPR_LIMIT = 110
 
@@ -210,6 +217,12 @@ class SlidingWindow(anywidget.AnyWidget):
         Added to every output of a cross-correlation.
     title : str
         Caption shown above the widget.
+    controls : sequence of str, optional
+        The groups of :data:`CONTROL_GROUPS` to show (default all), so a page
+        shows each control once its text has taught it, e.g.
+        ``["values", "presets", "play"]`` for 6.2.  The preset menu then offers
+        only the presets these controls can explore, and the shape formula
+        leaves out padding, stride and dilation while they are hidden and unused.
 
     Raises
     ------
@@ -249,17 +262,27 @@ class SlidingWindow(anywidget.AnyWidget):
     preset_name = traitlets.Unicode("").tag(sync=True)
     #: Every preset's state, so the menu also works without a kernel.
     _presets = traitlets.Dict().tag(sync=True)
+    #: The control groups shown, a list of names from :data:`CONTROL_GROUPS`.
+    controls = traitlets.List(default_value=list(CONTROL_GROUPS)).tag(sync=True)
+
+    @traitlets.validate("controls")
+    def _valid_controls(self, proposal):
+        try:
+            return _control_list(proposal["value"])
+        except (TypeError, ValueError) as err:
+            raise traitlets.TraitError(str(err)) from None
 
     def __init__(self, X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
-                 dilation=1, bias=0.0, title=""):
+                 dilation=1, bias=0.0, title="", controls=None):
+        controls = list(CONTROL_GROUPS) if controls is None else _control_list(controls)
         state = widget_state(X, K, mode=mode, pool_size=pool_size, padding=padding,
                              stride=stride, dilation=dilation, bias=bias, title=title)
-        super().__init__(**state, _presets=_all_preset_states())
+        super().__init__(**state, controls=controls, _presets=_all_preset_states())
 
     @classmethod
-    def preset(cls, name):
+    def preset(cls, name, *, controls=None):
         """Return a widget set up as preset ``name`` (one of :data:`PRESETS`)."""
-        widget = cls(**preset_arguments(name))
+        widget = cls(**preset_arguments(name), controls=controls)
         widget.preset_name = name
         return widget
 
@@ -355,6 +378,20 @@ class SlidingWindow(anywidget.AnyWidget):
             data, metadata = self._repr_mimebundle_()
             IPython.display.display(data, metadata=metadata, raw=True)
             self._handle_displayed(**kwargs)
+
+
+def _control_list(controls):
+    """``controls`` as a list of distinct names from :data:`CONTROL_GROUPS`."""
+    if isinstance(controls, str) or not all(isinstance(name, str) for name in controls):
+        raise TypeError(
+            f"controls must be a list of names from {', '.join(CONTROL_GROUPS)}, got {controls!r}")
+    unknown = [name for name in controls if name not in CONTROL_GROUPS]
+    if unknown:
+        raise ValueError(
+            f"controls has unknown group {unknown[0]!r}; choose from {', '.join(CONTROL_GROUPS)}")
+    if len(set(controls)) != len(controls):
+        raise ValueError(f"controls names a group twice: {list(controls)!r}")
+    return list(controls)
 
 
 _PRESET_STATES = None

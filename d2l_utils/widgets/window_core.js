@@ -54,12 +54,10 @@
  */
 
 export const MODES = ["corr", "max", "avg"];
-/** Largest input drawn (rows or columns); bigger inputs get a message. */
+/** Most rows or columns of a grid drawn (the padded input, the kernel): as d2l_utils.checks. */
 export const MAX_SIDE = 64;
-/** Largest number of input or output channels drawn. */
+/** Most input or output channels drawn. */
 export const MAX_CHANNELS = 8;
-/** Most padding drawn on each side. */
-export const MAX_PADDING = 16;
 
 // ---------------------------------------------------------------------------
 // Pure functions: state -> numbers and text.  None of them touches the DOM.
@@ -166,6 +164,24 @@ export function normalize(state) {
   }
 }
 
+/** The error of a setting too large to draw; `what` names it with its shape.
+ * @param {string} what */
+function tooLarge(what) {
+  return new SettingError(`${what} is too large to draw here (at most ${MAX_SIDE} rows and columns and ${MAX_CHANNELS} channels)`);
+}
+
+/**
+ * Throw unless `shape` (of X or K) fits the drawing; its first `channelAxes` are channels.
+ * @param {number[]} shape @param {string} name @param {number} channelAxes
+ */
+function drawable(shape, name, channelAxes) {
+  const channels = shape.slice(0, channelAxes);
+  const sides = shape.slice(channelAxes);
+  if (Math.max(0, ...sides) > MAX_SIDE || Math.max(0, ...channels) > MAX_CHANNELS) {
+    throw tooLarge(`${name} of shape ${tupleText(shape)}`);
+  }
+}
+
 /** @param {State} state @returns {Config} */
 function checkedConfig(state) {
   const mode = state.mode;
@@ -180,13 +196,11 @@ function checkedConfig(state) {
     throw new SettingError(`X must be 2-D with shape (h, w), got ${ci} channels`);
   }
   const xShape = xNdim === 2 ? [h, w] : [ci, h, w];
+  drawable(xShape, "X", xNdim - 2);
   if (Math.min(...xShape4) < 1) {
     throw new SettingError(`X must not be empty, got shape ${tupleText(xShape)}`);
   }
   const padding = pair(state.padding, "padding", 0);
-  if (Math.max(...padding) > MAX_PADDING) {
-    throw new SettingError(`padding ${tupleText(padding)} is too large to draw here (at most ${MAX_PADDING} on each side)`);
-  }
   const stride = pair(state.stride, "stride", 1);
   const dilation = pair(state.dilation, "dilation", 1);
   const bias = state.bias === undefined ? 0 : state.bias;
@@ -202,6 +216,7 @@ function checkedConfig(state) {
     if (kShape4 === null) throw new SettingError("K must be a rectangular array of finite numbers");
     const [co, kci, kh, kw] = kShape4;
     const kShape = kShape4.slice(4 - kNdim);
+    drawable(kShape, "K", kNdim - 2);
     if (kShape4.slice(0, 4 - kNdim).some((n) => n !== 1)) {
       throw new SettingError(`K with k_ndim ${kNdim} must have a single ${kNdim === 3 ? "output" : "input and output"} channel`);
     }
@@ -235,8 +250,9 @@ function checkedConfig(state) {
   }
   const [oh, ow] = [0, 1].map((a) => outputSize(
     [h, w][a], kernel.window[a], padding[a], stride[a], dilation[a]));
-  if (Math.max(h, w) > MAX_SIDE || Math.max(ci, kernel.outChannels) > MAX_CHANNELS) {
-    throw new SettingError(`X of shape ${tupleText(xShape)} is too large to draw here (at most ${MAX_SIDE} rows and columns and ${MAX_CHANNELS} channels)`);
+  const padded = [h + 2 * padding[0], w + 2 * padding[1]];
+  if (Math.max(...padded) > MAX_SIDE) {
+    throw tooLarge(`X of shape ${tupleText(xShape)} padded by ${tupleText(padding)} to ${tupleText(padded)}`);
   }
   return { mode, xNdim, ci, h, w, xShape, X: state.x, padding, stride, dilation, bias, ...kernel,
     oh, ow, outputShape: [kernel.outChannels, oh, ow] };
@@ -459,9 +475,11 @@ export function overflowError(cfg, output) {
       for (let j = 0; j < output[co][i].length; j++) {
         const v = output[co][i][j];
         if (Number.isFinite(v)) continue;
-        const where = cfg.outChannels > 1 || cfg.xNdim === 3 ? [co, i, j] : [i, j];
-        return `the output at ${tupleText(where)} is ${Number.isNaN(v) ? "NaN" : formatNumber(v)}: X, K and the bias ` +
-          "hold numbers too large to add up in 64-bit floats";
+        // Positions as in SlidingWindow.output: (c_o, h', w') with output or pooled channels.
+        const channels = cfg.mode === "corr" ? cfg.kNdim === 4 : cfg.xNdim === 3;
+        const kind = Number.isNaN(v) ? "NaN" : v > 0 ? "infinity" : "-infinity";
+        return `output has ${kind} at position ${tupleText(channels ? [co, i, j] : [i, j])}: ` +
+          "the sums overflow float64";
       }
     }
   }
@@ -580,9 +598,7 @@ function inputEdit(state, values, ints) {
   const ci = Array.isArray(state.x) ? state.x.length : 1;
   const shape = tupleText(state.x_ndim === 3 ? [ci, h, w] : [h, w]);
   if (Math.min(h, w) < 1) throw new SettingError(`X must not be empty, got shape ${shape}`);
-  if (Math.max(h, w) > MAX_SIDE) {
-    throw new SettingError(`X of shape ${shape} is too large to draw here (at most ${MAX_SIDE} rows and columns and ${MAX_CHANNELS} channels)`);
-  }
+  if (Math.max(h, w) > MAX_SIDE) throw tooLarge(`X of shape ${shape}`);
   return resizeInput(state, h, w);
 }
 
@@ -601,13 +617,13 @@ function windowEdit(state, values, ints) {
     throw new SettingError(corr ? `K must not be empty, got shape ${tupleText(kShape)}`
       : `pool_size must be at least 1, got ${tupleText(values)}`);
   }
-  // No drawable input (at most MAX_SIDE plus MAX_PADDING on each side) holds a
-  // larger window: refuse it before building a kernel of that size.
-  if (Math.max(kh, kw) > MAX_SIDE + 2 * MAX_PADDING) {
+  // No drawable padded input holds a larger window: refuse it before building it.
+  if (Math.max(kh, kw) > MAX_SIDE) {
+    if (corr) throw tooLarge(`K of shape ${tupleText(kShape)}`);
     const x = nestedShape(state.x, 3) || [1, 1, 1];
     const padding = Array.isArray(state.padding) ? state.padding : [0, 0];
     throw new SettingError(String(windowFitsError(x[1], x[2], values, padding, [1, 1],
-      corr ? "kernel" : "window", corr ? "K" : "pool_size")));
+      "window", "pool_size")));
   }
   return resizeWindow(state, kh, kw);
 }
