@@ -15,7 +15,7 @@ import pathlib
 
 import numpy as np
 
-from d2l_utils import reference
+from d2l_utils import checks, reference
 from d2l_utils.widgets.sliding_window import PRESETS, preset_arguments
 
 PATH = pathlib.Path(__file__).with_name("vectors") / "sliding_window.json"
@@ -139,7 +139,7 @@ def invalid_cases():
         ("pooling padding more than half the window",
          dict(X=X3, mode="avg", pool_size=(2, 2), padding=(2, 2)),
          reference.pool2d, {"mode": "avg"}),
-    ]
+    ] + limit_cases()
     out = []
     for name, arguments, function, extra in cases:
         call = {key: value for key, value in arguments.items() if key not in ("mode",)}
@@ -157,6 +157,106 @@ def invalid_cases():
     return out
 
 
+def _limit(check, *args):
+    """A case's error from the widget's drawing limits (d2l_utils.checks), not the reference."""
+    def raise_error(**_):
+        check(*args)
+    return raise_error
+
+
+def limit_cases():
+    """Settings the widget refuses to draw (checks.MAX_SIDE, checks.MAX_CHANNELS).
+
+    Sizes of X and K are refused before any other check of them (Python refuses
+    them from the shape alone); the padded input is checked last of all.
+    """
+    side, channels = checks.MAX_SIDE, checks.MAX_CHANNELS
+    ones = np.ones
+    return [
+        (f"input of {side + 36} rows", dict(X=np.zeros((side + 36, 1)), K=ones((1, 1))),
+         _limit(checks.drawable, (side + 36, 1), "X", 0), {}),
+        ("input too large comes before kernel larger than input",
+         dict(X=np.zeros((side + 1, 1)), K=ones((1, 2))),
+         _limit(checks.drawable, (side + 1, 1), "X", 0), {}),
+        (f"{channels + 1} input channels",
+         dict(X=np.zeros((channels + 1, 1, 1)), K=ones((channels + 1, 1, 1))),
+         _limit(checks.drawable, (channels + 1, 1, 1), "X", 1), {}),
+        (f"{channels + 1} output channels",
+         dict(X=np.zeros((1, 1, 1)), K=ones((channels + 1, 1, 1, 1))),
+         _limit(checks.drawable, (channels + 1, 1, 1, 1), "K", 2), {}),
+        ("kernel too large comes before kernel larger than input",
+         dict(X=np.zeros((1, 1)), K=ones((side + 1, 1))),
+         _limit(checks.drawable, (side + 1, 1), "K", 0), {}),
+        ("padded input too large",
+         dict(X=np.zeros((side - 2, 1)), K=ones((1, 1)), padding=(2, 0)),
+         _limit(checks.drawable_padding, (side - 2, 1), (2, 0)), {}),
+        ("pooling, padded input too large",
+         dict(X=np.zeros((side - 1, 2)), mode="max", pool_size=(3, 3), padding=(1, 1)),
+         _limit(checks.drawable_padding, (side - 1, 2), (1, 1)), {}),
+        (f"pooling {channels + 1} channels",
+         dict(X=np.zeros((channels + 1, 1, 1)), mode="avg", pool_size=(1, 1)),
+         _limit(checks.drawable, (channels + 1, 1, 1), "X", 1), {}),
+    ]
+
+
+def overflow_cases():
+    """Valid settings whose sums overflow float64, with the reference's error.
+
+    Positions are those of the output as the widget gives it: (i, j), or
+    (c, i, j) with output channels or when pooling a (c_i, h, w) input.  A
+    channel's sum is finished before the channels are added, as in the
+    reference, so opposite infinities give NaN.
+    """
+    big = 1e308
+    cases = [
+        ("two cells of 1e308", dict(X=[[big, big]], K=[[1.0, 1.0]])),
+        ("bias past the largest float", dict(X=[[big]], K=[[1.0]], bias=big)),
+        ("minus infinity in the second cell", dict(X=[[1.0, -big, -big]], K=[[1.0, 1.0]])),
+        ("channels of opposite infinities",
+         dict(X=[[[big, big]], [[-big, -big]]], K=[[[1.0, 1.0]], [[1.0, 1.0]]])),
+        ("second output channel",
+         dict(X=[[[big, big]]], K=[[[[0.0, 0.0]]], [[[1.0, 1.0]]]])),
+        ("average pooling, second channel",
+         dict(X=[[[1.0, 1.0]], [[big, big]]], mode="avg", pool_size=(1, 2))),
+    ]
+    out = []
+    for name, arguments in cases:
+        state = state_of(**arguments)
+        try:
+            overflow_output(state)
+        except checks.NonFiniteOutput as err:
+            error = str(err)
+        else:
+            raise AssertionError(f"case {name!r} does not overflow")
+        out.append({"name": name, "arguments_shape": _shapes(arguments), "state": state,
+                    "error": error, "exception": "ValueError"})
+    return out
+
+
+def overflow_output(state):
+    """The reference's output for a state, shaped as given (bias added), or its overflow."""
+    X = np.array(state["x"])
+    X = X[0] if state["x_ndim"] == 2 else X
+    geometry = dict(padding=tuple(state["padding"]), stride=tuple(state["stride"]))
+    if state["mode"] != "corr":
+        window = tuple(state["pool_size"])
+        if X.ndim == 2:
+            return reference.pool2d(X, window, state["mode"], **geometry)
+        for c, x in enumerate(X):
+            try:
+                reference.pool2d(x, window, state["mode"], **geometry)
+            except checks.NonFiniteOutput as err:
+                raise checks.NonFiniteOutput(err.kind, (c,) + err.position, err.dtype) from None
+        return None
+    K = np.array(state["k"])
+    function = {2: reference.corr2d, 3: reference.corr2d_multi_in,
+                4: reference.corr2d_multi_in_out}[state["k_ndim"]]
+    K = K.reshape(K.shape[4 - state["k_ndim"]:])
+    Y = function(X, K, dilation=tuple(state["dilation"]), **geometry)
+    with np.errstate(over="ignore"):
+        return checks.finite_output(Y + state["bias"])
+
+
 def build():
     """The whole vector file as a JSON-ready dict."""
     cases = [dict(case(f"preset:{name}", preset_arguments(name)), preset=name)
@@ -164,7 +264,7 @@ def build():
     rng = np.random.default_rng(20260)
     cases += [case(f"random:{n}", random_arguments(rng)) for n in range(N_RANDOM)]
     return {"about": "Written by tests/make_vectors.py from d2l_utils.reference; do not edit.",
-            "cases": cases, "invalid": invalid_cases()}
+            "cases": cases, "invalid": invalid_cases(), "overflow": overflow_cases()}
 
 
 def dumps(data):

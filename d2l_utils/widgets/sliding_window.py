@@ -47,26 +47,35 @@ def as_array(value, name):
     TypeError
         If ``value`` does not hold real numbers.
     ValueError
-        If ``value`` is ragged or holds NaN or infinity.
+        If ``value`` is ragged or holds NaN or infinity (the message names the
+        first such position).
     """
-    for method in ("asnumpy", "numpy"):
-        convert = getattr(value, method, None)
-        if callable(convert) and not isinstance(value, np.ndarray):
-            value = convert()
+    return checks.finite(checks.as_array(value, name), name).astype(float)
+
+
+def _shape_of(value):
+    """Shape of an array-like without converting it (nested lists: their first items)."""
+    shape = getattr(value, "shape", None)
+    if shape is not None:
+        try:
+            return tuple(int(n) for n in shape)
+        except TypeError:  # a dimension TensorFlow does not know yet
+            pass
+    shape = []
+    while isinstance(value, (list, tuple)):
+        shape.append(len(value))
+        if not value:
             break
-    try:
-        array = np.asarray(value)
-    except ValueError as err:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of numbers: {err}") from None
-    if array.dtype == object or not (
-            np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
-    if np.iscomplexobj(array):
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
-    array = array.astype(float)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must hold finite numbers, got NaN or infinity")
-    return array
+        value = value[0]
+    return tuple(shape)
+
+
+def _drawable(value, name, layouts):
+    """Refuse ``value`` from its shape alone if the widget cannot draw it (before converting)."""
+    shape = _shape_of(value)
+    if len(shape) in layouts:
+        checks.drawable(shape, name, len(shape) - 2)
+    return value
 
 
 def _as_nd(array, name, layouts):
@@ -145,7 +154,8 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
     """
     if mode not in MODES:
         raise ValueError(f"mode must be 'corr', 'max' or 'avg', got {mode!r}")
-    X = _as_nd(as_array(X, "X"), "X", {2: "(h, w)", 3: "(c_i, h, w)"})
+    layouts = {2: "(h, w)", 3: "(c_i, h, w)"}
+    X = _as_nd(as_array(_drawable(X, "X", layouts), "X"), "X", layouts)
     padding = checks.as_pair(padding, "padding")
     stride = checks.as_pair(stride, "stride", minimum=1)
     dilation = checks.as_pair(dilation, "dilation", minimum=1)
@@ -161,8 +171,8 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
             raise TypeError("mode 'corr' needs a kernel K")
         if pool_size is not None:
             raise TypeError("pool_size is only for mode 'max' or 'avg'; give a kernel K")
-        K = _as_nd(as_array(K, "K"), "K",
-                   {2: "(k_h, k_w)", 3: "(c_i, k_h, k_w)", 4: "(c_o, c_i, k_h, k_w)"})
+        layouts = {2: "(k_h, k_w)", 3: "(c_i, k_h, k_w)", 4: "(c_o, c_i, k_h, k_w)"}
+        K = _as_nd(as_array(_drawable(K, "K", layouts), "K"), "K", layouts)
         if K.ndim == 2 and X.ndim == 3:
             raise ValueError(
                 f"X of shape {X.shape} has channels, so K must be 3-D with shape "
@@ -187,11 +197,31 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
             raise ValueError(f"bias must be 0 for pooling, got {bias!r}")
         pool = list(checks.pool2d_args(X.shape[-2:], pool_size, mode, padding, stride)[0])
         k_list, k_ndim = [], 0
+    checks.drawable_padding(X.shape, padding)
     return {
         "mode": mode, "x": X3.tolist(), "x_ndim": X.ndim, "k": k_list, "k_ndim": k_ndim,
         "pool_size": pool, "padding": list(padding), "stride": list(stride),
         "dilation": list(dilation), "bias": float(bias), "title": title,
     }
+
+
+def _pool_channel(channel, x, pool_size, mode, geometry):
+    """Pool one channel; an overflow's position includes the channel, as in the output."""
+    try:
+        return reference.pool2d(x, pool_size, mode, **geometry)
+    except checks.NonFiniteOutput as err:
+        raise checks.NonFiniteOutput(err.kind, (channel,) + err.position, err.dtype) from None
+
+
+def _nested(value, name, layout, channel_axes):
+    """Check a synced nested list before it is stored: shape, size, finite real numbers."""
+    shape = _shape_of(value)
+    if len(shape) != layout.count(",") + 1:
+        raise traitlets.TraitError(
+            f"{name} must be a nested list of shape {layout}, got shape {shape}")
+    checks.drawable(shape, name, channel_axes)
+    as_array(value, name)
+    return value
 
 
 class SlidingWindow(anywidget.AnyWidget):
@@ -272,6 +302,21 @@ class SlidingWindow(anywidget.AnyWidget):
         except (TypeError, ValueError) as err:
             raise traitlets.TraitError(str(err)) from None
 
+    @traitlets.validate("x")
+    def _valid_x(self, proposal):
+        return _nested(proposal["value"], "x", "(c_i, h, w)", 1)
+
+    @traitlets.validate("k")
+    def _valid_k(self, proposal):
+        value = proposal["value"]
+        return value if value == [] else _nested(value, "k", "(c_o, c_i, k_h, k_w)", 2)
+
+    @traitlets.validate("bias")
+    def _valid_bias(self, proposal):
+        if not np.isfinite(proposal["value"]):
+            raise traitlets.TraitError(f"bias must be finite, got {proposal['value']!r}")
+        return proposal["value"]
+
     def __init__(self, X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
                  dilation=1, bias=0.0, title="", controls=None):
         controls = list(CONTROL_GROUPS) if controls is None else _control_list(controls)
@@ -311,9 +356,10 @@ class SlidingWindow(anywidget.AnyWidget):
         X, K = self.X, self.K
         geometry = dict(padding=tuple(self.padding), stride=tuple(self.stride))
         if self.mode != "corr":
-            pool = [reference.pool2d(x, tuple(self.pool_size), self.mode, **geometry)
-                    for x in (X if X.ndim == 3 else [X])]
-            return np.stack(pool) if X.ndim == 3 else pool[0]
+            if X.ndim == 2:
+                return reference.pool2d(X, tuple(self.pool_size), self.mode, **geometry)
+            return np.stack([_pool_channel(c, x, tuple(self.pool_size), self.mode, geometry)
+                             for c, x in enumerate(X)])
         geometry["dilation"] = tuple(self.dilation)
         if K.ndim == 2:
             Y = reference.corr2d(X, K, **geometry)
@@ -321,13 +367,14 @@ class SlidingWindow(anywidget.AnyWidget):
             Y = reference.corr2d_multi_in(X, K, **geometry)
         else:
             Y = reference.corr2d_multi_in_out(X, K, **geometry)
-        return Y + self.bias
+        with np.errstate(over="ignore"):
+            return checks.finite_output(Y + self.bias)
 
     def _describe(self, compact):
         pair = lambda name: f"{name}={_pair_text(getattr(self, name), compact)}"  # noqa: E731
         parts = [f"mode={self.mode!r}", f"X={self.X.shape}"]
         if self.mode == "corr":
-            parts.append(f"K={self.K.shape}")
+            parts.append(f"K={np.shape(self.k)[4 - self.k_ndim:]}")
         else:
             parts.append(pair("pool_size"))
         defaults = {"padding": [0, 0], "stride": [1, 1], "dilation": [1, 1]}
