@@ -1,7 +1,8 @@
 """Write tests/vectors/image_window.json: cases the image view's JavaScript must match.
 
 Every expected number and message comes from :mod:`d2l_utils.reference` and the
-Python checks, never from the widget's JavaScript.  Each case holds an
+Python checks, never from the widget's JavaScript; the 256 colours of the feature
+maps come from :mod:`d2l_utils.widgets.image_html` (the static picture).  Each case holds an
 ImageWindow state (pixels as base64 bytes, written out here from the picture
 and an explicit pixel type, independently of the widget's own encoding), each
 channel's reference map, the feature map (sum plus bias), the pooled map and
@@ -18,7 +19,7 @@ import pathlib
 import numpy as np
 
 from d2l_utils import images, reference
-from d2l_utils.widgets import image_window
+from d2l_utils.widgets import image_html, image_window
 
 PATH = pathlib.Path(__file__).with_name("vectors") / "image_window.json"
 N_RANDOM = 12
@@ -160,6 +161,7 @@ def build():
         "limits": {"max_image_side": image_window.MAX_IMAGE_SIDE,
                    "max_kernel_side": image_window.MAX_KERNEL_SIDE},
         "gallery": image_window.gallery_state(),
+        "colours": image_html.diverging_lut().tolist(),
         "cases": cases,
         "invalid": invalid_cases(),
     }

@@ -18,7 +18,9 @@ import numpy as np
 import traitlets
 
 from d2l_utils import checks, images, reference
+from d2l_utils.widgets import image_html
 from d2l_utils.widgets.bundle import bundle
+from d2l_utils.widgets.sliding_window import SlidingWindow
 
 #: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
 MAX_IMAGE_SIDE = 512
@@ -269,6 +271,21 @@ class ImageWindow(anywidget.AnyWidget):
         return reference.pool2d(self.feature_map, tuple(self.pool_size), self.pool,
                                 stride=tuple(self.pool_stride))
 
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view plus a static ``text/html`` picture (:mod:`image_html`).
+
+        Front ends that draw widgets prefer the view; GitHub, nbviewer, an
+        untrusted notebook, nbconvert and Jupyter Book 2 show the picture.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        return {**data, "text/html": image_html.render(self)}, metadata
+
+    if hasattr(SlidingWindow, "_ipython_display_"):
+        # ipywidgets 7 (Colab's) displays through _ipython_display_: SlidingWindow's
+        # sends the bundle of _repr_mimebundle_, which is this class's own.
+        _ipython_display_ = SlidingWindow._ipython_display_
+
     def __repr__(self):
         """One deterministic line of at most 110 characters (ipywidgets 7 cuts there)."""
         shape = tuple(self.image_shape)
@@ -281,10 +298,13 @@ class ImageWindow(anywidget.AnyWidget):
                 parts.append(f"{name}={tuple(getattr(self, name))}")
         if self.pool != "none":
             parts.append(f"pool={self.pool!r}")
-        try:
-            result = f"feature map {self.feature_map.shape}"
+        try:  # shapes only: the maps themselves take the reference's loops
+            out = reference.conv_output_shape(shape, np.shape(self.kernel)[-2:], **self._geometry())
+            result = f"feature map {out}"
             if self.pool != "none":
-                result += f", pooled {self.pooled.shape}"
+                pooled = reference.conv_output_shape(out, tuple(self.pool_size),
+                                                     stride=tuple(self.pool_stride))
+                result += f", pooled {pooled}"
         except (TypeError, ValueError) as err:
             result = f"invalid: {err}"
         text = f"ImageWindow({', '.join(parts)}) -> {result}"

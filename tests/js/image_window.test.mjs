@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 
 import widget, {
   MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, colourMap,
-  decodePixels, divergingColor, featureMaps, fitSize, galleryKernel, imageConfig,
+  decodePixels, divergingColor, divergingLUT, featureMaps, fitSize, galleryKernel, imageConfig,
   imageLimitError, kernelLimitError, luma, pictureLabel, planarFromRGBA, poolConfig, poolMap,
   resizeKernel, valueRange,
 } from "../../d2l_utils/widgets/image_window.js";
@@ -159,6 +159,14 @@ test("the diverging colours: purple below zero, near white at zero, orange above
   assert.deepEqual(Array.from(rgba.subarray(8, 12)), [0x7f, 0x3b, 0x08, 255]);
   assert.deepEqual(valueRange(new Float64Array([-1, 3])), { min: -1, max: 3, limit: 3 });
   assert.equal(valueRange(new Float64Array([0, 0])).limit, 1);
+});
+
+test("the 256 colours are those of the static picture (image_html.py)", () => {
+  const lut = divergingLUT();
+  vectors.colours.forEach((rgb, n) => assert.deepEqual(Array.from(lut.subarray(3 * n, 3 * n + 3)), rgb, `colour ${n}`));
+  const words = colourMap(new Float64Array([-1, -0.5, 0, 0.25, 1]), 1);
+  [[-1, 0], [-0.5, 64], [0, 128], [0.25, 159], [1, 255]].forEach(([v, n], m) => assert.deepEqual(
+    Array.from(words.subarray(4 * m, 4 * m + 3)), vectors.colours[n], `value ${v}`));
 });
 
 test("a click on the picture picks the window centred nearest it", () => {

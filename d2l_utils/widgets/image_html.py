@@ -1,0 +1,177 @@
+"""An ImageWindow's state as a static HTML picture, for pages where JavaScript cannot run.
+
+The image view's counterpart of :mod:`d2l_utils.widgets.static_html` (GitHub's and
+nbviewer's notebook views, an untrusted notebook, nbconvert, Jupyter Book 2 show
+this ``text/html`` instead of the widget): the picture with the window drawn on
+it, the feature map in the widget's colours with the selected cell marked, the
+pooled map, the colour scale, the written-out multiply-add and the shape formula.
+Pictures are small PNGs in ``data:`` URIs written with zlib alone; numbers come
+from :mod:`d2l_utils.reference` and the texts from static_html's copies of
+window_core.js's functions.
+"""
+import base64
+import html
+import struct
+import types
+import zlib
+
+import numpy as np
+
+from d2l_utils import reference
+from d2l_utils.widgets import static_html
+
+#: ColorBrewer's PuOr from purple (negative) to orange-brown (positive): DIVERGING in image_window.js.
+DIVERGING = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7",
+             "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"]
+#: Longer side, in pixels, of the pictures in the HTML.
+SIDE = 192
+BLUE, BLACK, WHITE = (0x00, 0x72, 0xB2), (0x1a, 0x1a, 0x1a), (0xff, 0xff, 0xff)
+
+
+def png(rgb):
+    """PNG bytes of an RGB picture, uint8 of shape (h, w, 3)."""
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    h, w, _ = rgb.shape
+    raw = b"".join(b"\x00" + rgb[r].tobytes() for r in range(h))  # filter 0 on every row
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def diverging_lut():
+    """The 256 colours of the feature maps, (256, 3) uint8, as ``divergingLUT`` in the JavaScript."""
+    anchors = np.array([[int(c[n:n + 2], 16) for n in (1, 3, 5)] for c in DIVERGING], dtype=float)
+    x = np.arange(256) / 255 * (len(DIVERGING) - 1)
+    n = np.minimum(len(DIVERGING) - 2, np.floor(x)).astype(int)
+    f = (x - n)[:, None]
+    return np.floor(anchors[n] + (anchors[n + 1] - anchors[n]) * f + 0.5).astype(np.uint8)
+
+
+def coloured(Y, limit):
+    """A map (h, w) in the diverging colours on the scale -limit .. +limit, (h, w, 3) uint8."""
+    t = np.clip(np.floor(Y * (127.5 / limit) + 127.5 + 0.5), 0, 255).astype(int)
+    return diverging_lut()[t]
+
+
+def picture(X3):
+    """A picture (c, h, w) as RGB bytes, values outside [0, 1] stretching the scale, (h, w, 3)."""
+    lo, hi = min(0.0, X3.min()), max(1.0, X3.max())
+    gray = np.floor((X3 - lo) / ((hi - lo) or 1) * 255 + 0.5).astype(np.uint8)
+    return np.stack([gray[0]] * 3, axis=-1) if len(gray) == 1 else gray.transpose(1, 2, 0)
+
+
+def _outline(rgb, r0, c0, r1, c1, colour, f):
+    """Draw the box of cells r0..r1, c0..c1 (inclusive) on a picture scaled up by ``f``."""
+    h, w, _ = rgb.shape
+    top, left = max(0, r0 * f - 1), max(0, c0 * f - 1)
+    bottom, right = min(h - 1, (r1 + 1) * f), min(w - 1, (c1 + 1) * f)
+    for rows, cols in (((top, top + 1), (left, right + 1)), ((bottom, bottom + 1), (left, right + 1)),
+                       ((top, bottom + 1), (left, left + 1)), ((top, bottom + 1), (right, right + 1))):
+        rgb[slice(*rows), slice(*cols)] = colour
+
+
+def _img(rgb, boxes, alt):
+    """An <img> of ``rgb`` scaled (nearest) to about :data:`SIDE` pixels, with ``boxes`` drawn."""
+    h, w, _ = rgb.shape
+    step = -(-max(h, w) // SIDE) if max(h, w) > SIDE else 1
+    f = max(1, SIDE // max(h, w)) if step == 1 else 1
+    rgb = rgb[::step, ::step].repeat(f, axis=0).repeat(f, axis=1)
+    for r0, c0, r1, c1, colour in boxes:
+        _outline(rgb, r0 // step, c0 // step, r1 // step, c1 // step, colour, f)
+    data = base64.b64encode(png(rgb)).decode("ascii")
+    return (f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" '
+            f'style="image-rendering:pixelated;display:block;border:1px solid #9a9a9a;">')
+
+
+def _cell(caption, body):
+    return (f'<td style="border:0;padding:2px 8px;vertical-align:top;">'
+            f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(caption)}</div>{body}</td>')
+
+
+def render(widget):
+    """The static HTML picture of an :class:`~d2l_utils.widgets.ImageWindow`'s current state."""
+    style = ("font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px;"
+             "color:#1a1a1a;background:#ffffff;border:1px solid #c8c8c8;border-radius:6px;"
+             "padding:8px 12px;margin:6px 0;max-width:100%;overflow-x:auto;line-height:1.35;")
+    parts = [f'<div class="d2l-iw-static" style="{style}">']
+    if widget.title:
+        parts.append(f'<div style="font-weight:600;font-size:15px;margin-bottom:6px;">'
+                     f'{html.escape(widget.title)}</div>')
+    try:
+        parts += _picture(widget)
+    except (TypeError, ValueError) as err:
+        parts.append(f'<div style="border-left:4px solid #D55E00;background:#fff4ec;'
+                     f'padding:8px 10px;">{html.escape(str(err))}</div>')
+    parts.append('<div style="font-size:12px;color:#3c3c3c;margin-top:4px;">A picture of the '
+                 "widget's saved state: run the notebook to move the window.</div></div>")
+    return "".join(parts)
+
+
+def _picture(widget):
+    X3 = widget.X if widget.X.ndim == 3 else widget.X[None]
+    K = widget.K
+    geometry = dict(padding=tuple(widget.padding), stride=tuple(widget.stride),
+                    dilation=tuple(widget.dilation))
+    # The whole maps only colour the pictures: the vectorised reference is fast enough
+    # here (the loops take seconds on 512 x 512); the written-out cell is summed exactly
+    # in the reference's order below.
+    Y = sum(reference.corr2d_vectorized(x, k, **geometry) for x, k in zip(X3, K)) + widget.bias
+    oh, ow = Y.shape
+    i, j = (min(max(0, int(v)), n - 1) for v, n in zip(widget.selected, Y.shape))
+    h, w = X3.shape[-2:]
+    rows = []
+    for ch, (x, k) in enumerate(zip(X3, K)):
+        terms, partial = [], 0.0
+        for (r, c), weight in zip(reference.window_indices(i, j, k.shape, **geometry), k.ravel()):
+            inside = 0 <= r < h and 0 <= c < w
+            terms.append((r, c, not inside, x[r, c] if inside else 0.0, weight))
+            partial += terms[-1][3] * weight
+        rows.append((ch, terms, partial))
+    value = sum(partial for _, _, partial in rows) + widget.bias
+    view = types.SimpleNamespace(mode="corr", bias=widget.bias, X=widget.X, K=K,
+                                 padding=widget.padding, stride=widget.stride,
+                                 dilation=widget.dilation)
+    terms = rows[0][1]
+    r0, c0, r1, c1 = terms[0][0], terms[0][1], terms[-1][0], terms[-1][1]
+    limit = float(np.abs(Y).max()) or 1.0
+    kind = "RGB (three input channels)" if len(X3) == 3 else "grayscale"
+    window = (max(0, r0), max(0, c0), min(h - 1, r1), min(w - 1, c1), BLUE)
+    cells = [
+        _cell(f"picture, {h} × {w}, {kind}", _img(
+            picture(X3), [window],
+            f"The {kind} picture, {h} by {w}; the window covers rows {r0} to {r1}, columns {c0} to {c1}")),
+        _cell(f"feature map, {oh} × {ow}", _img(
+            coloured(Y, limit), [(i, j, i, j, BLACK)],
+            f"Feature map, {oh} by {ow}: purple negative, white zero, orange positive")),
+    ]
+    if widget.pool != "none":
+        P = reference.pool2d(Y, tuple(widget.pool_size), widget.pool, stride=tuple(widget.pool_stride))
+        what = "max" if widget.pool == "max" else "average"
+        cells.append(_cell(f"{what} pooling {tuple(widget.pool_size)}, stride "
+                           f"{tuple(widget.pool_stride)}: {P.shape[0]} × {P.shape[1]}",
+                           _img(coloured(P, limit), [], f"{what} pooled feature map")))
+    fmt = static_html.format_number
+    scale = (f"colour scale -{fmt(limit)} (purple) · 0 (white) · {fmt(limit)} (orange); "
+             f"values {fmt(Y.min())} to {fmt(Y.max())}")
+    where = (f"feature map row {i}, column {j} (window on rows {r0} to {r1}, "
+             f"columns {c0} to {c1})")
+    sums = "\n".join([f"{where}:"] + static_html.sum_lines(view, rows, value))
+    formula = static_html.formula_lines(view)
+    lines = ["Feature map size per axis, p the padding on each side: "
+             "floor((n + 2p - d(k - 1) - 1) / s) + 1"]
+    lines += [f"  {axis}: {per_side}" for axis, (per_side, _, _) in formula.items()]
+    mono = static_html.MONO
+    return [
+        '<table role="presentation" style="border:0;border-collapse:collapse;"><tr>'
+        + "".join(cells) + "</tr></table>",
+        f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(scale)}</div>',
+        f'<pre style="{mono}font-size:13px;background:#f7f7f7;border-left:4px solid #0072B2;'
+        f'padding:6px 10px;margin:8px 0;white-space:pre-wrap;">{html.escape(sums)}</pre>',
+        f'<div style="{mono}font-size:12.5px;white-space:pre-wrap;">'
+        + "".join(f'<div style="margin:1px 0;">{html.escape(line)}</div>' for line in lines)
+        + "</div>",
+    ]

@@ -1,0 +1,63 @@
+"""The static HTML picture of an ImageWindow (text/html beside the widget view)."""
+import base64
+import io
+import re
+
+import numpy as np
+from PIL import Image
+
+from d2l_utils import images
+from d2l_utils.widgets import ImageWindow, image_html
+
+JS = (image_html.__file__.rsplit("/", 1)[0] + "/image_window.js")
+
+
+def test_colours_are_the_javascripts():
+    text = open(JS, encoding="utf8").read()
+    listed = re.search(r"const DIVERGING = \[([^\]]*)\]", text).group(1)
+    assert re.findall(r'"(#[0-9a-f]{6})"', listed) == image_html.DIVERGING
+    lut = image_html.diverging_lut()
+    assert lut.shape == (256, 3) and lut[0].tolist() == [0x2d, 0x00, 0x4b]
+    assert lut[255].tolist() == [0x7f, 0x3b, 0x08] and lut[128].tolist()[0] >= 0xf7 - 2
+
+
+def test_png_is_a_picture_pillow_reads_back():
+    rgb = np.random.default_rng(1).integers(0, 256, size=(5, 7, 3), dtype=np.uint8)
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(image_html.png(rgb)))), rgb)
+
+
+def _pictures(html):
+    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"))
+            for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+
+
+def test_the_html_shows_the_window_its_sum_and_the_maps():
+    w = ImageWindow(np.arange(9.0).reshape(3, 3) / 8, [[0.0, 1.0], [2.0, 3.0]], title="tiny <3")
+    data, _ = w._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    html = data["text/html"]
+    assert "tiny &lt;3" in html and "<script" not in html
+    assert "0.5×0 + 0.625×1 + 0.875×2 + 1×3 = 5.375" in html
+    assert "feature map row 1, column 1 (window on rows 1 to 2, columns 1 to 2):" in html
+    assert "  rows: (3 + 2×0 - 1×(2 - 1) - 1) / 1 + 1 = 1 / 1 + 1 = 1 + 1 = 2" in html
+    picture, fmap = _pictures(html)
+    # Scaled up (nearest) to 192 / 3 = 64 screen pixels per pixel, the window outlined in blue.
+    assert picture.shape == (192, 192, 3)
+    assert picture[100, 100].tolist() == [round(4 / 8 * 255)] * 3
+    assert picture[63, 100].tolist() == [0x00, 0x72, 0xB2]
+    assert fmap.shape == (192, 192, 3)
+    assert fmap[140, 140].tolist() == [0x7f, 0x3b, 0x08]  # the largest value, 5.375
+
+
+def test_rgb_pooling_and_large_pictures_stay_small():
+    w = ImageWindow(images.photo(256, color=True), "Sobel y", pool="max")
+    html = image_html.render(w)
+    assert "channel 2: " in html and "max pooling (2, 2), stride (2, 2): 127 × 127" in html
+    assert [p.shape for p in _pictures(html)] == [(128, 128, 3), (127, 127, 3), (127, 127, 3)]
+    assert len(html) < 120_000
+
+
+def test_settings_made_invalid_show_their_message():
+    w = ImageWindow(np.zeros((4, 4)), np.ones((2, 2)))
+    w.kernel = np.ones((1, 5, 5)).tolist()
+    assert "kernel K of shape (5, 5) is larger than input X of shape (4, 4)" in image_html.render(w)
