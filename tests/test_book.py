@@ -261,3 +261,40 @@ def test_arrow_right_moves_the_window(visit):
         v.assert_clean()
         return
     pytest.fail(f"no SlidingWindow showing {FIRST_SUM!r} on {', '.join(candidates)}")
+
+
+# An exercise's answer (tests/test_answers.py checks the notebooks' metadata): its prose in
+# <details class="answer">, its code and output in the <details> myst-nb makes for a cell
+# tagged hide-cell (the cell also carries the tag "answer", hence the class tag_answer).
+ANSWER_PROSE = "details.answer"
+ANSWER_CELL = ".cell.tag_answer"
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_answers_stay_folded_until_opened(docname, visit):
+    v = visit(docname)
+    page = v.page
+    proses, cells = page.locator(ANSWER_PROSE), page.locator(ANSWER_CELL)
+    assert proses.count() > 0, f"{v.url}: no answer folded in <details class='answer'>"
+    assert cells.count() > 0, f"{v.url}: no answer code cell (tag 'answer')"
+    for i in range(proses.count()):
+        fold = proses.nth(i)
+        body = fold.locator(":scope > :not(summary)")
+        assert body.count() > 0, f"{v.url}: answer #{i} has no prose"
+        visible = [body.nth(j).text_content().strip()[:60] for j in range(body.count())
+                   if body.nth(j).is_visible()]
+        assert not visible, f"{v.url}: the prose of answer #{i} is visible unopened: {visible}"
+        fold.locator(":scope > summary").click()
+        playwright_sync.expect(body.first).to_be_visible(timeout=5_000)
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        outputs = cell.locator(".cell_output")
+        assert outputs.count() > 0, f"{v.url}: answer cell #{i} shows no output when opened"
+        shown = [outputs.nth(j).text_content().strip()[:60] for j in range(outputs.count())
+                 if outputs.nth(j).is_visible()]
+        assert not shown, f"{v.url}: the output of answer cell #{i} is visible unopened: {shown}"
+        assert not cell.locator(".cell_input").first.is_visible(), (
+            f"{v.url}: the code of answer cell #{i} is visible unopened")
+        cell.locator("details > summary").first.click()
+        playwright_sync.expect(outputs.first).to_be_visible(timeout=5_000)
+    v.assert_clean()
