@@ -14,8 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-pytest.register_assert_rewrite("browser_support")
-from browser_support import OfflinePage, book_server, browser_test_only
+from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils import images
 from d2l_utils.widgets.image_window import ImageWindow
 from tools.bench_images import write_site
@@ -179,7 +178,7 @@ def test_kernel_gallery_edit_and_limits(open_page):
     assert gallery.input_value() == ""
     assert p.sum_lines()[-1].endswith(f"= {round(2 * X[i + 1, j + 1], 4):g}")
     # Stride 2 halves the feature map; a kernel over the limit gives Python's message.
-    for n, box in enumerate(p.page.locator('input[aria-label^="Stride"]').all()):
+    for box in p.page.locator('input[aria-label^="Stride"]').all():
         box.fill("2")
         box.press("Enter")
     assert "feature map, 31 × 31" in p.page.inner_text(".iw-main")
@@ -283,3 +282,14 @@ def test_render_cleans_up(open_page):
     p.page.evaluate("window.__cleanup()")
     assert p.page.evaluate("window.__listeners()") == 0
     assert p.page.locator(".d2l-iw").count() == 0
+
+
+@pytest.mark.parametrize("name", ["photo", "rgb"])
+def test_no_accessibility_violations(open_page, name):
+    """axe-core finds no violation of any impact in the view (grayscale and RGB with pooling)."""
+    p = open_page(name)
+    p.page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = p.page.evaluate(
+        "async () => (await axe.run(document.querySelector('.d2l-iw'), {resultTypes: ['violations']}))"
+        ".violations.map(v => `${v.impact} ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+    assert violations == []

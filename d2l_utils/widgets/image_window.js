@@ -416,6 +416,13 @@ export function pooledCellOf(cfg, i, j) {
     Math.min(cfg.pow - 1, Math.floor(j / cfg.poolStride[1]))];
 }
 
+/** True if white text reads better than black on gray level g (0-255): relative luminance
+ * below 0.179, where both reach a contrast of about 4.6 (WCAG AA asks 4.5). */
+export function darkGray(g) {
+  const c = g / 255;
+  return (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4) < 0.179;
+}
+
 /** The screen reader's name of the picture canvas for window (i, j). */
 export function pictureLabel(cfg, i, j) {
   const kind = cfg.ci === 3 ? "colour picture (three input channels)" : "grayscale picture";
@@ -974,7 +981,7 @@ class View {
         // Each channel's values as gray levels (the channel's colour marks its inset).
         node.style.background = t.pad ? "" : `rgb(${g}, ${g}, ${g})`;
         node.classList.toggle("iw-pad", t.pad);
-        node.classList.toggle("iw-dark", !t.pad && v < 0.5);
+        node.classList.toggle("iw-dark", !t.pad && darkGray(g));
         node.textContent = formatNumber(v);
         node.dataset.w = `×${factorText(t.k)}`;
         node.title = `${names[ch]} ${t.pad ? "padding" : `row ${t.r}, column ${t.c}`}: ${formatNumber(v)} × ${formatNumber(t.k)}`;

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import widget, {
-  MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, colourMap,
+  MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, colourMap, darkGray,
   decodePixels, divergingColor, divergingLUT, featureMaps, fitSize, galleryKernel, imageConfig,
   imageLimitError, kernelLimitError, luma, pictureLabel, planarFromRGBA, poolConfig, poolMap,
   resizeKernel, valueRange,
@@ -167,6 +167,13 @@ test("the 256 colours are those of the static picture (image_html.py)", () => {
   const words = colourMap(new Float64Array([-1, -0.5, 0, 0.25, 1]), 1);
   [[-1, 0], [-0.5, 64], [0, 128], [0.25, 159], [1, 255]].forEach(([v, n], m) => assert.deepEqual(
     Array.from(words.subarray(4 * m, 4 * m + 3)), vectors.colours[n], `value ${v}`));
+});
+
+test("inset text is white on gray levels below luminance 0.179, black above", () => {
+  assert.equal(darkGray(0), true);
+  assert.equal(darkGray(117), true);   // luminance 0.178
+  assert.equal(darkGray(118), false);  // luminance 0.181
+  assert.equal(darkGray(255), false);
 });
 
 test("a click on the picture picks the window centred nearest it", () => {
