@@ -177,7 +177,7 @@ def as_array(value, name):
             break
     try:
         array = np.asarray(value)
-    except ValueError as err:  # ragged nested lists
+    except ValueError:  # ragged nested lists
         raise ValueError(
             f"{name} must be a rectangular array of numbers (nested lists of equal lengths)"
         ) from None
@@ -264,7 +264,7 @@ def sums_fit(X, K=None, window=None, dtype=None):
         bound = largest * weight
     if bound <= limit:
         return
-    shown = bound if exact else f"{bound:.4g}"
+    shown = bound if exact else f"{bound:.4g}".replace("inf", "infinity")
     if times is None:
         raise ValueError(f"{label} X holds values up to {shown}, {past}; {advice}")
     raise ValueError(f"{label} {names} can give sums up to {shown}{times}, {past}; {advice}")

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from d2l_utils import checks
@@ -71,3 +72,107 @@ def test_pool2d_args_returns_geometry():
 ])
 def test_output_shape_formula(n, k, p, s, d, expected):
     assert checks.output_shape((n, n), (k, k), (p, p), (s, s), (d, d)) == (expected, expected)
+
+
+TOO_LARGE = " is too large to draw here (at most 64 rows and columns and 8 channels)"
+FRAMEWORK = "float16 X and K can give sums up to 2.4e+05 (largest |X| times the largest sum of |K|)"
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: checks.as_pair(1.5, "stride", 1), TypeError, "stride must be an int or a pair of ints, got 1.5"),
+    (lambda: checks.as_pair(None, "stride", 1), TypeError,
+     "stride must be an int or a pair of ints, got None"),
+    (lambda: checks.as_pair((1, 2, 3), "stride", 1), TypeError,
+     "stride must be an int or a pair of ints, got (1, 2, 3)"),
+    (lambda: checks.as_pair(True, "stride", 1), TypeError,
+     "stride must be an int or a pair of ints, got True"),
+    (lambda: checks.as_pair((1.0, 2), "stride", 1), TypeError,
+     "stride must be an int or a pair of ints, got (1.0, 2)"),
+    (lambda: checks.as_pair("2", "stride", 1), TypeError, "stride must be an int or a pair of ints, got '2'"),
+    (lambda: checks.as_pair((1, 0), "stride", 1), ValueError, "stride must be at least 1, got (1, 0)"),
+    (lambda: checks.as_pair(-1, "padding"), ValueError, "padding must be non-negative, got -1"),
+    (lambda: checks.expect_ndim((1, 3, 3), 2, "X", "(h, w)"), ValueError,
+     "X must be 2-D with shape (h, w), got shape (1, 3, 3)"),
+    (lambda: checks.expect_ndim((0, 2), 2, "K", "(k_h, k_w)"), ValueError,
+     "K must not be empty, got shape (0, 2)"),
+    (lambda: checks.window_fits((2, 2), (3, 3), padding=(1, 0)), ValueError,
+     "kernel K of shape (3, 3) is larger than input X of shape (2, 2) padded by (1, 0) to (4, 2)"),
+    (lambda: checks.same_channels((2, 3, 3), (3, 2, 2)), ValueError,
+     "X has 2 input channels (shape (2, 3, 3)) but K has 3 (shape (3, 2, 2))"),
+    (lambda: checks.multi_in((2, 3, 3), (1, 2, 2, 2), "(c_o, c_i, 1, 1)"), ValueError,
+     "K must have a 1x1 window, got shape (1, 2, 2, 2)"),
+    (lambda: checks.pool_mode("min"), ValueError, "mode must be 'max' or 'avg', got 'min'"),
+    (lambda: checks.pool_padding((2, 0), (3, 3)), ValueError,
+     "padding (2, 0) must be at most half of pool_size (3, 3) on each axis"),
+    (lambda: checks.pool2d_args((4, 4), 5, "max", 0, 1), ValueError,
+     "window pool_size of shape (5, 5) is larger than input X of shape (4, 4)"),
+    (lambda: checks.input_shape((2.5, 3)), TypeError, "input_shape must hold ints, got (2.5, 3)"),
+    (lambda: checks.input_shape((3, -1)), ValueError, "input_shape must hold positive ints, got (3, -1)"),
+    (lambda: checks.as_array(None, "X"), TypeError, "X must be an array of real numbers, got None"),
+    (lambda: checks.as_array(b"ab", "X"), TypeError, "X must be an array of real numbers, got b'ab'"),
+    (lambda: checks.as_array([[1, None]], "X"), TypeError,
+     "X must be an array of real numbers, got dtype object"),
+    (lambda: checks.as_array([1j], "X"), TypeError,
+     "X must be an array of real numbers, got dtype complex128"),
+    (lambda: checks.as_array([[1], [1, 2]], "X"), ValueError,
+     "X must be a rectangular array of numbers (nested lists of equal lengths)"),
+    (lambda: checks.finite(np.array([[0.0, 1.0], [np.inf, np.nan]]), "K"), ValueError,
+     "K has infinity at position (1, 0)"),
+    (lambda: checks.finite_output(np.array([[0.0, -np.inf]], dtype=np.float32)),
+     checks.NonFiniteOutput, "output has -infinity at position (0, 1): the sums overflow float32"),
+    (lambda: checks.sums_fit(np.array([[2 ** 30]]), np.array([[2 ** 23, 1]])), ValueError,
+     "integer X and K can give sums up to 9007200328482816 (largest |X| times the largest sum "
+     "of |K|), past 2**53 where float64 stops being exact; give floats to accept rounding"),
+    (lambda: checks.sums_fit(np.array([[2 ** 16]], np.int32), np.array([[2 ** 15, 1]], np.int32),
+                             dtype=np.int32), ValueError,
+     "int32 X and K can give sums up to 2147549184 (largest |X| times the largest sum of |K|), "
+     "past the int32 limit 2147483647; cast them to float64 first"),
+    (lambda: checks.sums_fit(np.array([[200]], np.uint8), window=(1, 2), dtype=np.uint8), ValueError,
+     "uint8 X can give sums up to 400 (largest |X| times the 1x2 window), past the uint8 limit "
+     "255; cast them to float64 first"),
+    (lambda: checks.sums_fit(np.array([[300.0]], np.float16),
+                             np.full((2, 2, 2, 2), 100.0, np.float16), dtype=np.float16), ValueError,
+     FRAMEWORK + ", past the float16 limit 6.55e+04; cast them to float64 first"),
+    (lambda: checks.sums_fit(np.array([[1e308]]), np.array([[2.0]]), dtype=np.float64), ValueError,
+     "float64 X and K can give sums up to infinity (largest |X| times the largest sum of |K|), "
+     "past the float64 limit 1.798e+308; use smaller numbers"),
+    (lambda: checks.framework_inputs({"X": np.array([[True]])}, "tf.cast({name}, tf.float32)"),
+     TypeError, "X has dtype bool; cast it to numbers first: tf.cast(X, tf.float32)"),
+    (lambda: checks.framework_inputs({"X": np.array([[1]], np.int32)}, "{name}.astype('float32')",
+                                     pooling=True), TypeError,
+     "X has dtype int32; pool2d pads with -inf and averages, which needs floats: "
+     "X.astype('float32')"),
+    (lambda: checks.framework_inputs({"X": np.ones((2, 2)), "K": np.array([[np.nan]])}, ""),
+     ValueError, "K has NaN at position (0, 0)"),
+    (lambda: checks.layer_output((1, 3), "dense", "(batch, channels, h, w)"), ValueError,
+     "dense gave an output of shape (1, 3); comp_conv2d needs layers that keep the image layout "
+     "(batch, channels, h, w), such as Conv2D"),
+    (lambda: checks.layers_fit((3, 3), [("pad", "pad", (0, 2), None, None, None),
+                                        ("conv", "kernel", (4, 4), (0, 0), (1, 1), (1, 1))]),
+     ValueError, "kernel kernel_size of shape (4, 4) is larger than input X after pad of shape (3, 5)"),
+    (lambda: checks.layers_fit((8, 8), [("conv0", "kernel", (3, 3), (0, 0), (2, 2), (1, 1)),
+                                        ("pool0", "window", (4, 4), (0, 0), (1, 1), (1, 1))]),
+     ValueError, "window pool_size of shape (4, 4) is larger than input X after conv0 of shape (3, 3)"),
+    (lambda: checks.drawable((9, 2, 2, 2), "K", 2), ValueError, "K of shape (9, 2, 2, 2)" + TOO_LARGE),
+    (lambda: checks.drawable((65, 1), "X", 0), ValueError, "X of shape (65, 1)" + TOO_LARGE),
+    (lambda: checks.drawable_padding((64, 1), (1, 0)), ValueError,
+     "X of shape (64, 1) padded by (1, 0) to (66, 1)" + TOO_LARGE),
+], ids=lambda value: None)
+def test_bad_inputs_get_a_clear_error(call, error, message):
+    with pytest.raises(error) as info:
+        call()
+    assert type(info.value) is error and str(info.value) == message
+
+
+@pytest.mark.parametrize("call", [
+    lambda: checks.sums_fit(np.array([[2 ** 26]]), np.array([[2 ** 26, 1]])),  # within 2**53
+    lambda: checks.sums_fit(np.array([[1.0e300]]), np.array([[1.0e300]])),  # floats: not checked
+    lambda: checks.sums_fit(np.array([[-1]], np.int32), np.array([[2 ** 31 - 1]], np.int32),
+                            dtype=np.int32),  # exactly the int32 limit
+    lambda: checks.drawable((8, 64, 64), "X", 1),
+    lambda: checks.drawable_padding((62, 62), (1, 1)),
+    lambda: checks.layers_fit((3, 3), [("a", "same", (9, 9), (0, 0), (2, 2), (1, 1)), None,
+                                       ("b", "kernel", (9, 9), (0, 0), (1, 1), (1, 1))]),
+], ids=["int within", "floats", "int32 edge", "drawable", "padding", "unknown layer"])
+def test_inputs_at_the_limits_pass(call):
+    call()

@@ -65,16 +65,6 @@ def test_conv_output_shape_equals_d2l_total_padding_form(n, k, p, s):
     assert ref.conv_output_shape((n, n), k, p, s)[0] == (n - k + 2 * p + s) // s
 
 
-def test_conv_output_shape_errors():
-    with pytest.raises(ValueError, match=r"kernel kernel_size of shape \(4, 4\) is larger than "
-                                         r"input input_shape of shape \(3, 3\)"):
-        ref.conv_output_shape((3, 3), 4)
-    with pytest.raises(ValueError, match="stride must be at least 1"):
-        ref.conv_output_shape((3, 3), 2, stride=0)
-    with pytest.raises(ValueError, match="input_shape must have at least 2 entries"):
-        ref.conv_output_shape((3,), 2)
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_vectorized_corr2d_equals_the_loop(data):
@@ -123,21 +113,134 @@ def test_pool2d_equals_windows_by_hand(problem, mode):
             assert Y[i, j] == reduce(Xp[r:r + size[0], c:c + size[1]])
 
 
+class LegacyArray:
+    """Stands for an ``mxnet.nd.NDArray`` (or anything with ``.asnumpy()``), without MXNet."""
+
+    def __init__(self, values):
+        self.values = np.asarray(values)
+
+    def asnumpy(self):
+        return self.values
+
+
+def test_framework_arrays_are_converted():
+    np.testing.assert_array_equal(ref.corr2d(LegacyArray(X3), LegacyArray(K2)), [[19, 25], [37, 43]])
+    np.testing.assert_array_equal(ref.pool2d(LegacyArray(X3), 2), [[4, 5], [7, 8]])
+
+
+INT_WORDS = "past 2**53 where float64 stops being exact; give floats to accept rounding"
+OVERFLOW = ": the sums overflow float64"
+
+
 @pytest.mark.parametrize("call, error, message", [
     (lambda: ref.corr2d(X3, np.ones((4, 4))), ValueError,
-     r"kernel K of shape \(4, 4\) is larger than input X of shape \(3, 3\)"),
-    (lambda: ref.corr2d(X3[None], K2), ValueError, r"X must be 2-D with shape \(h, w\)"),
-    (lambda: ref.corr2d(X3, K2, stride=0), ValueError, "stride must be at least 1"),
-    (lambda: ref.corr2d(X3, K2, padding=-1), ValueError, "padding must be non-negative"),
+     "kernel K of shape (4, 4) is larger than input X of shape (3, 3)"),
+    (lambda: ref.corr2d(X3[None], K2), ValueError,
+     "X must be 2-D with shape (h, w), got shape (1, 3, 3)"),
+    (lambda: ref.corr2d(X3, K2, stride=0), ValueError, "stride must be at least 1, got 0"),
+    (lambda: ref.corr2d(X3, K2, padding=-1), ValueError, "padding must be non-negative, got -1"),
+    (lambda: ref.corr2d(X3, K2, padding=1.5), TypeError,
+     "padding must be an int or a pair of ints, got 1.5"),
+    (lambda: ref.corr2d("abc", K2), TypeError, "X must be an array of real numbers, got 'abc'"),
+    (lambda: ref.corr2d(X3, None), TypeError, "K must be an array of real numbers, got None"),
+    (lambda: ref.corr2d([["1", "2"]], K2), TypeError,
+     "X must be an array of real numbers, got dtype <U1"),
+    (lambda: ref.corr2d([[1, 2], [3]], K2), ValueError,
+     "X must be a rectangular array of numbers (nested lists of equal lengths)"),
+    (lambda: ref.corr2d([[0, 1, 2], [3, np.nan, 5]], K2), ValueError, "X has NaN at position (1, 1)"),
+    (lambda: ref.corr2d(X3, [[0, 1], [np.inf, 3]]), ValueError, "K has infinity at position (1, 0)"),
+    (lambda: ref.corr2d([[-np.inf, 0]], [[1.0]]), ValueError, "X has -infinity at position (0, 0)"),
+    (lambda: ref.corr2d([[1e308, 1e308]], [[1.0, 1.0]]), ValueError,
+     "output has infinity at position (0, 0)" + OVERFLOW),
+    (lambda: ref.corr2d(np.array([[2 ** 40]]), np.array([[2 ** 20]])), ValueError,
+     "integer X and K can give sums up to 1152921504606846976 (largest |X| times the largest "
+     "sum of |K|), " + INT_WORDS),
+    (lambda: ref.corr2d_vectorized(X3, [[np.nan]]), ValueError, "K has NaN at position (0, 0)"),
+    (lambda: ref.corr2d_vectorized([[1e308, 1e308]], [[1.0, 1.0]]), ValueError,
+     "output has infinity at position (0, 0)" + OVERFLOW),
     (lambda: ref.corr2d_multi_in(np.stack([X3, X3]), K2[None]), ValueError,
-     r"X has 2 input channels \(shape \(2, 3, 3\)\) but K has 1"),
+     "X has 2 input channels (shape (2, 3, 3)) but K has 1 (shape (1, 2, 2))"),
+    (lambda: ref.corr2d_multi_in(np.stack([X3, X3 * np.nan]), np.stack([K2, K2])), ValueError,
+     "X has NaN at position (1, 0, 0)"),
+    # each channel's sum is finished first: +inf and -inf give NaN
+    (lambda: ref.corr2d_multi_in([[[1e308]], [[-1e308]]], [[[2.0]], [[2.0]]]), ValueError,
+     "output has NaN at position (0, 0)" + OVERFLOW),
     (lambda: ref.corr2d_multi_in_out(np.stack([X3]), K2[None]), ValueError,
-     r"K must be 4-D with shape \(c_o, c_i, k_h, k_w\)"),
+     "K must be 4-D with shape (c_o, c_i, k_h, k_w), got shape (1, 2, 2)"),
     (lambda: ref.corr2d_multi_in_out_1x1(X3[None], np.ones((1, 1, 2, 2))), ValueError,
-     "K must have a 1x1 window"),
-    (lambda: ref.pool2d(X3, 2, mode="min"), ValueError, "mode must be 'max' or 'avg'"),
-    (lambda: ref.pool2d(X3, 4), ValueError, r"window pool_size of shape \(4, 4\) is larger"),
-])
-def test_errors_name_argument_and_shapes(call, error, message):
-    with pytest.raises(error, match=message):
+     "K must have a 1x1 window, got shape (1, 1, 2, 2)"),
+    (lambda: ref.corr2d_multi_in_out_1x1(np.full((1, 1, 2), 1e308), np.full((1, 1, 1, 1), 10.0)),
+     ValueError, "output has infinity at position (0, 0, 0)" + OVERFLOW),
+    (lambda: ref.pool2d(X3, 2, mode="min"), ValueError, "mode must be 'max' or 'avg', got 'min'"),
+    (lambda: ref.pool2d(X3, 4), ValueError,
+     "window pool_size of shape (4, 4) is larger than input X of shape (3, 3)"),
+    (lambda: ref.pool2d(X3, None), TypeError, "pool_size must be an int or a pair of ints, got None"),
+    (lambda: ref.pool2d([[1.0, np.nan]], 1), ValueError, "X has NaN at position (0, 1)"),
+    (lambda: ref.pool2d([[1e308, 1e308]], (1, 2), "avg"), ValueError,
+     "output has infinity at position (0, 0)" + OVERFLOW),
+    (lambda: ref.pool2d(np.array([[2 ** 60]]), 1), ValueError,
+     "integer X holds values up to 1152921504606846976, " + INT_WORDS),
+    (lambda: ref.pool2d(np.array([[2 ** 52, 2 ** 52 + 2]]), (1, 2), "avg"), ValueError,
+     "integer X can give sums up to 9007199254740996 (largest |X| times the 1x2 window), "
+     + INT_WORDS),
+    (lambda: ref.pad2d([1.0, 2.0], 1), ValueError, "X must have at least 2 axes (h, w), got shape (2,)"),
+    (lambda: ref.pad2d([[np.nan]], 1), ValueError, "X has NaN at position (0, 0)"),
+    (lambda: ref.window_indices(0, 0, 0), ValueError, "kernel_size must be at least 1, got 0"),
+    (lambda: ref.conv_output_shape((-5, -5), 1, padding=5), ValueError,
+     "input_shape must hold positive ints, got (-5, -5)"),
+    (lambda: ref.conv_output_shape((0, 4), 1), ValueError,
+     "input_shape must hold positive ints, got (0, 4)"),
+    (lambda: ref.conv_output_shape((8.5, 8.5), 3), TypeError,
+     "input_shape must hold ints, got (8.5, 8.5)"),
+    (lambda: ref.conv_output_shape((None, 4), 1), TypeError, "input_shape must hold ints, got (None, 4)"),
+    (lambda: ref.conv_output_shape((True, 4), 1), TypeError, "input_shape must hold ints, got (True, 4)"),
+    (lambda: ref.conv_output_shape(None, 3), TypeError,
+     "input_shape must be a shape such as (8, 8), got None"),
+    (lambda: ref.conv_output_shape(8, 3), TypeError,
+     "input_shape must be a shape such as (8, 8), got 8"),
+    (lambda: ref.conv_output_shape((3,), 2), ValueError,
+     "input_shape must have at least 2 entries, got (3,)"),
+    (lambda: ref.conv_output_shape((3, 3), 4), ValueError,
+     "kernel kernel_size of shape (4, 4) is larger than input input_shape of shape (3, 3)"),
+    (lambda: ref.conv_output_shape((4, 4), 3, dilation=2), ValueError,
+     "kernel kernel_size of shape (3, 3) (dilated to (5, 5)) is larger than input input_shape "
+     "of shape (4, 4)"),
+    (lambda: ref.conv_output_shape((3, 3), 2, stride=0), ValueError, "stride must be at least 1, got 0"),
+    (lambda: ref.conv_output_shape((3, 3), None), TypeError,
+     "kernel_size must be an int or a pair of ints, got None"),
+], ids=lambda value: None)
+def test_bad_inputs_get_a_clear_error(call, error, message):
+    with pytest.raises(error) as info:
         call()
+    assert str(info.value) == message
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_integers_are_exact(data):
+    """Integer inputs give exactly the integer result (computed here in Python ints)."""
+    X, K = data.draw(corr2d_problem())
+    scale = data.draw(st.sampled_from([1, 2 ** 10, 2 ** 20]))
+    X, K = (X * scale).astype(np.int64), K.astype(np.int32)
+    h, w = K.shape
+    exact = [[sum(int(X[i + a, j + b]) * int(K[a, b]) for a in range(h) for b in range(w))
+              for j in range(X.shape[1] - w + 1)] for i in range(X.shape[0] - h + 1)]
+    Y = ref.corr2d(X, K)
+    assert Y.dtype == np.float64 and Y.astype(np.int64).tolist() == exact
+    means = ref.pool2d(X, K.shape, "avg")
+    np.testing.assert_array_equal(means, ref.pool2d(X.astype(float), K.shape, "avg"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_the_first_nan_or_infinity_is_named(data):
+    X, K = data.draw(corr2d_problem())
+    bad = data.draw(st.sampled_from([np.nan, np.inf, -np.inf]))
+    positions = data.draw(st.lists(st.tuples(st.integers(0, X.shape[0] - 1),
+                                             st.integers(0, X.shape[1] - 1)), min_size=1))
+    for position in positions:
+        X[position] = bad
+    kind = "NaN" if np.isnan(bad) else "infinity" if bad > 0 else "-infinity"
+    with pytest.raises(ValueError) as info:
+        ref.corr2d(X, K)
+    assert str(info.value) == f"X has {kind} at position {min(positions)}"
