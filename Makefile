@@ -14,7 +14,7 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book html vendor chromium test-browser serve test test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record lock bench clean
+.PHONY: help env book html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
@@ -59,7 +59,19 @@ book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
 	$(PY) book/serve.py $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
+test: lint doctest test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
+
+# ruff on the Python code and the notebooks' code cells (pyproject.toml), actionlint with
+# shellcheck on .github/workflows/.
+lint: env
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/actionlint -no-color -shellcheck=$(VENV)/bin/shellcheck -pyflakes=
+
+# The docstring examples of d2l_utils; mxnet.py and tensorflow.py import their framework,
+# and conftest.py fails a doctest run that imports one.
+doctest: env
+	$(PY) -m pytest --doctest-modules d2l_utils -q -n 0 \
+	  --ignore=d2l_utils/mxnet.py --ignore=d2l_utils/tensorflow.py
 
 test-unit: env
 	$(PY) -m pytest tests -q -n $(JOBS)

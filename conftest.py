@@ -1,7 +1,15 @@
 """pytest set-up for every run from the repository root, `pytest --nbval chapters` included."""
 import logging
+import sys
 
 import nbval.kernel
+import pytest
+from _pytest.doctest import DoctestItem
+
+# tests/browser_support.py is imported by the browser tests and listed as their plugin;
+# registered before any of them is imported, pytest can load it as a plugin without
+# "Module already imported so cannot be rewritten", and they import it at the top.
+pytest.register_assert_rewrite("browser_support")
 
 ATTEMPTS = 3
 _start_new_kernel = nbval.kernel.start_new_kernel
@@ -28,3 +36,21 @@ def start_new_kernel_with_retry(*args, **kwargs):
 
 def pytest_configure(config):
     nbval.kernel.start_new_kernel = start_new_kernel_with_retry
+
+
+FRAMEWORKS = ("mxnet", "tensorflow")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run of doctests only (`make doctest`) fails if it imported a framework.
+
+    The docstring examples are for d2l_utils' framework-free modules; importing MXNet or
+    TensorFlow there would mean a module pulls in a framework its users did not ask for.
+    """
+    items = getattr(session, "items", [])
+    loaded = [name for name in FRAMEWORKS if name in sys.modules]
+    if items and loaded and all(isinstance(item, DoctestItem) for item in items):
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"\ndoctests imported {', '.join(loaded)}: d2l_utils' examples must run without a "
+            "framework", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

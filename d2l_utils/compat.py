@@ -76,11 +76,11 @@ def patch_numpy():
 def ensure_distutils():
     """Make ``distutils.version`` importable on Python >= 3.12 (setuptools' shim)."""
     try:
-        import distutils.version  # noqa: F401
+        import distutils.version
     except ModuleNotFoundError:
         try:
             import setuptools  # noqa: F401  (installs the distutils shim)
-            import distutils.version  # noqa: F401,F811
+            import distutils.version  # noqa: F401
         except ModuleNotFoundError as err:
             raise ImportError(
                 "MXNet needs distutils, which Python >= 3.12 no longer ships; "

@@ -18,17 +18,17 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
-import warnings  # noqa: E402
+import warnings
 
-import numpy as onp  # noqa: E402
+import numpy as onp
 
 with warnings.catch_warnings():
     # Keras 3.13 (Colab's) probes np.object at import; NumPy 2 answers with a FutureWarning
     warnings.simplefilter("ignore", FutureWarning)
     import tensorflow as tf
-    tf.keras.layers  # load Keras now, inside the filter
+    tf.keras.layers  # noqa: B018  (loads Keras now, inside the filter)
 
-from d2l_utils import checks  # noqa: E402
+from d2l_utils import checks
 
 __all__ = [
     "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
@@ -44,7 +44,7 @@ def set_seed(seed=0):
 
 def _check_array(value, name):
     if not (tf.is_tensor(value) or isinstance(value, tf.Variable)
-            or hasattr(value, "value") and tf.is_tensor(getattr(value, "value"))):
+            or hasattr(value, "value") and tf.is_tensor(value.value)):
         raise TypeError(
             f"{name} must be a TensorFlow tensor or variable (make one with "
             f"tf.constant(...)), got {type(value).__module__}.{type(value).__name__}")

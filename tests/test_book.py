@@ -23,8 +23,6 @@ from playwright import sync_api as playwright_sync
 
 from tools.browser import WIDGET_SELECTOR, BookPage, toc_pages
 
-# Loaded below as a plugin too: rewritten on import, like a conftest.
-pytest.register_assert_rewrite("browser_support")
 # Shared with tests/test_widgets_browser.py. The plugin gives the `browser` fixture: one
 # Chromium per session.
 from browser_support import ROOT, TIMEOUT_MS, book_server, browser_test_only

@@ -64,8 +64,8 @@ def test_the_bundle_is_one_module_node_can_load(tmp_path):
     """The joined module parses and exports render, with nothing left to resolve."""
     module = tmp_path / "bundle.mjs"
     module.write_text(SlidingWindow._esm, encoding="utf8")
-    script = (f"import(process.argv[1]).then((m) => console.log(typeof m.default.render, "
-              f"typeof m.formatNumber))")
+    script = ("import(process.argv[1]).then((m) => console.log(typeof m.default.render, "
+              "typeof m.formatNumber))")
     run = subprocess.run(["node", "--input-type=module", "-e", script, module.as_uri()],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

@@ -3,7 +3,7 @@ import pytest
 
 from d2l_utils import tensorflow as d2l
 from framework_contract import FrameworkContract
-import tensorflow as tf  # noqa: E402  (after d2l_utils.tensorflow, which quiets it)
+import tensorflow as tf  # after d2l_utils.tensorflow, which quiets it
 
 
 class TestTensorFlow(FrameworkContract):

@@ -16,8 +16,6 @@ import urllib.parse
 
 import pytest
 
-# Loaded below as a plugin too: rewritten on import, like a conftest.
-pytest.register_assert_rewrite("browser_support")
 from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils.widgets import PRESETS, SlidingWindow
 

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from tools import ROOT
-from tools.bench_figures import Figure, Target, median, not_measured
+from tools.bench_figures import Figure, Target, median
 
 TOUCHED_TARGET = Target("<=", 0.3, "x", "touched <= 0.3x clean")
 FALLBACK = ".venv/bin/jupyter-book build . --path-output . -W -n --keep-going"
@@ -29,7 +29,7 @@ def html_command():
     """The jupyter-book line of `make html` (dry run), as an argument list."""
     done = subprocess.run(["make", "--no-print-directory", "-n", "html"], cwd=ROOT,
                           capture_output=True, text=True)
-    lines = [l for l in done.stdout.splitlines() if "jupyter-book" in l and " build" in l]
+    lines = [line for line in done.stdout.splitlines() if "jupyter-book" in line and " build" in line]
     return shlex.split(lines[-1] if lines else FALLBACK), bool(lines)
 
 
@@ -124,7 +124,10 @@ def measure(runs):
         "" if from_make else "jupyter-book line not found in `make -n html`, used " + FALLBACK,
         f"{len(nbs)} notebooks in the book (8 planned)" if len(nbs) != 8 else "", why]))
     common = {"command": " ".join(cmd), "touched": str(rel), "runs": runs}
-    runs_of = lambda k: [round(x, 2) for x in times[k]]  # noqa: E731
+
+    def runs_of(kind):
+        return [round(x, 2) for x in times[kind]]
+
     return [
         Figure("book_clean", "book build, clean", value=c, unit="s",
                details=dict(common, seconds_runs=runs_of("clean"))),

@@ -140,7 +140,7 @@ def redraw(browser, runs):
         context.route("**/*", route)
         page = context.new_page()
         errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         try:
             page.goto(origin + "bench.html", wait_until="load")
             page.wait_for_function("() => window.__benchReady === true", timeout=15_000)

@@ -93,7 +93,10 @@ def format_table(figures):
     rows = [(f.label, f.measured_text(), f.target.describe() if f.target else "-",
              met_text(f.met)) for f in figures]
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(4)]
-    line = lambda r: " | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+
+    def line(row):
+        return " | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+
     out = [line(header), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in rows]
     notes = [f"  {f.label}: {f.note}" for f in figures if f.note and f.value is not None]

@@ -11,7 +11,6 @@ are interleaved, round by round.
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
