@@ -32,6 +32,17 @@ class FrameworkContract:
     def numpy(self, array):
         raise NotImplementedError
 
+    def typed(self, values, dtype):
+        """A framework array of ``dtype`` (a NumPy dtype name) holding ``values``."""
+        raise NotImplementedError
+
+    def conv_layer(self, kernel_size):
+        """The framework's own convolution layer: one output channel, no padding."""
+        raise NotImplementedError
+
+    #: How the errors for a non-layer and a non-array start.
+    layer_hint = array_hint = None
+
     def builtin_corr2d(self, X, K, padding, stride, dilation):
         """The framework's own convolution of 2-D ``X`` and ``K`` (NumPy in and out)."""
         raise NotImplementedError
@@ -165,6 +176,77 @@ class FrameworkContract:
     def test_pool2d_errors(self, kwargs, message):
         with pytest.raises(ValueError, match=message):
             self.d2l.pool2d(self.array(X3), **kwargs)
+
+    @HYPOTHESIS
+    @given(st.data())
+    def test_integers_match_reference(self, data):
+        """Integer arrays keep their type and give the reference's (exact) numbers."""
+        X, K = data.draw(corr2d_problem(channels_in=2, channels_out=2))
+        dtype = data.draw(st.sampled_from(["int32", "int64"]))
+        Y = self.d2l.corr2d_multi_in_out(self.typed(X, dtype), self.typed(K, dtype))
+        assert self.numpy(Y).dtype == dtype
+        np.testing.assert_array_equal(self.numpy(Y), ref.corr2d_multi_in_out(X, K))
+        Y = self.d2l.corr2d(self.typed(X[0], dtype), self.typed(K[0, 0], dtype))
+        np.testing.assert_array_equal(self.numpy(Y), ref.corr2d(X[0], K[0, 0]))
+
+    @pytest.mark.parametrize("case", [
+        ("corr2d", lambda t: (t.array([[0, np.nan]]), t.array([[1.0]])),
+         ValueError, "X has NaN at position (0, 1)"),
+        ("corr2d", lambda t: (t.array(X3), t.array([[0, 1], [np.inf, 3]])),
+         ValueError, "K has infinity at position (1, 0)"),
+        ("corr2d", lambda t: (t.typed([[2 ** 20, 2 ** 20]], "int32"), t.typed([[2 ** 11, 2 ** 11]], "int32")),
+         ValueError, "int32 X and K can give sums up to 4294967296 (largest |X| times the largest "
+         "sum of |K|), past the int32 limit 2147483647; cast them to float64 first"),
+        ("corr2d", lambda t: (t.array([[1e38, 1e38]]), t.array([[10.0, 10.0]])),
+         ValueError, "float32 X and K can give sums up to 2e+39 (largest |X| times the largest sum "
+         "of |K|), past the float32 limit 3.403e+38; cast them to float64 first"),
+        ("corr2d", lambda t: (t.typed([[300, 300]], "float16"), t.typed([[300, 300]], "float16")),
+         ValueError, "float16 X and K can give sums up to 1.8e+05 (largest |X| times the largest "
+         "sum of |K|), past the float16 limit 6.55e+04; cast them to float64 first"),
+        ("corr2d", lambda t: (t.typed([[True]], "bool"), t.typed([[True]], "bool")),
+         TypeError, "X has dtype bool; cast it to numbers first: {cast}"),
+        ("corr2d_multi_in", lambda t: (t.array(np.stack([X3, X3])),
+                                       t.array(np.stack([K2, K2 * np.nan]))),
+         ValueError, "K has NaN at position (1, 0, 0)"),
+        ("corr2d_multi_in_out", lambda t: (t.typed(np.full((1, 2, 2), 2 ** 16), "int32"),
+                                           t.typed(np.full((2, 1, 2, 2), 2 ** 13), "int32")),
+         ValueError, "int32 X and K can give sums up to 2147483648 (largest |X| times the largest "
+         "sum of |K|), past the int32 limit 2147483647; cast them to float64 first"),
+        ("corr2d_multi_in_out_1x1", lambda t: (t.array(np.full((1, 2, 2), -np.inf)),
+                                               t.array(np.ones((1, 1, 1, 1)))),
+         ValueError, "X has -infinity at position (0, 0, 0)"),
+        ("pool2d", lambda t: (t.typed(X3, "int32"), 2), TypeError,
+         "X has dtype int32; pool2d pads with -inf and averages, which needs floats: {cast}"),
+        ("pool2d", lambda t: (t.array([[np.nan, 1.0]]), 1), ValueError, "X has NaN at position (0, 0)"),
+        ("pool2d", lambda t: (t.typed([[60000, 60000]], "float16"), (1, 2), "avg"), ValueError,
+         "float16 X can give sums up to 1.2e+05 (largest |X| times the 1x2 window), past the "
+         "float16 limit 6.55e+04; cast them to float64 first"),
+        ("comp_conv2d", lambda t: (None, t.array(X3)), TypeError, "{layer_hint}, got builtins.NoneType"),
+        ("comp_conv2d", lambda t: (t.conv_layer(4), t.array(X3)), ValueError,
+         "kernel kernel_size of shape (4, 4) is larger than input X of shape (3, 3)"),
+        ("comp_conv2d", lambda t: (t.d2l.Conv2D(4), t.array(X3)), ValueError,
+         "kernel kernel_size of shape (4, 4) is larger than input X of shape (3, 3)"),
+        ("comp_conv2d", lambda t: (t.conv_layer(2), t.array(X3[None])), ValueError,
+         "X must be 2-D with shape (h, w), got shape (1, 3, 3)"),
+        ("comp_conv2d", lambda t: (t.conv_layer(2), t.array([[1.0, np.nan]])), ValueError,
+         "X has NaN at position (0, 1)"),
+        ("comp_conv2d", lambda t: (t.conv_layer(2), X3), TypeError,
+         "X must be {array_hint}, got numpy.ndarray"),
+    ], ids=lambda case: case[0])
+    def test_bad_inputs_get_a_clear_error(self, case):
+        name, arguments, error, message = case
+        with pytest.raises(error) as info:
+            getattr(self.d2l, name)(*arguments(self))
+        assert str(info.value) == message.format(
+            cast=self.d2l.CAST.format(name="X"), layer_hint=self.layer_hint,
+            array_hint=self.array_hint)
+
+    @pytest.mark.parametrize("dtype", ["float64", "float16", "int32", "int64"])
+    def test_comp_conv2d_casts_x_to_the_layer_type(self, dtype):
+        Y = self.d2l.comp_conv2d(self.conv_layer(2), self.typed(np.ones((3, 4)), dtype))
+        assert tuple(Y.shape) == (2, 3) and self.numpy(Y).dtype == np.float32
+        Y = self.d2l.comp_conv2d(self.d2l.Conv2D((2, 3)), self.typed(np.ones((3, 4)), dtype))
+        assert tuple(Y.shape) == (2, 2)
 
     def test_non_array_input_is_a_type_error(self):
         with pytest.raises(TypeError, match="X must be a"):

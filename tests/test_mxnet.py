@@ -3,7 +3,7 @@ import pytest
 
 from d2l_utils import mxnet as d2l
 from framework_contract import FrameworkContract
-from mxnet import autograd, np as mnp, npx
+from mxnet import autograd, nd, np as mnp, npx
 from mxnet.gluon import nn
 
 
@@ -15,6 +15,15 @@ class TestMXNet(FrameworkContract):
 
     def numpy(self, array):
         return array.asnumpy()
+
+    def typed(self, values, dtype):
+        return mnp.array(np.asarray(values, dtype=dtype), dtype=dtype)
+
+    def conv_layer(self, kernel_size):
+        return nn.Conv2D(1, kernel_size=kernel_size)
+
+    layer_hint = "conv2d must be a Gluon layer such as nn.Conv2D(1, kernel_size=3)"
+    array_hint = "an mxnet.np.ndarray (make one with mxnet.np.array(...))"
 
     def builtin_corr2d(self, X, K, padding, stride, dilation):
         Y = npx.convolution(self.array(X)[None, None], self.array(K)[None, None],
@@ -78,3 +87,56 @@ def test_set_seed_repeats_random_draws():
     first = mnp.random.uniform(size=4).asnumpy()
     d2l.set_seed(3)
     np.testing.assert_array_equal(mnp.random.uniform(size=4).asnumpy(), first)
+
+
+def sequential(*layers):
+    net = nn.Sequential()
+    net.add(*layers)
+    return net
+
+
+def layer_cases():
+    """(call, message) pairs whose message names a layer (Gluon numbers layer names)."""
+    X = mnp.ones((3, 3))
+    conv = nn.Conv2D(1, kernel_size=2)
+    net = sequential(conv, nn.MaxPool2D(3))
+    dense = sequential(nn.Dense(3))
+    full = nn.MaxPool2D(4, ceil_mode=True)  # geometry not pre-checked: MXNet's error
+    return [
+        (lambda: d2l.corr2d(nd.ones((3, 3)), mnp.ones((2, 2))),
+         "X is a legacy mxnet.nd.NDArray; convert it with X.as_np_ndarray() (or make it with "
+         "mxnet.np.array(...))"),
+        (lambda: d2l.comp_conv2d(conv, nd.ones((3, 3))),
+         "X is a legacy mxnet.nd.NDArray; convert it with X.as_np_ndarray() (or make it with "
+         "mxnet.np.array(...))"),
+        (lambda: d2l.comp_conv2d(nn.Conv2D(1, kernel_size=(6, 2), padding=1), X),
+         "kernel kernel_size of shape (6, 2) is larger than input X of shape (3, 3) padded by "
+         "(1, 1) to (5, 5)"),
+        (lambda: d2l.comp_conv2d(net, X),
+         f"window pool_size of shape (3, 3) is larger than input X after {conv.name} of shape (2, 2)"),
+        (lambda: d2l.comp_conv2d(dense, X),
+         f"{dense.name} gave an output of shape (1, 3); comp_conv2d needs layers that keep the "
+         "image layout (batch, channels, h, w), such as Conv2D"),
+        (lambda: d2l.comp_conv2d(full, X),
+         f"{full.name} cannot take X of shape (3, 3) (given to it as (1, 1, 3, 3)): "),
+    ]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_bad_inputs_named_by_mxnet(index):
+    call, message = layer_cases()[index]
+    with pytest.raises((TypeError, ValueError)) as info:
+        call()
+    # MXNet's own reason follows a layer it cannot pre-check: only our part is compared
+    assert str(info.value) == message or message.endswith(": ") and \
+        str(info.value).startswith(message)
+
+
+def test_legacy_nd_arrays_work_once_converted():
+    Y = d2l.corr2d(nd.array([[0, 1, 2], [3, 4, 5], [6, 7, 8]]).as_np_ndarray(),
+                   mnp.array([[0.0, 1.0], [2.0, 3.0]]))
+    np.testing.assert_array_equal(Y.asnumpy(), [[19, 25], [37, 43]])
+
+
+def test_comp_conv2d_gives_channels_when_there_are_several():
+    assert d2l.comp_conv2d(nn.Conv2D(3, kernel_size=2), mnp.ones((4, 5))).shape == (3, 3, 4)

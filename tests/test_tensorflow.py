@@ -15,6 +15,15 @@ class TestTensorFlow(FrameworkContract):
     def numpy(self, array):
         return np.asarray(array)
 
+    def typed(self, values, dtype):
+        return tf.constant(np.asarray(values, dtype=dtype))
+
+    def conv_layer(self, kernel_size):
+        return tf.keras.layers.Conv2D(1, kernel_size)
+
+    layer_hint = "conv2d must be a Keras layer such as tf.keras.layers.Conv2D(1, 3)"
+    array_hint = "a TensorFlow tensor or variable (make one with tf.constant(...))"
+
     def builtin_corr2d(self, X, K, padding, stride, dilation):
         # TF refuses stride > 1 together with dilation > 1: convolve at stride 1, then subsample
         Y = tf.nn.conv2d(self.array(X)[None, :, :, None], self.array(K)[:, :, None, None],
@@ -79,3 +88,43 @@ def test_learning_the_edge_kernel_converges_and_repeats():
     again, kernel_again = learn_edge_kernel()
     assert again == losses
     np.testing.assert_array_equal(kernel_again, kernel)
+
+
+def layer_cases():
+    """(call, message) pairs whose message names a layer (Keras numbers layer names)."""
+    layers = tf.keras.layers
+    X = tf.ones((3, 3))
+    pad = layers.ZeroPadding2D((0, 1))
+    padded = tf.keras.Sequential([pad, layers.Conv2D(1, (4, 2))])
+    dense = tf.keras.Sequential([layers.Flatten(), layers.Dense(3)])
+    hidden = tf.keras.Sequential([layers.Activation("relu"), layers.Conv2D(1, 5)])
+    return [
+        (lambda: d2l.comp_conv2d(padded, X),
+         f"kernel kernel_size of shape (4, 2) is larger than input X after {pad.name} of shape (3, 5)"),
+        (lambda: d2l.comp_conv2d(dense, X),
+         f"{dense.name} gave an output of shape (1, 3); comp_conv2d needs layers that keep the "
+         "image layout (batch, h, w, channels), such as Conv2D"),
+        # a layer of unknown geometry first: Keras' own reason, after the user's X
+        (lambda: d2l.comp_conv2d(hidden, X),
+         f"{hidden.name} cannot take X of shape (3, 3) (given to it as (1, 3, 3, 1)): "),
+    ]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_bad_inputs_named_by_tensorflow(index):
+    call, message = layer_cases()[index]
+    with pytest.raises(ValueError) as info:
+        call()
+    assert str(info.value) == message or message.endswith(": ") and \
+        str(info.value).startswith(message)
+
+
+def test_values_are_not_checked_inside_a_traced_function():
+    traced = tf.function(d2l.corr2d)
+    np.testing.assert_array_equal(traced(tf.ones((3, 3)), tf.ones((2, 2))).numpy(), np.full((2, 2), 4))
+
+
+def test_comp_conv2d_gives_channels_when_there_are_several():
+    Y = d2l.comp_conv2d(tf.keras.layers.Conv2D(3, 2), tf.ones((4, 5)))
+    assert tuple(Y.shape) == (3, 3, 4)
+    np.testing.assert_allclose(Y.numpy()[:, 0, 0], Y.numpy()[:, -1, -1], rtol=1e-6)
