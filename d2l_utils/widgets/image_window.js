@@ -595,6 +595,10 @@ class View {
       "to move the window; hover the feature map to see where each value comes from.");
 
     this.wireCanvases();
+    // Lumino (JupyterLab, Notebook 7) leaves keys alone in elements that opt out.
+    for (const node of root.querySelectorAll("input, select, button")) {
+      node.setAttribute("data-lm-suppress-shortcuts", "true");
+    }
   }
 
   // A canvas for the picture or a map, and an overlay canvas for the window drawn on it.
