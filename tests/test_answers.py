@@ -47,7 +47,7 @@ def fold_problems(cells):
                 problems.append(f"{cid}: code cell before the answer's prose")
             hidden = cell.metadata.get("jupyter", {})
             if "hide-cell" not in tags or "answer" not in tags:
-                problems.append(f"{cid}: answer code needs the tags hide-cell and answer, has {tags}")
+                problems.append(f"{cid}: answer code needs the tags hide-cell and answer: {tags}")
             if not (hidden.get("source_hidden") and hidden.get("outputs_hidden")):
                 problems.append(f"{cid}: jupyter.source_hidden and outputs_hidden must be true")
             if cell.metadata.get("collapsed") is not True:
@@ -70,7 +70,7 @@ def fold_problems(cells):
             if expect != "heading" or src.strip() != f"#### Answer {number}":
                 problems.append(f"{cid}: '#### Answer {number}' must follow its question")
             if "remove-cell" not in tags:
-                problems.append(f"{cid}: the answer heading is for the notebooks: tag it remove-cell")
+                problems.append(f"{cid}: the answer heading is for notebooks: tag it remove-cell")
             if cell.metadata.get("id") != cid:
                 problems.append(f"{cid}: metadata.id must repeat the cell id (Colab reads it)")
             expect = "prose"
@@ -99,7 +99,8 @@ def test_every_answer_is_folded(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_colab_collapses_every_answer_section(path):
     nb, cells = exercises(path)
-    headings = [c.id for c in cells if c.cell_type == "markdown" and c.source.startswith("#### Answer")]
+    headings = [c.id for c in cells
+                if c.cell_type == "markdown" and c.source.startswith("#### Answer")]
     assert headings, f"{path.name} has no answer headings"
     assert nb.metadata.get("colab", {}).get("collapsed_sections") == headings
 

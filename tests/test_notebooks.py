@@ -164,19 +164,22 @@ def window(mode, x, k, padding, stride, out):
 # The sliding windows each section shows, the same for both frameworks, in order.
 WIDGETS = {
     "6-2-convolutions": [
-        ('SlidingWindow(X, K, title="corr2d(X, K)")',
+        ('SlidingWindow(X, K, title="corr2d(X, K)"',
          window("corr", (3, 3), (2, 2), (0, 0), (1, 1), (2, 2))),
         ('SlidingWindow(X, K, title="Edge detection',
          window("corr", (6, 8), (1, 2), (0, 0), (1, 1), (6, 7))),
     ],
     "6-3-padding-and-stride": [
-        ('SlidingWindow.preset("padding")', window("corr", (8, 8), (3, 3), (1, 1), (1, 1), (8, 8))),
-        ('SlidingWindow.preset("stride")', window("corr", (8, 8), (3, 5), (0, 1), (3, 4), (2, 2))),
+        ('SlidingWindow.preset("padding"', window("corr", (8, 8), (3, 3), (1, 1), (1, 1), (8, 8))),
+        ('SlidingWindow.preset("stride"', window("corr", (8, 8), (3, 5), (0, 1), (3, 4), (2, 2))),
     ],
     "6-4-channels": [
-        ("SlidingWindow(X, K)", window("corr", (2, 3, 3), (2, 2, 2), (0, 0), (1, 1), (2, 2))),
-        ("SlidingWindow(X, K)", window("corr", (2, 3, 3), (3, 2, 2, 2), (0, 0), (1, 1), (3, 2, 2))),
-        ("SlidingWindow(X, K)", window("corr", (3, 3, 3), (2, 3, 1, 1), (0, 0), (1, 1), (2, 3, 3))),
+        ("SlidingWindow(X, K, controls=controls)",
+         window("corr", (2, 3, 3), (2, 2, 2), (0, 0), (1, 1), (2, 2))),
+        ("SlidingWindow(X, K, controls=controls)",
+         window("corr", (2, 3, 3), (3, 2, 2, 2), (0, 0), (1, 1), (3, 2, 2))),
+        ("SlidingWindow(X, K, controls=controls)",
+         window("corr", (3, 3, 3), (2, 3, 1, 1), (0, 0), (1, 1), (2, 3, 3))),
     ],
     "6-5-pooling": [
         ('SlidingWindow(X, mode="max", pool_size=(2, 2)',
