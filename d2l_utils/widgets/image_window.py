@@ -20,7 +20,7 @@ import traitlets
 from d2l_utils import checks, images, reference
 from d2l_utils.widgets import image_html
 from d2l_utils.widgets.bundle import bundle
-from d2l_utils.widgets.sliding_window import SlidingWindow
+from d2l_utils.widgets.sliding_window import SlidingWindow, _as_nd
 
 #: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
 MAX_IMAGE_SIDE = 512
@@ -52,6 +52,15 @@ def _as_float(value, name):
     return checks.finite(array.astype(float), name), array.dtype == np.uint8
 
 
+def _fitting(array, name, layouts, limit_error):
+    """``array`` if it has one of ``layouts`` ({ndim: "(h, w)"}) and is within the view's limit."""
+    array = _as_nd(array, name, layouts)
+    message = limit_error(array.shape, name)
+    if message:
+        raise ValueError(message)
+    return array
+
+
 def as_image(X):
     """``X`` as a float64 array (c, h, w) with c = 1 or 3, and the ndim it was given with.
 
@@ -63,13 +72,7 @@ def as_image(X):
         hint = (" (channels last? use X.transpose(2, 0, 1))" if X.shape[-1] in (1, 3) else "")
         raise ValueError(f"X must be (h, w) for grayscale or (3, h, w) for RGB, "
                          f"got shape {X.shape}{hint}")
-    if X.ndim not in (2, 3):
-        raise ValueError(f"X must be 2-D with shape (h, w) or 3-D with shape (3, h, w), "
-                         f"got shape {X.shape}")
-    checks.expect_ndim(X.shape, X.ndim, "X", "(h, w)" if X.ndim == 2 else "(3, h, w)")
-    message = image_limit_error(X.shape)
-    if message:
-        raise ValueError(message)
+    X = _fitting(X, "X", {2: "(h, w)", 3: "(3, h, w)"}, image_limit_error)
     ndim = X.ndim
     if from_bytes:
         X = X / 255
@@ -99,13 +102,7 @@ def as_kernel(K, channels):
     if isinstance(K, str):
         name, K = K, images.kernel(K)
     K, _ = _as_float(K, "K")
-    if K.ndim not in (2, 3):
-        raise ValueError(f"K must be 2-D with shape (k_h, k_w) or 3-D with shape "
-                         f"(c_i, k_h, k_w), got shape {K.shape}")
-    checks.expect_ndim(K.shape, K.ndim, "K", "(k_h, k_w)" if K.ndim == 2 else "(c_i, k_h, k_w)")
-    message = kernel_limit_error(K.shape)
-    if message:
-        raise ValueError(message)
+    K = _fitting(K, "K", {2: "(k_h, k_w)", 3: "(c_i, k_h, k_w)"}, kernel_limit_error)
     if K.ndim == 3 and K.shape[0] != channels:
         raise ValueError(f"X has {channels} input channels but K has {K.shape[0]} "
                          f"(shape {K.shape})")
