@@ -1,0 +1,89 @@
+"""book/d2l_book.py, the book's Sphinx extension: each page-context hook on a page's context
+as Sphinx hands it over (the whole build is tests/test_book.py's)."""
+from types import SimpleNamespace
+
+import d2l_book  # as Sphinx imports it: from book/ (_config.yml, local_extensions)
+import pytest
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+
+def app(thebe=False):
+    """What the hooks read of Sphinx's application: the theme's launch buttons."""
+    options = {"launch_buttons": {"thebe": thebe, "colab_url": "https://colab.example"}}
+    return SimpleNamespace(config=SimpleNamespace(html_theme_options=options))
+
+
+def run(hook, context, thebe=False):
+    hook(app(thebe), "chapters/mxnet/6-2-convolutions", "page.html", context, None)
+    return context
+
+
+def test_a_hidden_cells_toggle_is_named_by_its_text():
+    body = ('<details class="hide"><summary aria-label="Toggle hidden content">'
+            '<span>Show code cell source</span></summary></details>')
+    context = run(d2l_book.name_summaries_by_their_text, {"body": body})
+    assert context["body"] == ('<details class="hide"><summary>'
+                               '<span>Show code cell source</span></summary></details>')
+
+
+def test_launch_links_lose_the_dot_segment_of_path_to_book():
+    buttons = [{"type": "group", "label": "Launch", "buttons": [
+        {"type": "link", "label": "Colab", "url": "https://colab.example/github/o/r/blob/main/./chapters/a.ipynb"},
+        {"type": "link", "label": "./not a url", "url": "https://github.com/o/r"}]}]
+    context = run(d2l_book.clean_launch_links, {"header_buttons": buttons})
+    links = context["header_buttons"][0]["buttons"]
+    assert links[0]["url"] == "https://colab.example/github/o/r/blob/main/chapters/a.ipynb"
+    assert links[1] == {"type": "link", "label": "./not a url", "url": "https://github.com/o/r"}
+
+
+def test_a_plain_external_script_is_deferred():
+    script = d2l_book.deferred(_JavaScript("_static/doctools.js", priority=200))
+    assert (script.filename, script.priority, script.attributes) == (
+        "_static/doctools.js", 200, {"defer": "defer"})
+
+
+@pytest.mark.parametrize("script", [
+    _JavaScript("_static/documentation_options.js"),  # the inline script after it needs it
+    _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
+    _JavaScript("https://example.org/x.js"),
+    _JavaScript("_static/a.js", **{"async": "async"}),
+    _JavaScript("_static/b.js", defer="defer"),
+    _JavaScript("_static/c.js", type="module"),
+], ids=["documentation_options", "inline", "other host", "async", "defer", "module"])
+def test_scripts_that_must_not_wait_are_left_alone(script):
+    assert d2l_book.deferred(script) is script
+
+
+def test_pictures_load_lazily_unless_they_say_otherwise():
+    body = '<p><img src="a.png" alt="a"> <img loading="eager" src="b.png" alt="b"></p>'
+    context = run(d2l_book.lazy_images, {"body": body})
+    assert context["body"] == ('<p><img loading="lazy" src="a.png" alt="a"> '
+                               '<img loading="eager" src="b.png" alt="b"></p>')
+
+
+@pytest.mark.parametrize("thebe, kept", [
+    (False, ["_static/pygments.css"]),
+    (True, ["_static/pygments.css", "_static/sphinx-thebe.css"]),
+])
+def test_thebes_stylesheet_goes_without_a_thebe_button(thebe, kept):
+    styles = [_CascadingStyleSheet("_static/pygments.css"),
+              _CascadingStyleSheet("_static/sphinx-thebe.css")]
+    context = run(d2l_book.tidy_styles, {"css_files": styles}, thebe=thebe)
+    assert [css.filename for css in context["css_files"]] == kept
+
+
+def test_setup_connects_every_page_hook_late(monkeypatch):
+    connected, css = [], []
+    fake = SimpleNamespace(
+        srcdir="/book",
+        connect=lambda event, hook, priority=500: connected.append((event, hook.__name__, priority)),
+        add_css_file=css.append)
+    monkeypatch.setattr(d2l_book.math_svg, "setup", lambda app, node_modules: None)
+    assert d2l_book.setup(fake) == {"parallel_read_safe": True, "parallel_write_safe": True}
+    page_hooks = {name: priority for event, name, priority in connected
+                  if event == "html-page-context"}
+    for name in ("tidy_scripts", "tidy_styles", "lazy_images", "name_summaries_by_their_text",
+                 "clean_launch_links"):
+        # After sphinx-thebe, the theme (header buttons at 501) and myst-nb have had theirs.
+        assert page_hooks.get(name) == 900, f"{name} is not connected at priority 900"
+    assert ("build-finished", "write_icon_fonts", 500) in connected
