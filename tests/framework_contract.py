@@ -21,6 +21,18 @@ HYPOTHESIS = settings(max_examples=25, deadline=None,
                       suppress_health_check=[HealthCheck.differing_executors])
 
 
+def assert_message(call, message):
+    """``call()`` raises TypeError or ValueError with ``message``.
+
+    A message ending in ": " is the start only: the framework's own reason
+    follows it, after a layer whose geometry could not be checked beforehand.
+    """
+    with pytest.raises((TypeError, ValueError)) as info:
+        call()
+    text = str(info.value)
+    assert text == message or message.endswith(": ") and text.startswith(message), text
+
+
 class FrameworkContract:
     d2l = None  # the module under test
 
