@@ -1,11 +1,12 @@
 """The SlidingWindow's JavaScript in a real browser, offline, without a kernel or a book.
 
 Run by `make test-browser` (D2L_BROWSER_TEST=1); a plain `pytest tests` skips it. A temporary
-folder gets tests/widget_page/index.html, a copy of d2l_utils/widgets/sliding_window.js and
-a presets.json written from the Python class's presets; book/serve.py serves it on
-127.0.0.1 and Chromium opens it with every request to another host aborted. The page
-renders the anywidget module with a fake model (window.__state() is its state), so each
-test can drive the view with mouse and keyboard and read back the traits it set.
+folder gets tests/widget_page/index.html, book/static/d2l-widgets.js and the whole state of
+two widgets as the Python class sends it (`_esm`, `_css`, presets): a preset (widget.json)
+and the 32x32 widget `make bench` times (redraw.json). book/serve.py serves it on 127.0.0.1
+and Chromium opens it with every request to another host aborted. The page draws the
+widget as the book does, with d2l-widgets.js's model (window.__state() is its state), so
+each test can drive the view with mouse and keyboard and read back the traits it set.
 
 Most tests run twice: with model.set() calling the change listeners, as in Jupyter, and
 without (events=0), where the view must redraw from its own handlers.
@@ -18,6 +19,7 @@ import pytest
 
 from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils.widgets import PRESETS, SlidingWindow
+from tools.redraw_widget import redraw_widget
 
 # The `browser` fixture: one Chromium per session, shared with tests/test_book.py.
 pytest_plugins = ["browser_support"]
@@ -25,7 +27,7 @@ pytest_plugins = ["browser_support"]
 pytestmark = browser_test_only("browser test of the SlidingWindow page: run `make test-browser`")
 
 PAGE = ROOT / "tests" / "widget_page" / "index.html"
-WIDGET_CSS = ROOT / "d2l_utils" / "widgets" / "sliding_window.css"
+DRAW = ROOT / "book" / "static" / "d2l-widgets.js"
 
 # The "corr2d" preset (6.2): X = [[0,1,2],[3,4,5],[6,7,8]], K = [[0,1],[2,3]].
 SUM_00 = "0×0 + 1×1 + 3×2 + 4×3 = 19"
@@ -38,15 +40,12 @@ SUM_10 = "3×0 + 4×1 + 6×2 + 7×3 = 37"
 
 @pytest.fixture(scope="session")
 def widget_site(tmp_path_factory):
-    """Base URL of a folder holding the test page, the widget's module and its presets."""
+    """Base URL of a folder holding the test page, d2l-widgets.js and two widgets' states."""
     folder = tmp_path_factory.mktemp("widget_page")
     shutil.copy(PAGE, folder / "index.html")
-    # The module and styles exactly as the Python class sends them (`_esm` is a bundle).
-    (folder / "sliding_window.js").write_text(SlidingWindow._esm, encoding="utf8")
-    shutil.copy(WIDGET_CSS, folder / "sliding_window.css")
-    # The state of every preset, as the Python class sends it to the front end.
-    presets = SlidingWindow.preset(PRESETS[0])._presets
-    (folder / "presets.json").write_text(json.dumps(presets), encoding="utf8")
+    shutil.copy(DRAW, folder / "d2l-widgets.js")
+    for name, widget in [("widget", SlidingWindow.preset(PRESETS[0])), ("redraw", redraw_widget())]:
+        (folder / f"{name}.json").write_text(json.dumps(widget.get_state()), encoding="utf8")
     server, url = book_server.serve(folder)
     try:
         yield url
@@ -152,6 +151,42 @@ def test_selected_trait_follows_the_window(corr2d):
     assert corr2d.state("selected") == [0, 1]
 
 
+# What JupyterLab and Notebook 7 see of a key: Lumino's keymap listens on the document in
+# the capture phase and skips a key whose target (or an ancestor) has
+# data-lm-suppress-shortcuts; the notebook's own handlers listen in the bubble phase.
+WATCH_KEYS = """() => {
+  window.__lumino = []; window.__bubbled = [];
+  document.addEventListener("keydown", (e) => {
+    if (!e.target.closest("[data-lm-suppress-shortcuts]")) window.__lumino.push(e.key);
+  }, true);
+  document.addEventListener("keydown", (e) => window.__bubbled.push(e.key));
+}"""
+
+
+def test_keys_the_widget_uses_go_no_further(corr2d):
+    page = corr2d.page
+    page.evaluate(WATCH_KEYS)
+    corr2d.out_cell(0, 0).click()
+    for key in ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp", "Home", "End", "x"]:
+        page.keyboard.press(key)
+    corr2d.in_cell(0, 0).focus()
+    for key in ["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp", "End", "Home", "y"]:
+        page.keyboard.press(key)
+    # Inside a grid Lumino runs no shortcut at all; the page still gets the keys not used.
+    assert page.evaluate("[window.__lumino, window.__bubbled]") == [[], ["x", "y"]]
+    assert corr2d.state("selected") == [1, 1], "the keys did not reach the widget"
+
+
+def test_every_focusable_grid_turns_notebook_shortcuts_off(corr2d):
+    corr2d.choose("Preset", "multi_in_out")
+    unmarked = corr2d.page.evaluate(
+        "() => [...document.querySelectorAll('.d2l-sw [tabindex], .d2l-sw input[type=range]')]"
+        ".filter((el) => !el.closest('[data-lm-suppress-shortcuts=\"true\"]'))"
+        ".map((el) => el.outerHTML.slice(0, 80))")
+    assert corr2d.page.locator(".d2l-sw [role=grid]").count() == 2 * 2 + 1
+    assert unmarked == []
+
+
 def test_sum_is_announced_by_screen_readers(corr2d):
     assert corr2d.page.locator(".sw-sum").get_attribute("aria-live") == "polite"
 
@@ -184,19 +219,87 @@ def test_editing_a_kernel_value_changes_k_and_the_sum(corr2d):
 
 # -- settings -------------------------------------------------------------------------
 
+TOO_LARGE = " is too large to draw here (at most 64 rows and columns and 8 channels)"
+
+
 @pytest.mark.parametrize("bad, message, fix, cells", [
+    # Settings the state holds: drawn again once the value named is fixed.
     (("Stride, rows", 0), "stride must be at least 1, got (0, 1)", ("Stride, rows", 1), 4),
     (("Window, rows", 5), "kernel K of shape (5, 2) is larger than input X of shape (3, 3)",
      ("Padding, rows", 1), 1 * 2),
-], ids=["stride 0", "window larger than the input"])
+    (("Padding, rows", 40), "X of shape (3, 3) padded by (40, 0) to (83, 3)" + TOO_LARGE,
+     ("Padding, rows", 0), 4),
+    # Settings the state cannot hold: refused, nothing changes until a value that works.
+    (("Input, rows", 0), "X must not be empty, got shape (0, 3)", ("Input, rows", 3), 4),
+    (("Input, rows", 100), "X of shape (100, 3)" + TOO_LARGE, ("Input, rows", 4), 6),
+    (("Input, rows", 1.5), "X must have a whole number of rows and columns, got (1.5, 3)",
+     ("Input, rows", 3), 4),
+    (("Window, rows", 0), "K must not be empty, got shape (0, 2)", ("Window, rows", 2), 4),
+    (("Window, rows", 65), "K of shape (65, 2)" + TOO_LARGE, ("Window, rows", 1), 6),
+    (("Window, columns", 1.5), "K must have a whole number of rows and columns, got (2, 1.5)",
+     ("Window, columns", 1), 6),
+    (("Padding, columns", 1.5), "padding must be an int or a pair of ints, got (0, 1.5)",
+     ("Padding, columns", 1), 8),
+    (("Bias", "1e309"), "bias must be a finite number, got 1e309", ("Bias", "1"), 4),
+    (("Bias", "one"), "bias must be a finite number, got one", ("Bias", "-2"), 4),
+], ids=["stride 0", "window larger than the input", "padding past the limit", "input rows 0",
+        "input rows 100", "input rows 1.5", "window rows 0", "window rows 65",
+        "window columns 1.5", "padding 1.5", "bias 1e309", "bias not a number"])
 def test_a_setting_that_cannot_work_shows_a_message_until_fixed(corr2d, bad, message, fix, cells):
     shown = corr2d.page.locator(".sw-message")
     corr2d.set_number(*bad)
     assert shown.is_visible()
     assert shown.inner_text() == message
     corr2d.set_number(*fix)
-    assert not shown.is_visible()
+    assert not shown.is_visible(), shown.inner_text()
     assert corr2d.out_cells() == cells
+    corr2d.out_cell(0, 0).click()
+    assert corr2d.last_sum().endswith(f"= {corr2d.out_cell(0, 0).inner_text()}")
+
+
+def test_a_refused_size_leaves_the_other_box_and_the_drawing_alone(corr2d):
+    """Input rows 0 once set the columns to 0 too, and rows 3 then gave shape (3, 0)."""
+    corr2d.set_number("Input, rows", 0)
+    assert corr2d.page.get_by_label("Input, columns").input_value() == "3"
+    assert corr2d.state("x[0].length") == 3 and corr2d.out_cells() == 4
+    corr2d.set_number("Window, rows", 0)
+    assert corr2d.page.get_by_label("Window, columns").input_value() == "2"
+    assert corr2d.state("k[0][0].length") == 2
+
+
+def test_pooling_window_0_and_back(corr2d):
+    corr2d.choose("Operation", "max")
+    corr2d.set_number("Window, rows", 0)
+    assert corr2d.page.locator(".sw-message").inner_text() == "pool_size must be at least 1, got (0, 2)"
+    corr2d.set_number("Window, rows", 2)
+    assert not corr2d.page.locator(".sw-message").is_visible()
+    assert corr2d.last_sum() == "max(0, 1, 3, 4) = 4"
+
+
+def test_a_number_that_overflows_the_output_is_refused(corr2d):
+    """Two cells of 1e308 would make the output infinite: the second edit is refused."""
+    corr2d.type_into(corr2d.in_cell(0, 1), "1e308")
+    assert corr2d.state("x[0][0][1]") == 1e308
+    assert not corr2d.page.locator(".sw-message").is_visible()
+    corr2d.type_into(corr2d.in_cell(1, 1), "1e308")
+    message = corr2d.page.locator(".sw-message")
+    assert message.inner_text() == ("output has infinity at position (0, 0): the sums overflow "
+                                    "float64; the value stays 4.")
+    assert corr2d.state("x[0][1][1]") == 4
+    assert corr2d.out_cells() == 4 and corr2d.in_cell(1, 1).inner_text() == "4"
+    corr2d.type_into(corr2d.in_cell(0, 1), "1")
+    assert not message.is_visible()
+    assert corr2d.out_cell(0, 0).inner_text() == "19"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("abc", '"abc" is not a number; the value stays 1.'),
+    ("1e309", '"1e309" is too large for a 64-bit float; the value stays 1.'),
+])
+def test_a_cell_that_is_not_a_finite_number_is_refused(corr2d, text, message):
+    corr2d.type_into(corr2d.in_cell(0, 1), text)
+    assert corr2d.page.locator(".sw-message").inner_text() == message
+    assert corr2d.state("x[0][0][1]") == 1
 
 
 def test_preset_menu_and_output_channel_menu(corr2d):
@@ -238,6 +341,59 @@ def test_scrubbing_to_the_last_output_position(corr2d):
     assert corr2d.state("selected") == [7, 7]
 
 
+# -- control groups (the controls trait) ----------------------------------------------
+
+def visible_controls(w):
+    return w.page.evaluate(
+        "() => [...document.querySelectorAll('.sw-controls [aria-label], .sw-player [aria-label]')]"
+        ".filter((el) => el.checkVisibility()).map((el) => el.getAttribute('aria-label'))")
+
+
+def test_6_2_shows_values_presets_and_play_only(open_widget):
+    w = open_widget('extra={"controls": ["values", "presets", "play"]}')
+    assert visible_controls(w) == [
+        "Preset", "Input", "Input, rows", "Input, columns", "Window", "Window, rows",
+        "Window, columns", "Bias", "First position", "Step back",
+        "Play", "Step forward", "Last position", "Output position", "Steps per second"]
+    options = w.page.locator("select[aria-label=Preset] option")
+    assert options.all_inner_texts() == ["(custom)", "corr2d", "edge"]
+    assert w.page.inner_text(".sw-formula").split("\n") == [
+        "Output size per axis: n - k + 1", "rows: 3 - 2 + 1 = 2", "cols: 3 - 2 + 1 = 2"]
+
+
+def test_hidden_values_and_play_leave_the_numbers_alone(open_widget):
+    w = open_widget('extra={"controls": []}')
+    assert visible_controls(w) == []
+    w.in_cell(0, 1).click()
+    w.page.keyboard.press("Enter")
+    assert w.page.locator(".sw-in input").count() == 0
+    w.out_cell(0, 0).click()
+    w.page.keyboard.press(" ")
+    assert w.state("playing") is False
+    w.page.keyboard.press("ArrowRight")
+    assert w.last_sum() == SUM_01
+
+
+def test_controls_set_from_the_kernel_show_and_hide_groups(open_widget):
+    w = open_widget('extra={"controls": ["values"]}')
+    assert not w.page.get_by_label("Padding, rows").is_visible()
+    w.page.evaluate('window.__model_set("controls", ["values", "padding", "channels"])')
+    assert w.page.get_by_label("Padding, rows").is_visible()
+    assert "2p" in w.page.inner_text(".sw-formula")
+
+
+# -- styles -----------------------------------------------------------------------------
+
+def test_styles_come_from_the_css_trait(corr2d):
+    """The module carries no styles: d2l-widgets.js puts `_css` in the page's head."""
+    page = corr2d.page
+    assert page.locator(".d2l-sw style").count() == 0
+    assert page.locator("head style[data-d2l-widget-css]").count() == 1
+    looks = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.d2l-sw'));"
+                          " return [s.borderTopStyle, s.borderRadius]; }")
+    assert looks == ["solid", "6px"]
+
+
 # -- lifecycle ------------------------------------------------------------------------
 
 def test_cleanup_removes_the_view(corr2d):
@@ -255,9 +411,9 @@ def test_every_preset_renders(name, open_widget):
 
 
 def test_large_input_renders(open_widget):
-    """32x32 input, 5x5 kernel, padding 2: 32x32 outputs (its speed is tools/bench_browser.py's)."""
-    w = open_widget("big=1")
-    assert w.out_cells() == 32 * 32
+    """32x32 input, 5x5 kernel: 28x28 outputs (its speed is tools/bench_browser.py's)."""
+    w = open_widget("widget=redraw")
+    assert w.out_cells() == 28 * 28
     w.out_cell(0, 0).click()
     w.page.keyboard.press("ArrowRight")
     assert w.state("selected") == [0, 1]

@@ -17,23 +17,17 @@
 // "change:<name>" and "change" at once), on/off, save_changes and send (no-ops: nothing
 // to save to), and widget_manager.get_model for IPY_MODEL_ references.
 //
-// A view of any other widget (ipywidgets' own controls, ...) falls back to the HTML
-// manager, loaded only then from the vendored copies (_static/vendor/): require.js,
-// then html-manager's libembed-amd.js, which draws exactly those views.
+// The book's chapters show only anywidgets; a view of any other widget (ipywidgets' own
+// controls, ...) gets a message where it would be, since the book ships no widget manager.
+//
+// window.d2lWidgets = {Model, draw} is the same model and drawing for a page that has
+// no saved state: the widget test page (tests/widget_page/) and `make bench`.
 (function () {
   "use strict";
 
   var STATE_TYPE = "application/vnd.jupyter.widget-state+json";
   var VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
   var REF = "IPY_MODEL_";
-  var here = document.currentScript && document.currentScript.src;
-  var staticRoot = here ? here.slice(0, here.lastIndexOf("/") + 1) : "_static/";
-
-  // performance.mark()s for measuring (tools/bench_browser.py reads none of them).
-  function mark(name) {
-    try { performance.mark("d2l-widgets:" + name); } catch (err) { /* old browser */ }
-  }
-  mark("script");
 
   function readJSON(tag) {
     try {
@@ -123,9 +117,7 @@
   function widgetDefinition(esm) {
     if (!modules.has(esm)) {
       var url = URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
-      mark("import-start");
       modules.set(esm, import(url).then(function (mod) {
-        mark("import-done");
         var def = mod["default"] !== undefined ? mod["default"] : mod;
         // anywidget also accepts `export default () => ({ render })` and plain named exports.
         return typeof def === "function" ? def() : def;
@@ -176,8 +168,9 @@
     area.appendChild(box);
   }
 
-  function renderAnywidget(tag, model) {
-    var area = subareaBefore(tag);
+  // Draw the anywidget of `model` in a new div in `area`, with its styles (`_css`) in the
+  // page's head. Resolves to what render() returned (the view's cleanup, if any).
+  function draw(area, model) {
     var el = document.createElement("div");
     el.className = "d2l-anywidget";
     var classes = model.get("_dom_classes");
@@ -188,132 +181,41 @@
       return initialise(def, model).then(function () {
         return def.render({ model: model, el: el });
       });
-    }).catch(function (err) {
+    });
+  }
+
+  function renderAnywidget(tag, model) {
+    var area = subareaBefore(tag);
+    return draw(area, model).catch(function (err) {
       console.warn("[d2l-widgets] widget " + model.model_id + ":", err);
       showError(area, err && err.message ? err.message : String(err));
-    });
-  }
-
-  // -- the fallback: ipywidgets' HTML manager ------------------------------------------
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () { resolve(); };
-      script.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(script);
-    });
-  }
-
-  // ipywidgets typesets labels with MathJax 2's `MathJax.Hub.Queue`; the book runs
-  // MathJax 3, which has no Hub. Give the MathJax object one that calls MathJax 3.
-  function addMathJaxHub() {
-    var mj = window.MathJax;
-    if (!mj || typeof mj !== "object" || mj.Hub) return;
-    Object.defineProperty(mj, "Hub", {
-      enumerable: false,
-      configurable: true,
-      value: {
-        Queue: function (job) {
-          var element = Array.isArray(job) ? job[2] : undefined;
-          var m = window.MathJax;
-          if (element && m && typeof m.typesetPromise === "function") {
-            m.typesetPromise([element]).catch(function (error) {
-              console.warn("MathJax could not typeset a widget label:", error);
-            });
-          }
-        },
-      },
-    });
-  }
-
-  // Every model a model refers to (IPY_MODEL_<id> anywhere in its state).
-  function closure(ids, all) {
-    var seen = new Set();
-    var todo = ids.slice();
-    while (todo.length) {
-      var id = todo.pop();
-      if (seen.has(id) || !all[id]) continue;
-      seen.add(id);
-      var text = JSON.stringify(all[id].state || {});
-      var re = /IPY_MODEL_([0-9a-zA-Z_-]+)/g;
-      var m;
-      while ((m = re.exec(text))) todo.push(m[1]);
-    }
-    return seen;
-  }
-
-  function fallback(stateTag, saved, ids) {
-    var vendor = staticRoot + "vendor/";
-    var manager = vendor + "html-manager/";
-    // The HTML manager draws every view whose model is in the state it is given: give it
-    // only the models these views need, so the views drawn above are not drawn twice.
-    var keep = closure(ids, saved.state);
-    var state = {};
-    keep.forEach(function (id) { state[id] = saved.state[id]; });
-    stateTag.textContent = JSON.stringify(Object.assign({}, saved, { state: state }));
-    var needsAnywidget = Array.from(keep).some(function (id) { return state[id].model_module === "anywidget"; });
-    addMathJaxHub();
-    return loadScript(vendor + "requirejs/require.js").then(function () {
-      window.require.config({
-        paths: {
-          // anywidget's own front end (for an anywidget inside another widget) and
-          // html-manager's modules (their public path makes its font files load from there).
-          anywidget: vendor + "anywidget/index",
-          "@jupyter-widgets/base": manager + "base",
-          "@jupyter-widgets/base7": manager + "base7",
-          "@jupyter-widgets/controls": manager + "controls",
-          "@jupyter-widgets/controls7": manager + "controls7",
-          "@jupyter-widgets/html-manager": manager + "html-manager",
-          "@jupyter-widgets/html-manager/dist/libembed-amd": manager + "libembed-amd",
-        },
-      });
-      return loadScript(manager + "libembed-amd.js");
-    }).then(function () {
-      // anywidget 0.11 gives a module 2 s to initialise; not while MathJax typesets.
-      var mj = window.MathJax;
-      var typeset = needsAnywidget && mj && mj.startup && mj.startup.promise
-        ? mj.startup.promise.catch(function () {}) : Promise.resolve();
-      return typeset;
-    }).then(function () {
-      window.require(["@jupyter-widgets/html-manager/dist/libembed-amd"], function (embed) {
-        embed.renderWidgets(document.documentElement);
-      });
-    }).catch(function (err) {
-      console.warn("[d2l-widgets] the ipywidgets HTML manager could not start:", err);
     });
   }
 
   // -- the page ----------------------------------------------------------------------------
 
   function renderPage() {
-    mark("render-page");
     var stateTag = document.querySelector('script[type="' + STATE_TYPE + '"]');
     var saved = stateTag ? readJSON(stateTag) : null;
     if (!saved || !saved.state) return;
     var models = {};
     var manager = new Manager(models);
-    var others = [];
-    var native = [];
     document.querySelectorAll('script[type="' + VIEW_TYPE + '"]').forEach(function (tag) {
       var view = readJSON(tag);
       var id = view && view.model_id;
       var entry = id && saved.state[id];
       if (!entry || !tag.parentElement) return;
-      if (isAnywidget(entry)) native.push([tag, id]);
-      else others.push(id);
+      if (!isAnywidget(entry)) {
+        showError(subareaBefore(tag), "the book draws anywidgets only, not " +
+          entry.model_module + "'s " + entry.model_name + "; run the notebook to see it");
+        return;
+      }
+      if (!models[id]) models[id] = new Model(id, entry, manager);
+      renderAnywidget(tag, models[id]);
     });
-    // An anywidget shown inside another widget is drawn by the HTML manager there.
-    var viaManager = others.length ? closure(others, saved.state) : new Set();
-    native.forEach(function (pair) {
-      var id = pair[1];
-      if (viaManager.has(id)) return;
-      if (!models[id]) models[id] = new Model(id, saved.state[id], manager);
-      renderAnywidget(pair[0], models[id]);
-    });
-    if (others.length) fallback(stateTag, saved, others);
   }
+
+  window.d2lWidgets = { Model: Model, draw: draw };
 
   // Loaded with `async` from <head>, after the saved state: the modules are imported
   // while the rest of the page is still being parsed, and the widgets are drawn as soon as

@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 
 import widget from "../../d2l_utils/widgets/sliding_window.js";
 import {
-  computeOutput, describeState, feedsOutputs, formatNumber, formatSum, formulaText, gridMove,
-  normalize, outputShape, outputSize, resizeInput, resizeWindow, switchMode, windowIndices,
+  CONTROL_GROUPS, biasEdit, computeOutput, describeState, feedsOutputs, formatNumber, formatSum,
+  formulaText, gridMove, groupsNeeded, normalize, outputShape, outputSize, pairEdit, parseNumber,
+  presetsFor, resizeInput, resizeWindow, shownGroups, switchMode, valueEdit, windowIndices,
   windowTerms,
 } from "../../d2l_utils/widgets/window_core.js";
 
@@ -52,6 +53,15 @@ for (const c of vectors.cases) {
         assert.deepEqual(chan.terms.map((t) => [t.r, t.c]), win.indices);
       }
     }
+  });
+}
+
+for (const c of vectors.overflow) {
+  test(`overflow: ${c.name} gives the reference's message`, () => {
+    assert.equal(normalize(c.state).ok, true);
+    const described = describeState(c.state);
+    assert.equal(described.ok, false);
+    assert.equal(described.error, c.error);
   });
 }
 
@@ -236,17 +246,6 @@ test("the module's default export is anywidget's { render }", () => {
   assert.deepEqual(Object.keys(widget), ["render"]);
 });
 
-test("a step of a 32x32 input with a 5x5 kernel computes in well under 16 ms", () => {
-  const x = [Array.from({ length: 32 }, (_, r) => Array.from({ length: 32 }, (_, c) => (r * 32 + c) % 7))];
-  const k = [[Array.from({ length: 5 }, (_, a) => Array.from({ length: 5 }, (_, b) => a - b))]];
-  const cfg = checked({ mode: "corr", x, x_ndim: 2, k, k_ndim: 2, pool_size: [0, 0],
-    padding: [2, 2], stride: [1, 1], dilation: [1, 1], bias: 0 });
-  const start = performance.now();
-  for (let n = 0; n < 1024; n++) formatSum(cfg, windowTerms(cfg, 0, n >> 5, n % 32));
-  const perStep = (performance.now() - start) / 1024;
-  assert.ok(perStep < 1, `${perStep} ms per step`);
-});
-
 test("gridMove: arrows step and stop at the edges, Home/End jump, other keys do nothing", () => {
   assert.deepEqual(gridMove("ArrowRight", 0, 0, 2, 3), [0, 1]);
   assert.deepEqual(gridMove("ArrowDown", 0, 2, 2, 3), [1, 2]);
@@ -255,4 +254,134 @@ test("gridMove: arrows step and stop at the edges, Home/End jump, other keys do 
   assert.deepEqual(gridMove("Home", 1, 2, 2, 3), [0, 0]);
   assert.deepEqual(gridMove("End", 0, 0, 2, 3), [1, 2]);
   assert.equal(gridMove("a", 0, 0, 2, 3), null);
+});
+
+// ---------------------------------------------------------------------------
+// Edits typed by the reader: refused (a message, no traits) or trait values.
+// ---------------------------------------------------------------------------
+
+const TOO_LARGE = " is too large to draw here (at most 64 rows and columns and 8 channels)";
+
+test("size boxes: what the state cannot hold is refused with a message", () => {
+  const corr = preset("corr2d").state;
+  const pool = preset("max_pool").state;
+  const multi = preset("multi_in_out").state;
+  const refused = [
+    [corr, "input", [0, 3], "X must not be empty, got shape (0, 3)"],
+    [multi, "input", [3, 0], "X must not be empty, got shape (2, 3, 0)"],
+    [corr, "input", [1.5, 3], "X must have a whole number of rows and columns, got (1.5, 3)"],
+    [corr, "input", [NaN, 3], "X must have a whole number of rows and columns, got (?, 3)"],
+    [corr, "input", [65, 3], "X of shape (65, 3)" + TOO_LARGE],
+    [corr, "input", [1e9, 1e9], "X of shape (1000000000, 1000000000)" + TOO_LARGE],
+    [corr, "window", [0, 2], "K must not be empty, got shape (0, 2)"],
+    [multi, "window", [2, 0], "K must not be empty, got shape (3, 2, 2, 0)"],
+    [corr, "window", [2, 2.5], "K must have a whole number of rows and columns, got (2, 2.5)"],
+    [corr, "window", [65, 2], "K of shape (65, 2)" + TOO_LARGE],
+    [pool, "window", [0, 2], "pool_size must be at least 1, got (0, 2)"],
+    [pool, "window", [1.5, 2], "pool_size must be an int or a pair of ints, got (1.5, 2)"],
+    [pool, "window", [65, 2], "window pool_size of shape (65, 2) is larger than input X of shape (3, 3)"],
+    [corr, "padding", [1.5, 0], "padding must be an int or a pair of ints, got (1.5, 0)"],
+    [corr, "stride", [1, NaN], "stride must be an int or a pair of ints, got (1, ?)"],
+    [corr, "dilation", [0.5, 1], "dilation must be an int or a pair of ints, got (0.5, 1)"],
+  ];
+  for (const [state, control, values, error] of refused) {
+    assert.deepEqual(pairEdit(state, control, values), { error }, `${control} ${values}`);
+  }
+});
+
+test("size boxes: whole numbers become traits, and normalize() names what does not fit", () => {
+  const corr = preset("corr2d").state;
+  const edit = (control, values) => {
+    const result = pairEdit(corr, control, values);
+    assert.equal(result.error, undefined, result.error);
+    return Object.assign({}, corr, result.traits);
+  };
+  assert.deepEqual(edit("input", [3, 4]).x[0][0], [0, 1, 2, 0]);
+  assert.deepEqual(edit("window", [3, 2]).k[0][0], [[0, 1], [2, 3], [0, 0]]);
+  assert.equal(normalize(edit("stride", [0, 1])).error, "stride must be at least 1, got (0, 1)");
+  assert.equal(normalize(edit("padding", [-1, 0])).error, "padding must be non-negative, got (-1, 0)");
+  assert.equal(normalize(edit("padding", [31, 0])).error,
+    "X of shape (3, 3) padded by (31, 0) to (65, 3)" + TOO_LARGE);
+  assert.equal(normalize(edit("window", [4, 2])).error,
+    "kernel K of shape (4, 2) is larger than input X of shape (3, 3)");
+});
+
+test("typed numbers: a typographic minus reads, what is no finite number does not", () => {
+  assert.deepEqual(parseNumber(" \u22122.5 "), { value: -2.5 });
+  assert.deepEqual(parseNumber("1e308"), { value: 1e308 });
+  assert.deepEqual(parseNumber("abc"), { error: '"abc" is not a number' });
+  assert.deepEqual(parseNumber(""), { error: '"" is not a number' });
+  assert.deepEqual(parseNumber("1e309"), { error: '"1e309" is too large for a 64-bit float' });
+  const corr = preset("corr2d").state;
+  assert.deepEqual(biasEdit(corr, "1e309"), { error: "bias must be a finite number, got 1e309" });
+  assert.deepEqual(biasEdit(corr, " "), { error: "bias must be a finite number, got nothing" });
+  assert.deepEqual(biasEdit(corr, "-1.5"), { traits: { bias: -1.5 } });
+  assert.deepEqual(biasEdit(corr, "1e308"), { traits: { bias: 1e308 } });
+});
+
+test("values that would overflow a working state are refused; a broken state takes any", () => {
+  const corr = preset("corr2d").state;
+  const x = (a, b) => [[[0, a, 2], [3, b, 5], [6, 7, 8]]];
+  assert.deepEqual(valueEdit(corr, { x: x(1e308, 4) }), { traits: { x: x(1e308, 4) } });
+  const one = Object.assign({}, corr, { x: x(1e308, 4) });
+  assert.deepEqual(valueEdit(one, { x: x(1e308, 1e308) }),
+    { error: "output has infinity at position (0, 0): the sums overflow float64" });
+  assert.deepEqual(valueEdit(one, { bias: 1.7e308 }),
+    { error: "output has infinity at position (0, 0): the sums overflow float64" });
+  const broken = Object.assign({}, corr, { stride: [0, 1] });
+  assert.deepEqual(valueEdit(broken, { x: x(1e308, 1e308) }), { traits: { x: x(1e308, 1e308) } });
+});
+
+// ---------------------------------------------------------------------------
+// Control groups.
+// ---------------------------------------------------------------------------
+
+test("control groups: the trait's names, every group when it is no list", () => {
+  assert.deepEqual(CONTROL_GROUPS, ["values", "presets", "play", "padding", "stride", "dilation",
+    "channels", "pooling"]);
+  assert.deepEqual([...shownGroups(undefined)], CONTROL_GROUPS);
+  assert.deepEqual([...shownGroups(["play", "bogus", "values"])], ["play", "values"]);
+  assert.deepEqual([...shownGroups([])], []);
+});
+
+test("control groups each preset needs, and the presets a page's controls can show", () => {
+  const presets = Object.fromEntries(vectors.cases.filter((c) => c.preset).map((c) => [c.preset, c.state]));
+  const needs = Object.fromEntries(Object.entries(presets).map(([name, state]) => [name, [...groupsNeeded(state)]]));
+  assert.deepEqual(needs, {
+    corr2d: [], edge: [], padding: ["padding"], stride: ["padding", "stride"],
+    multi_in: ["channels"], multi_in_out: ["channels"], conv1x1: ["channels"],
+    max_pool: ["pooling"], avg_pool: ["pooling"], pool_pad_stride: ["padding", "stride", "pooling"],
+  });
+  assert.deepEqual(presetsFor(presets, shownGroups(["values", "presets", "play"])), ["corr2d", "edge"]);
+  assert.deepEqual(presetsFor(presets, shownGroups(["padding", "stride"])),
+    ["corr2d", "edge", "padding", "stride"]);
+  assert.deepEqual(presetsFor(presets, shownGroups(undefined)), Object.keys(presets));
+});
+
+test("formulas leave out the terms of hidden controls at their defaults, never a used one", () => {
+  const corr = checked(preset("corr2d").state);
+  const plain = formulaText(corr, shownGroups(["values"]));
+  assert.deepEqual(plain.symbols, { perSide: "n - k + 1", total: null });
+  assert.equal(plain.rows.perSide, "3 - 2 + 1 = 2");
+  assert.equal(plain.rows.total, null);
+  const padded = formulaText(corr, shownGroups(["padding"]));
+  assert.deepEqual(padded.symbols, { perSide: "n + 2p - k + 1", total: "floor((n - k + p + s) / s)" });
+  assert.equal(padded.cols.perSide, "3 + 2×0 - 2 + 1 = 2");
+  const strided = formulaText(checked(preset("stride").state), shownGroups([]));
+  assert.deepEqual(strided.symbols,
+    { perSide: "floor((n + 2p - k) / s) + 1", total: "floor((n - k + p + s) / s)" });
+  assert.equal(strided.rows.perSide, "floor((8 + 2×0 - 3) / 3) + 1 = floor(5 / 3) + 1 = 1 + 1 = 2");
+  assert.deepEqual(formulaText(corr), formulaText(corr, shownGroups(undefined)));
+  for (const c of vectors.cases) {
+    for (const groups of [[], ["values"], ["stride"], CONTROL_GROUPS]) {
+      const f = formulaText(checked(c.state), shownGroups(groups));
+      for (const axis of [f.rows, f.cols]) assert.ok(axis.perSide.endsWith(`= ${axis.size}`), c.name);
+    }
+  }
+});
+
+test("describeState writes the formula for the controls shown", () => {
+  const state = Object.assign({}, preset("corr2d").state, { controls: ["values", "play"] });
+  const described = describeState(state);
+  assert.equal(described.ok && described.formula.symbols.perSide, "n - k + 1");
 });
