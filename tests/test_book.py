@@ -140,7 +140,7 @@ class Visit(BookPage):
                 lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['url']})")
                 for node in v["nodes"][:10]:
                     lines.append(f"    at {node['target']}\n      {node['html']}\n"
-                                 f"      {node['summary']}".replace("\n      Fix", "\n      Fix"))
+                                 f"      {node['summary']}")
             pytest.fail(f"axe-core: serious or critical violations on {self.url}:\n"
                         + "\n".join(lines), pytrace=False)
 
