@@ -98,8 +98,11 @@ lab-env: $(LAB_VENV)/.installed
 test-frontends: env lab-env chromium
 	D2L_FRONTEND_TEST=1 $(PY) -m pytest tests/test_frontends.py -q -n 0
 
-test-js:
+# The widgets' JavaScript: Node tests of its pure functions, then tsc checks the JSDoc
+# types of the modules (d2l_utils/widgets/tsconfig.json; typescript pinned in package.json).
+test-js: $(NPM_STAMP)
 	node --test tests/js/
+	node_modules/.bin/tsc -p d2l_utils/widgets
 
 # The Colab-like regression: Python 3.13 and Colab's versions (requirements-colab.txt),
 # MXNet and d2l_utils installed the way the notebooks' Colab cell installs them.
