@@ -278,25 +278,25 @@ def test_what_cannot_be_drawn_is_refused_at_once(X):
     assert str(info.value) == "X of shape (5000, 5000)" + TOO_LARGE
 
 
-@pytest.mark.parametrize("trait, value, exception, message", [
-    ("x", [[["a"]]], TypeError, "x must be an array of real numbers, got dtype <U1"),
-    ("x", [[1.0, 2.0]], traitlets.TraitError,
+@pytest.mark.parametrize("trait, value, message", [
+    ("x", [[["a"]]], "x must be an array of real numbers, got dtype <U1"),
+    ("x", [[1.0, 2.0]],
      "x must be a nested list of shape (c_i, h, w), got shape (1, 2)"),
-    ("x", [[[1.0], [2.0, 3.0]]], ValueError,
+    ("x", [[[1.0], [2.0, 3.0]]],
      "x must be a rectangular array of numbers (nested lists of equal lengths)"),
-    ("x", [[[0.0, float("nan")]]], ValueError, "x has NaN at position (0, 0, 1)"),
-    ("x", [[[0.0] * 65]], ValueError, "x of shape (1, 1, 65)" + TOO_LARGE),
-    ("x", [[[0.0]]] * 9, ValueError, "x of shape (9, 1, 1)" + TOO_LARGE),
-    ("k", [[[[1e400]]]], ValueError, "k has infinity at position (0, 0, 0, 0)"),
-    ("k", [[[1.0]]], traitlets.TraitError,
+    ("x", [[[0.0, float("nan")]]], "x has NaN at position (0, 0, 1)"),
+    ("x", [[[0.0] * 65]], "x of shape (1, 1, 65)" + TOO_LARGE),
+    ("x", [[[0.0]]] * 9, "x of shape (9, 1, 1)" + TOO_LARGE),
+    ("k", [[[[1e400]]]], "k has infinity at position (0, 0, 0, 0)"),
+    ("k", [[[1.0]]],
      "k must be a nested list of shape (c_o, c_i, k_h, k_w), got shape (1, 1, 1)"),
-    ("k", [[[[1.0]]]] * 9, ValueError, "k of shape (9, 1, 1, 1)" + TOO_LARGE),
-    ("bias", float("-inf"), traitlets.TraitError, "bias must be finite, got -inf"),
+    ("k", [[[[1.0]]]] * 9, "k of shape (9, 1, 1, 1)" + TOO_LARGE),
+    ("bias", float("-inf"), "bias must be finite, got -inf"),
 ])
-def test_bad_values_set_on_a_widget_change_nothing(trait, value, exception, message):
+def test_bad_values_set_on_a_widget_change_nothing(trait, value, message):
     w = SlidingWindow.preset("corr2d")
     before, text = traits(w), repr(w)
-    with pytest.raises(exception) as info:
+    with pytest.raises(traitlets.TraitError) as info:
         setattr(w, trait, value)
     assert str(info.value) == message
     assert traits(w) == before and repr(w) == text

@@ -219,8 +219,11 @@ def _nested(value, name, layout, channel_axes):
     if len(shape) != layout.count(",") + 1:
         raise traitlets.TraitError(
             f"{name} must be a nested list of shape {layout}, got shape {shape}")
-    checks.drawable(shape, name, channel_axes)
-    as_array(value, name)
+    try:
+        checks.drawable(shape, name, channel_axes)
+        as_array(value, name)
+    except (TypeError, ValueError) as err:
+        raise traitlets.TraitError(str(err)) from None
     return value
 
 
