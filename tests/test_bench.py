@@ -2,6 +2,7 @@
 import ast
 import importlib.util
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -28,13 +29,20 @@ def test_unknown_section_is_an_error(capsys):
 
 
 def test_a_crashing_section_becomes_one_not_measured_row(monkeypatch):
-    def broken(name):
-        raise ImportError(f"No module named {name!r}")
+    imported = []
 
-    monkeypatch.setattr(bench.importlib, "import_module", broken)
+    def crashing_section(name):
+        imported.append(name)
+
+        def measure(runs):
+            raise RuntimeError(f"Chromium crashed after {runs} runs")
+        return SimpleNamespace(measure=measure)
+
+    monkeypatch.setattr(bench.importlib, "import_module", crashing_section)
     [row] = bench.run_section("browser", runs=3)
+    assert imported == ["tools.bench_browser"]
     assert row.key == "browser_error" and row.value is None
-    assert row.measured_text() == "not measured: ImportError: No module named 'tools.bench_browser'"
+    assert row.measured_text() == "not measured: RuntimeError: Chromium crashed after 3 runs"
 
 
 def test_main_prints_the_table_and_writes_bench_json(monkeypatch, tmp_path, capsys):
