@@ -268,31 +268,31 @@ ANSWER_PROSE = "details.answer"
 ANSWER_CELL = ".cell.tag_answer"
 
 
+def assert_hidden_until_opened(v, what, content, summary):
+    """Nothing of ``content`` is visible until ``summary`` is clicked; then it is."""
+    assert content.count() > 0, f"{v.url}: {what} is empty"
+    shown = [content.nth(j).text_content().strip()[:60] for j in range(content.count())
+             if content.nth(j).is_visible()]
+    assert not shown, f"{v.url}: {what} is visible before it is opened: {shown}"
+    summary.click()
+    playwright_sync.expect(content.first).to_be_visible(timeout=5_000)
+
+
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_answers_stay_folded_until_opened(docname, visit):
     v = visit(docname)
-    page = v.page
-    proses, cells = page.locator(ANSWER_PROSE), page.locator(ANSWER_CELL)
+    proses, cells = v.page.locator(ANSWER_PROSE), v.page.locator(ANSWER_CELL)
     assert proses.count() > 0, f"{v.url}: no answer folded in <details class='answer'>"
     assert cells.count() > 0, f"{v.url}: no answer code cell (tag 'answer')"
     for i in range(proses.count()):
         fold = proses.nth(i)
-        body = fold.locator(":scope > :not(summary)")
-        assert body.count() > 0, f"{v.url}: answer #{i} has no prose"
-        visible = [body.nth(j).text_content().strip()[:60] for j in range(body.count())
-                   if body.nth(j).is_visible()]
-        assert not visible, f"{v.url}: the prose of answer #{i} is visible unopened: {visible}"
-        fold.locator(":scope > summary").click()
-        playwright_sync.expect(body.first).to_be_visible(timeout=5_000)
+        assert_hidden_until_opened(v, f"the prose of answer #{i}",
+                                   fold.locator(":scope > :not(summary)"),
+                                   fold.locator(":scope > summary"))
     for i in range(cells.count()):
         cell = cells.nth(i)
-        outputs = cell.locator(".cell_output")
-        assert outputs.count() > 0, f"{v.url}: answer cell #{i} shows no output when opened"
-        shown = [outputs.nth(j).text_content().strip()[:60] for j in range(outputs.count())
-                 if outputs.nth(j).is_visible()]
-        assert not shown, f"{v.url}: the output of answer cell #{i} is visible unopened: {shown}"
-        assert not cell.locator(".cell_input").first.is_visible(), (
-            f"{v.url}: the code of answer cell #{i} is visible unopened")
-        cell.locator("details > summary").first.click()
-        playwright_sync.expect(outputs.first).to_be_visible(timeout=5_000)
+        assert cell.locator(".cell_output").count() > 0, f"{v.url}: answer cell #{i} has no output"
+        assert_hidden_until_opened(v, f"the code and output of answer cell #{i}",
+                                   cell.locator(".cell_input, .cell_output"),
+                                   cell.locator("details > summary").first)
     v.assert_clean()
