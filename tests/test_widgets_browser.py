@@ -44,13 +44,32 @@ def widget_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("widget_page")
     shutil.copy(PAGE, folder / "index.html")
     shutil.copy(DRAW, folder / "d2l-widgets.js")
-    for name, widget in [("widget", SlidingWindow.preset(PRESETS[0])), ("redraw", redraw_widget())]:
-        (folder / f"{name}.json").write_text(json.dumps(widget.get_state()), encoding="utf8")
+    widget = SlidingWindow.preset(PRESETS[0])
+    for name, drawn in [("widget", widget), ("redraw", redraw_widget())]:
+        (folder / f"{name}.json").write_text(json.dumps(drawn.get_state()), encoding="utf8")
+    (folder / "book.html").write_text(book_page(widget.get_state()), encoding="utf8")
     server, url = book_server.serve(folder)
     try:
         yield url
     finally:
         book_server.stop(server)
+
+
+def book_page(state):
+    """A page as myst-nb writes a notebook's saved widgets: the state, then a view of the
+    SlidingWindow and of a widget the book cannot draw (an ipywidgets slider)."""
+    saved = {"version_major": 2, "version_minor": 0, "state": {
+        "sw": {"model_module": "anywidget", "model_name": "AnyModel",
+               "model_module_version": "~0.9.*", "state": state},
+        "slider": {"model_module": "@jupyter-widgets/controls", "model_name": "IntSliderModel",
+                   "model_module_version": "2.0.0", "state": {"value": 3}}}}
+    view = '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "%s"}</script>'
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>saved widgets</title>'
+            '<script type="application/vnd.jupyter.widget-state+json">'
+            + json.dumps(saved).replace("</", "<\\/") + '</script>'
+            '<script async src="d2l-widgets.js"></script></head><body>'
+            f'<div class="cell_output">{view % "sw"}</div>'
+            f'<div class="cell_output">{view % "slider"}</div></body></html>')
 
 
 class WidgetPage(OfflinePage):
@@ -392,6 +411,25 @@ def test_styles_come_from_the_css_trait(corr2d):
     looks = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.d2l-sw'));"
                           " return [s.borderTopStyle, s.borderRadius]; }")
     assert looks == ["solid", "6px"]
+
+
+def test_a_saved_widget_is_drawn_and_styled_as_in_the_book(browser, widget_site):
+    """book.html holds the widget state as a built page does: d2l-widgets.js draws it
+    with its `_css`, and says why it leaves out the slider."""
+    page = OfflinePage(browser, urllib.parse.urljoin(widget_site, "book.html"))
+    try:
+        page.page.goto(page.url)
+        page.page.wait_for_selector(".d2l-sw .sw-out .sw-cell")
+        looks = page.page.evaluate("() => { const s = getComputedStyle(document.querySelector('.d2l-sw'));"
+                                   " return [s.borderTopStyle, s.borderRadius]; }")
+        assert looks == ["solid", "6px"]
+        assert page.page.inner_text(".sw-sum").split("\n")[-1] == SUM_00
+        assert page.page.inner_text(".jupyter-widgets-error-widget") == (
+            "This widget could not be drawn: the book draws anywidgets only, not "
+            "@jupyter-widgets/controls's IntSliderModel; run the notebook to see it")
+        page.assert_clean()
+    finally:
+        page.close()
 
 
 # -- lifecycle ------------------------------------------------------------------------
