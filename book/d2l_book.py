@@ -19,14 +19,16 @@ Lighter pages: the scripts Sphinx and its extensions put in <head> (doctools, th
 and toggle buttons, the theme's own, ...) are loaded with `defer`, so they no longer hold
 up the first paint; only documentation_options.js stays a plain script, since the inline
 `DOCUMENTATION_OPTIONS.pagename = ...` after it needs it at once. Formulas are typeset at
-build time (book/math_svg.py) and the theme's icon fonts cut down to the icons shown
-(book/icon_subset.py, with book/templates/layout.html).
+build time (book/math_svg.py), the theme's icon fonts cut down to the icons shown
+(book/icon_subset.py, with book/templates/layout.html), and each widget module is a
+file of its own instead of a copy in every saved widget (book/widget_modules.py).
 """
 import pathlib
 import re
 
 import icon_subset
 import math_svg
+import widget_modules
 from sphinx.builders.html._assets import _JavaScript
 
 MYST_NB_SUMMARY = '<summary aria-label="Toggle hidden content">'
@@ -63,6 +65,9 @@ def clean_launch_links(app, pagename, templatename, context, doctree):
         context["header_buttons"] = _without_dot_segments(context["header_buttons"])
 
 
+# book/static/d2l-book.css: sections below the first screen are drawn when they come near it.
+BOOK_CSS = "d2l-book.css"
+
 # Must run before the inline scripts that follow it (they set its fields).
 NOT_DEFERRED = ("documentation_options.js",)
 
@@ -76,6 +81,18 @@ def deferred(script):
         return script
     attributes["defer"] = "defer"
     return _JavaScript(filename, priority=script.priority, **attributes)
+
+
+THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>\s*'
+                          r"(<script>kernelName = '[^'<]*'</script>)?", re.S)
+
+
+def drop_thebe_config(app, pagename, templatename, context, doctree):
+    """sphinx-thebe appends its configuration to every page's text, with an inline script
+    that, after the stylesheets, holds up parsing until they have loaded."""
+    body = context.get("body")
+    if body and not _thebe_on(app) and "x-thebe-config" in body:
+        context["body"] = THEBE_CONFIG.sub("\n", body)
 
 
 def lazy_images(app, pagename, templatename, context, doctree):
@@ -97,10 +114,33 @@ def _thebe_on(app):
     return bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
 
 
+def runs_at_once(script):
+    """A classic script the parser runs where it stands: no src, or no defer/async/module."""
+    attributes = getattr(script, "attributes", {})
+    kind = attributes.get("type", "text/javascript")
+    return (kind in ("text/javascript", "application/javascript")
+            and not {"async", "defer"} & set(attributes))
+
+
+def inlined(app, script):
+    """documentation_options.js (12 lines) written into the page: one request fewer that
+    the parser would wait for."""
+    filename = str(getattr(script, "filename", "") or "")
+    path = pathlib.Path(app.outdir) / "_static" / NOT_DEFERRED[0]
+    if filename.endswith(NOT_DEFERRED[0]) and path.exists():
+        return _JavaScript("", priority=script.priority, body=path.read_text(encoding="utf8"))
+    return script
+
+
 def tidy_scripts(app, pagename, templatename, context, doctree):
+    """Scripts without thebe's and duplicates, deferred where they can wait; the few that
+    must run at once go to ``d2l_head_scripts``, which book/templates/layout.html writes
+    before the stylesheets (a script after a stylesheet waits for it, and with it the
+    parsing of the whole page), and each widget module gets a modulepreload link."""
     scripts = context.get("script_files")
     if not scripts:
         return
+    scripts, modules = widget_modules.page_scripts(app, pagename, context)
     thebe_on = _thebe_on(app)
     seen, kept = set(), []
     for script in scripts:
@@ -110,8 +150,13 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
         if key in seen:
             continue
         seen.add(key)
-        kept.append(deferred(script))
-    context["script_files"] = kept
+        # search.html runs Sphinx's search scripts in its body, which need doctools at once.
+        kept.append(script if pagename == "search" else deferred(script))
+    first = [inlined(app, s) for s in sorted((s for s in kept if runs_at_once(s)),
+                                             key=lambda s: s.priority)]
+    context["d2l_head_scripts"] = first
+    context["d2l_module_preloads"] = modules
+    context["script_files"] = [s for s in kept if not runs_at_once(s)]
 
 
 def write_icon_fonts(app, exception):
@@ -128,11 +173,13 @@ def write_icon_fonts(app, exception):
 def setup(app):
     math_svg.setup(app, pathlib.Path(app.srcdir) / "node_modules")
     app.add_css_file(icon_subset.CSS_FILE)
+    app.add_css_file(BOOK_CSS)
     app.connect("build-finished", write_icon_fonts)
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
     app.connect("html-page-context", tidy_styles, priority=900)
     app.connect("html-page-context", lazy_images, priority=900)
+    app.connect("html-page-context", drop_thebe_config, priority=900)
     app.connect("html-page-context", name_summaries_by_their_text, priority=900)
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", clean_launch_links, priority=900)
