@@ -43,3 +43,21 @@ def pool_problem(draw, max_side=7):
     stride = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
     X = draw(arrays(np.float64, (h, w), elements=values))
     return X, (p_h, p_w), pad, stride
+
+
+# What a learner might pass by mistake: None, bools, huge ints, NaN, strings, complex
+# numbers, ragged or too deep lists, and small valid arrays among them.
+junk_scalar = st.one_of(st.none(), st.booleans(), st.integers(-2 ** 70, 2 ** 70), st.floats(),
+                        st.text(max_size=2), st.complex_numbers(max_magnitude=3))
+junk_array = st.one_of(
+    junk_scalar,
+    st.recursive(junk_scalar, lambda inner: st.lists(inner, max_size=3), max_leaves=12),
+    arrays(np.int64, st.tuples(st.integers(1, 3), st.integers(1, 3)), elements=st.integers(-5, 5)))
+junk_size = st.one_of(junk_scalar, st.tuples(junk_scalar, junk_scalar), st.integers(-2, 4),
+                      st.tuples(st.integers(-1, 4), st.integers(-1, 4)),
+                      st.lists(st.integers(0, 3), max_size=3))
+
+#: How our messages start: the argument (or the output) they are about.
+OUR_MESSAGES = ("X ", "K ", "padding ", "stride ", "dilation ", "pool_size ", "kernel ", "window ",
+                "input_shape ", "kernel_size ", "output ", "integer ", "mode ", "bias ", "title ",
+                "x ", "k ")

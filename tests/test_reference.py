@@ -3,7 +3,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from d2l_utils import reference as ref
-from strategies import corr2d_problem, geometry, pool_problem
+from strategies import OUR_MESSAGES, corr2d_problem, geometry, junk_array, junk_size, pool_problem
 
 X3 = np.arange(9.0).reshape(3, 3)
 K2 = np.array([[0.0, 1.0], [2.0, 3.0]])
@@ -244,3 +244,21 @@ def test_the_first_nan_or_infinity_is_named(data):
     with pytest.raises(ValueError) as info:
         ref.corr2d(X, K)
     assert str(info.value) == f"X has {kind} at position {min(positions)}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(junk_array, junk_array, junk_size, junk_size, junk_size,
+       st.sampled_from(["corr2d", "corr2d_vectorized", "corr2d_multi_in", "pool2d", "shape"]))
+def test_any_input_gets_a_finite_result_or_our_error(X, K, p, s, d, function):
+    """Never a raw NumPy error, a NaN or a hang, whatever the arguments are."""
+    try:
+        if function == "pool2d":
+            Y = ref.pool2d(X, p, "avg" if d else "max", s)
+        elif function == "shape":
+            Y = np.array(ref.conv_output_shape(X, p, s, d))
+        else:
+            Y = getattr(ref, function)(X, K, p, s, d)
+    except (TypeError, ValueError) as err:
+        assert str(err).startswith(OUR_MESSAGES), err
+    else:
+        assert np.all(np.isfinite(Y))

@@ -2,18 +2,20 @@
 import importlib.util
 import json
 import os
-import time
 import pathlib
 import re
+import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 import traitlets
 
 from d2l_utils import reference
 from d2l_utils.widgets import PRESETS, SlidingWindow, sliding_window
 from d2l_utils.widgets.sliding_window import preset_arguments
 import make_vectors  # tests/make_vectors.py, beside this file
+from strategies import OUR_MESSAGES, junk_array, junk_size
 
 VECTORS = json.loads(make_vectors.PATH.read_text())
 STATE_TRAITS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride",
@@ -416,3 +418,14 @@ def test_bad_controls_set_later_are_refused(controls, exception, message):
     with pytest.raises(traitlets.TraitError, match="^" + re.escape(message) + "$"):
         w.controls = controls
     assert w.controls == list(sliding_window.CONTROL_GROUPS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(junk_array, junk_array, junk_size, junk_size, junk_size)
+def test_any_arguments_give_a_widget_or_our_error(X, K, padding, stride, dilation):
+    try:
+        w = SlidingWindow(X, K, padding=padding, stride=stride, dilation=dilation)
+    except (TypeError, ValueError) as err:
+        assert str(err).startswith(OUR_MESSAGES), err
+    else:
+        assert len(repr(w)) <= 110
