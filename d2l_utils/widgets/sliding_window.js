@@ -8,7 +8,7 @@
 import {
   MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
   formatNumber, formatSum, gridMove, inside, nestedShape, pairEdit, parseNumber, presetsFor,
-  shownGroups, switchMode, valueEdit, windowTerms,
+  saveTraits, shownGroups, switchMode, valueEdit, windowTerms,
 } from "./window_core.js";
 
 /**
@@ -237,13 +237,10 @@ class View {
   set(values) {
     this.batching = true; // one redraw below, not one per trait
     try {
-      for (const [key, value] of Object.entries(values)) {
-        try { this.model.set(key, value); } catch (err) { /* keep drawing */ }
-      }
+      saveTraits(this.model, values);
     } finally {
       this.batching = false;
     }
-    try { this.model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
     if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
     else this.refresh();
   }

@@ -156,12 +156,37 @@ export function windowFitsError(h, w, window, padding, dilation, what, kName) {
  * @returns {{ok: true, cfg: Config} | {ok: false, error: string}}
  */
 export function normalize(state) {
+  return settle(() => checkedConfig(state || {}));
+}
+
+/**
+ * `{ok: true, cfg}` with what `check` returns, or `{ok: false, error}` with the
+ * message of the SettingError it throws (any other error is reported as such).
+ * @template T
+ * @param {() => T} check
+ * @returns {{ok: true, cfg: T} | {ok: false, error: string}}
+ */
+export function settle(check) {
   try {
-    return { ok: true, cfg: checkedConfig(state || {}) };
+    return { ok: true, cfg: check() };
   } catch (err) {
     const error = err instanceof SettingError ? err.message : `cannot show these settings (${err})`;
     return { ok: false, error };
   }
+}
+
+/**
+ * Set traits on an anywidget model and send them to the kernel.  A model that
+ * cannot (a static page's, a test double's) is passed over quietly: the view
+ * draws from its own state either way.
+ * @param {{set(name: string, value: any): void, save_changes(): void}} model
+ * @param {Record<string, any>} values
+ */
+export function saveTraits(model, values) {
+  for (const [key, value] of Object.entries(values)) {
+    try { model.set(key, value); } catch (err) { /* keep drawing */ }
+  }
+  try { model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
 }
 
 /** The error of a setting too large to draw; `what` names it with its shape.
