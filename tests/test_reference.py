@@ -262,3 +262,20 @@ def test_any_input_gets_a_finite_result_or_our_error(X, K, p, s, d, function):
         assert str(err).startswith(OUR_MESSAGES), err
     else:
         assert np.all(np.isfinite(Y))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_corr2d_adds_each_window_in_row_major_order(data):
+    """Bit for bit the loop over output cells and the terms of window_indices."""
+    X, K = data.draw(corr2d_problem())
+    X, K = X * data.draw(st.floats(0.1, 1e3)), K / 7  # products and sums that round
+    p, s, d = data.draw(geometry(X.shape, K.shape))
+    Xp = np.pad(X, [(p[0],) * 2, (p[1],) * 2])
+    Y = ref.corr2d(X, K, p, s, d)
+    loop = np.zeros(Y.shape)
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            for (r, c), k in zip(ref.window_indices(i, j, K.shape, p, s, d), K.ravel()):
+                loop[i, j] += Xp[r + p[0], c + p[1]] * k
+    np.testing.assert_array_equal(Y, loop)
