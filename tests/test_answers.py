@@ -24,7 +24,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
-DETAILS_OPEN = '<details class="answer"><summary>Answer</summary>'
+DETAILS_OPEN = '<details class="answer"><summary>Show the answer</summary>'
 
 
 def exercises(path):
