@@ -196,10 +196,11 @@ def test_keys_the_widget_uses_go_no_further(corr2d):
     assert corr2d.state("selected") == [1, 1], "the keys did not reach the widget"
 
 
-def test_every_focusable_grid_turns_notebook_shortcuts_off(corr2d):
+def test_every_focusable_grid_and_control_turns_notebook_shortcuts_off(corr2d):
     corr2d.choose("Preset", "multi_in_out")
     unmarked = corr2d.page.evaluate(
-        "() => [...document.querySelectorAll('.d2l-sw [tabindex], .d2l-sw input[type=range]')]"
+        "() => [...document.querySelectorAll("
+        "'.d2l-sw [tabindex], .d2l-sw input, .d2l-sw select, .d2l-sw button')]"
         ".filter((el) => !el.closest('[data-lm-suppress-shortcuts=\"true\"]'))"
         ".map((el) => el.outerHTML.slice(0, 80))")
     assert corr2d.page.locator(".d2l-sw [role=grid]").count() == 2 * 2 + 1

@@ -30,8 +30,11 @@ const TRAITS = ["mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "s
 
 // Keys the grids act on.  They go no further than the widget: Jupyter's own
 // shortcuts would otherwise also act on them (Notebook 7 moves to the next cell
-// on ArrowDown).  Shortcuts that JupyterLab and Notebook 7 handle before the
-// widget sees the key are turned off by Lumino's data-lm-suppress-shortcuts.
+// on ArrowDown).  JupyterLab and Notebook 7 handle a key before the widget sees
+// it (Lumino's keymap listens in the capture phase), so the grids and controls
+// also carry Lumino's opt-out, data-lm-suppress-shortcuts: a menu's arrows or a
+// button's Enter would otherwise move or edit the notebook's cells.
+const SUPPRESS = { "data-lm-suppress-shortcuts": "true" };
 const GRID_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
 /**
@@ -119,7 +122,7 @@ class View {
     // The parts that stay; build() makes the grids for each geometry.
     const root = this.root;
     this.titleEl = make("div", { class: "sw-title" }, root);
-    const controls = make("div", { class: "sw-controls", role: "group", "aria-label": "Settings" }, root);
+    const controls = make("div", { class: "sw-controls", role: "group", "aria-label": "Settings", ...SUPPRESS }, root);
     /** @type {Record<string, HTMLElement[]>} elements shown only with their control group */
     this.groups = {};
     /** @param {string} name @param {HTMLElement} node */
@@ -182,7 +185,8 @@ class View {
     this.outGrid = /** @type {Grid} */ ({ grid: make("div"), cells: [] });
     this.sumEl = make("div", { class: "sw-sum", "aria-live": "polite", "aria-atomic": "true",
       "aria-label": "Arithmetic of the selected output" }, root);
-    const player = inGroup("play", make("div", { class: "sw-player", role: "group", "aria-label": "Step through the output" }, root));
+    const player = inGroup("play", make("div", { class: "sw-player", role: "group",
+      "aria-label": "Step through the output", ...SUPPRESS }, root));
     /** @param {string} text @param {string} label @param {() => void} action */
     const button = (text, label, action) => {
       const b = make("button", { type: "button", "aria-label": label, title: label }, player, text);
@@ -197,7 +201,7 @@ class View {
     button("▶|", "Last position", () => this.moveTo(Infinity));
     const scrubLabel = make("label", null, player, "Position ");
     this.scrub = /** @type {HTMLInputElement} */ (make("input", { type: "range", min: "0", max: "0", step: "1",
-      "aria-label": "Output position", "data-lm-suppress-shortcuts": "true" }, scrubLabel));
+      "aria-label": "Output position" }, scrubLabel));
     this.scrub.addEventListener("input", () => this.moveTo(Number(this.scrub.value)));
     const speedLabel = make("label", null, player, "Speed ");
     this.speedSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Steps per second" }, speedLabel));
@@ -395,7 +399,7 @@ class View {
     this.outCaption = make("span", null, head, "output");
     if (cfg.outChannels > 1) {
       const label = make("label", { class: "sw-channel-pick" }, head, "channel ");
-      const select = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Output channel" }, label));
+      const select = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Output channel", ...SUPPRESS }, label));
       for (let c = 0; c < cfg.outChannels; c++) make("option", { value: String(c) }, select, String(c));
       select.addEventListener("change", () => this.set({ out_channel: Number(select.value) }));
       this.channelSelect = select;
@@ -420,8 +424,7 @@ class View {
    */
   makeGrid(parent, rows, cols, label, extraClass) {
     const grid = make("div", { class: `sw-grid ${extraClass || ""}`, role: "grid", "aria-label": label,
-      "aria-rowcount": String(rows), "aria-colcount": String(cols),
-      "data-lm-suppress-shortcuts": "true" }, parent);
+      "aria-rowcount": String(rows), "aria-colcount": String(cols), ...SUPPRESS }, parent);
     // Absolutely placed cells of fixed size: each is its own layout root, so a
     // step restyles ~2 windows of cells without laying out the whole grid.
     const step = this.cellSize + 1;
