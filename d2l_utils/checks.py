@@ -143,6 +143,15 @@ def output_shape(x_shape, window, padding=(0, 0), stride=(1, 1), dilation=(1, 1)
         for n, k, p, s, d in zip((h, w), window, padding, stride, dilation))
 
 
+def seed(value):
+    """Raise unless ``value`` is a seed every library takes: an int from 0 to 2**32 - 1."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"seed must be an int, got {value!r}")
+    if not 0 <= value < 2 ** 32:
+        raise ValueError(f"seed must be between 0 and 2**32 - 1, got {value}")
+    return int(value)
+
+
 def input_shape(shape, name="input_shape"):
     """Return the last two entries of ``shape`` as positive ints ``(h, w)``."""
     try:

@@ -36,6 +36,7 @@ __all__ = [
 
 def set_seed(seed=0):
     """Seed MXNet, NumPy and Python's ``random`` in one call."""
+    seed = checks.seed(seed)
     mx.random.seed(seed)
     onp.random.seed(seed)
     random.seed(seed)

@@ -39,6 +39,7 @@ __all__ = [
 
 def set_seed(seed=0):
     """Seed TensorFlow, Keras, NumPy and Python's ``random`` in one call."""
+    seed = checks.seed(seed)
     tf.keras.utils.set_random_seed(seed)
 
 

@@ -244,6 +244,12 @@ class FrameworkContract:
          "X has NaN at position (0, 1)"),
         ("comp_conv2d", lambda t: (t.conv_layer(2), X3), TypeError,
          "X must be {array_hint}, got numpy.ndarray"),
+        ("set_seed", lambda t: ("0",), TypeError, "seed must be an int, got '0'"),
+        ("set_seed", lambda t: (None,), TypeError, "seed must be an int, got None"),
+        ("set_seed", lambda t: (True,), TypeError, "seed must be an int, got True"),
+        ("set_seed", lambda t: (-1,), ValueError, "seed must be between 0 and 2**32 - 1, got -1"),
+        ("set_seed", lambda t: (2 ** 32,), ValueError,
+         "seed must be between 0 and 2**32 - 1, got 4294967296"),
     ], ids=lambda case: case[0])
     def test_bad_inputs_get_a_clear_error(self, case):
         name, arguments, error, message = case
