@@ -478,7 +478,10 @@ class View {
       model.on(`change:${name}`, handler);
       this.cleanups.push(() => model.off(`change:${name}`, handler));
     }
-    this.refresh();
+    // The first drawing (decoding, every map) runs as a task of its own: a page that
+    // draws several widgets while it loads then has no single long task.
+    this.firstDraw = setTimeout(() => this.refresh(), 0);
+    this.cleanups.push(() => clearTimeout(this.firstDraw));
   }
 
   get(name) {
@@ -703,6 +706,7 @@ class View {
   }
 
   refresh() {
+    clearTimeout(this.firstDraw);
     const times = [["start", performance.now()]];
     const lap = (name) => times.push([name, performance.now()]);
     try {
