@@ -176,9 +176,10 @@ function checkedImage(state) {
  * d2l_utils.reference.corr2d / corr2d_multi_in, so the numbers agree to the last
  * bit.  Taps on padding are skipped (they add 0).  Outputs whose window lies
  * inside the picture (all but a border as wide as the padding) take a loop with
- * no bounds checks over precomputed tap offsets.
+ * no bounds checks over precomputed tap offsets.  `reuse` (a previous result of the same
+ * size) is overwritten instead of allocating new arrays.
  */
-export function featureMaps(cfg) {
+export function featureMaps(cfg, reuse) {
   const { ci, h, w, oh, ow, pixels, kernelFlat } = cfg;
   const [kh, kw] = cfg.window;
   const [ph, pw] = cfg.padding;
@@ -192,10 +193,11 @@ export function featureMaps(cfg) {
     Math.min(size - 1, Math.floor((n - extent + p) / s))];
   const [iLo, iHi] = inner(h, ph, sh, (kh - 1) * dh + 1, oh);
   const [jLo, jHi] = inner(w, pw, sw, (kw - 1) * dw + 1, ow);
+  const fits = reuse && reuse.total.length === oh * ow && reuse.maps.length === ci;
   const maps = [];
-  const total = new Float64Array(oh * ow);
+  const total = fits ? reuse.total.fill(0) : new Float64Array(oh * ow);
   for (let ch = 0; ch < ci; ch++) {
-    const out = new Float64Array(oh * ow);
+    const out = fits ? reuse.maps[ch] : new Float64Array(oh * ow);
     const k = kernelFlat[ch];
     const base = ch * h * w;
     for (let i = 0; i < oh; i++) {
@@ -835,7 +837,7 @@ class View {
   }
 
   computeAndDraw(cfg, lap = () => {}) {
-    const { maps, total } = featureMaps(cfg);
+    const { maps, total } = featureMaps(cfg, this.maps && { maps: this.maps, total: this.total });
     lap("featureMaps");
     this.maps = maps;
     this.total = total;

@@ -93,6 +93,14 @@ for (const c of vectors.invalid) {
   });
 }
 
+test("featureMaps reuses a previous result's arrays and still equals the reference", () => {
+  const [a, b] = vectors.cases.filter((c) => c.name.startsWith("photo, ")).slice(3, 5);
+  const first = featureMaps(checked(a.state));
+  const again = featureMaps(checked(b.state), first);
+  assert.equal(again.total, first.total); // the same array, overwritten
+  assert.deepEqual(rows(again.total, b.feature_map.length, b.feature_map[0].length), b.feature_map);
+});
+
 test("limit messages match the Python ones", () => {
   assert.equal(imageLimitError([3, 200, 100]), null);
   assert.equal(kernelLimitError([15, 1]), null);
