@@ -8,7 +8,7 @@
 // the `_esm` that anywidget runs.  The pure functions exported by name are tested
 // against d2l_utils.reference through tests/vectors/image_window.json.
 import {
-  SettingError, factorText, formatNumber, formatSum, formulaText, gridMove, pair, tupleText,
+  SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, pair, tupleText,
   windowFitsError, windowTerms,
 } from "./window_core.js";
 
@@ -136,13 +136,7 @@ function checkedImage(state) {
   const [, kh, kw] = kShape;
   const bigK = kernelLimitError([kh, kw]);
   if (bigK) throw new SettingError(bigK);
-  const padding = pair(state.padding, "padding", 0);
-  const stride = pair(state.stride, "stride", 1);
-  const dilation = pair(state.dilation, "dilation", 1);
-  const bias = state.bias === undefined ? 0 : state.bias;
-  if (typeof bias !== "number" || !Number.isFinite(bias)) {
-    throw new SettingError(`bias must be a finite number, got ${bias}`);
-  }
+  const { padding, stride, dilation, bias } = checkedGeometry(state);
   const fits = windowFitsError(h, w, [kh, kw], padding, dilation, "kernel", "K");
   if (fits) throw new SettingError(fits);
   const { pixels, X } = decodedPicture(state.pixels, bytes, type, c, h, w);

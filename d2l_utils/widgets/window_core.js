@@ -749,3 +749,20 @@ export function gridMove(key, r, c, rows, cols) {
   if (key === "End") return [rows - 1, cols - 1];
   return null;
 }
+
+/**
+ * Padding, stride, dilation and bias of a state, checked as Python checks them
+ * (a SettingError otherwise); shared by the views that have these settings.
+ * @param {State} state
+ * @returns {{padding: number[], stride: number[], dilation: number[], bias: number}}
+ */
+export function checkedGeometry(state) {
+  const padding = pair(state.padding, "padding", 0);
+  const stride = pair(state.stride, "stride", 1);
+  const dilation = pair(state.dilation, "dilation", 1);
+  const bias = state.bias === undefined ? 0 : state.bias;
+  if (typeof bias !== "number" || !Number.isFinite(bias)) {
+    throw new SettingError(`bias must be a finite number, got ${bias}`);
+  }
+  return { padding, stride, dilation, bias };
+}
