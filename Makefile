@@ -94,9 +94,10 @@ $(LAB_VENV)/.installed: requirements-frontends.txt constraints-frontends.txt
 
 lab-env: $(LAB_VENV)/.installed
 
-# Every chapter run through the JupyterLab and Notebook 7 interfaces in Chromium.
+# Every chapter run through the JupyterLab and Notebook 7 interfaces in Chromium. With
+# --dist load each worker starts its own server and browser (120 s -> 93 s on 2 cores).
 test-frontends: env lab-env chromium
-	D2L_FRONTEND_TEST=1 $(PY) -m pytest tests/test_frontends.py -q -n 0
+	D2L_FRONTEND_TEST=1 $(PY) -m pytest tests/test_frontends.py -q -n $(JOBS) --dist load
 
 # The widgets' JavaScript: Node tests of its pure functions, then tsc checks the JSDoc
 # types of the modules (d2l_utils/widgets/tsconfig.json; typescript pinned in package.json).
