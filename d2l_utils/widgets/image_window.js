@@ -1,4 +1,3 @@
-// @ts-check
 // ImageWindow: the sliding window over a picture, with the feature map beside it.
 // The window's arithmetic, shape formula and messages come from window_core.js
 // (shared with SlidingWindow); this module adds what a picture needs: pixels read
