@@ -46,6 +46,7 @@ CASES = [("lab", nb) for nb in NOTEBOOKS] + [("notebook7", nb) for nb in NOTEBOO
 SAVED = "chapters/tensorflow/6-2-convolutions.ipynb"
 RUN_TIMEOUT_MS = 240_000
 WIDGET = ".d2l-sw"
+STATIC = ".d2l-sw-static"  # d2l_utils/widgets/static_html.py
 
 # Errors Notebook 7.6.5 itself logs on any notebook, with or without our widgets (seen on
 # a notebook holding one `print` cell): matched by their exact text, nothing wider.
@@ -247,6 +248,8 @@ def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
         assert "Error displaying widget" not in view.notebook().inner_text()
         widgets = page.locator(f".jp-OutputArea-output {WIDGET}")
         assert widgets.count() == expected
+        # a front end that draws widgets prefers the view to the static text/html beside it
+        assert page.locator(STATIC).count() == 0, f"{front_end} showed a static picture too"
 
         moved = []
         for n in range(expected):
@@ -294,6 +297,13 @@ def test_jupyterlab_save_changes_nothing(browser, jupyter):
     before = copy.stat().st_mtime_ns
     view = JupyterPage(browser, base, "saved.ipynb", "lab")
     try:
+        # Not run, not trusted: JupyterLab draws no widget, each shows its static picture.
+        expected = recorded_sliding_windows(SAVED)
+        assert view.page.locator(STATIC).count() == expected, (
+            "an untrusted notebook should show one static picture per SlidingWindow")
+        assert view.page.locator(WIDGET).count() == 0
+        first = view.page.locator(STATIC).first.inner_text()
+        assert "0×0 + 1×1 + 3×2 + 4×3 = 19" in first, first
         view.notebook().locator(".jp-Cell").first.locator(".jp-InputPrompt").click()
         view.page.keyboard.press("Control+s")
         deadline = time.monotonic() + 30
