@@ -198,23 +198,32 @@ def _window_caption(terms):
     return f"the window (bold) covers {span(rows, 'row')} and {span(cols, 'column')} of the input"
 
 
-def render(widget):
-    """The static HTML picture of a :class:`SlidingWindow`'s current state."""
+def framed(css_class, title, picture):
+    """The box every widget's static picture shares: title, picture, a note that it is static.
+
+    ``picture`` is called for the list of HTML parts to put inside; a TypeError or
+    ValueError it raises (settings that do not fit) is shown as the message instead.
+    """
     style = ("font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px;"
              "color:#1a1a1a;background:#ffffff;border:1px solid #c8c8c8;border-radius:6px;"
              "padding:8px 12px;margin:6px 0;max-width:100%;overflow-x:auto;line-height:1.35;")
-    parts = [f'<div class="d2l-sw-static" style="{style}">']
-    if widget.title:
+    parts = [f'<div class="{css_class}" style="{style}">']
+    if title:
         parts.append(f'<div style="font-weight:600;font-size:15px;margin-bottom:6px;">'
-                     f'{html.escape(widget.title)}</div>')
+                     f'{html.escape(title)}</div>')
     try:
-        parts += _picture(widget)
+        parts += picture()
     except (TypeError, ValueError) as err:
         parts.append(f'<div style="border-left:4px solid #D55E00;background:#fff4ec;'
                      f'padding:8px 10px;">{html.escape(str(err))}</div>')
     parts.append('<div style="font-size:12px;color:#3c3c3c;margin-top:4px;">A picture of the '
                  "widget's saved state: run the notebook to move the window.</div></div>")
     return "".join(parts)
+
+
+def render(widget):
+    """The static HTML picture of a :class:`SlidingWindow`'s current state."""
+    return framed("d2l-sw-static", widget.title, lambda: _picture(widget))
 
 
 def _picture(widget):
