@@ -6,6 +6,52 @@
 // a reader's own picture).  d2l_utils/widgets/bundle.py joins the two files into
 // the `_esm` that anywidget runs.  The pure functions exported by name are tested
 // against d2l_utils.reference through tests/vectors/image_window.json.
+/** @typedef {import("./window_core.js").State} State */
+/** @typedef {import("./window_core.js").Config} Config */
+/** @typedef {import("./window_core.js").WindowResult} WindowResult */
+/**
+ * A checked ImageWindow state (imageConfig): window_core's Config fields that
+ * windowTerms, formatSum and formulaText read (X holds rows of typed arrays),
+ * plus the picture and the pooling.
+ * @typedef {object} ImageConfig
+ * @property {"corr"} mode
+ * @property {number} ci input channels, 1 or 3
+ * @property {number} h
+ * @property {number} w
+ * @property {number[]} xShape the picture's shape as given
+ * @property {number} xNdim
+ * @property {string} pixelType "uint8" or "float32"
+ * @property {Float64Array} pixels every value, (c, h, w) in C order
+ * @property {Float64Array[][]} X [channel][row] -> the row's values
+ * @property {number[][][][]} K the kernel as (1, c_i, k_h, k_w)
+ * @property {Float64Array[]} kernelFlat each channel's kernel, row-major
+ * @property {number[]} kShape (c_i, k_h, k_w)
+ * @property {number[]} window (k_h, k_w)
+ * @property {number} outChannels 1
+ * @property {number[]} padding
+ * @property {number[]} stride
+ * @property {number[]} dilation
+ * @property {number} bias
+ * @property {number} oh feature map rows
+ * @property {number} ow feature map columns
+ * @property {string} pool "none", "max" or "avg"
+ * @property {number[]} poolSize
+ * @property {number[]} poolStride
+ * @property {number} poh pooled rows (0 without pooling)
+ * @property {number} pow pooled columns
+ */
+/** @typedef {{maps: Float64Array[], total: Float64Array}} Maps */
+/** @typedef {{id: string, pixels: Float64Array, X: Float64Array[][]}} Decoded */
+
+/**
+ * An ImageConfig where window_core expects its own Config: the fields it reads agree.
+ * @param {ImageConfig | object} cfg
+ * @returns {Config}
+ */
+function asConfig(cfg) {
+  return /** @type {Config} */ (/** @type {unknown} */ (cfg));
+}
+
 import {
   SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, pair, tupleText,
   windowFitsError, windowTerms,
@@ -23,14 +69,22 @@ export const POOL_MODES = ["none", "max", "avg"];
 // Pure functions: state -> numbers, colours and text.  None of them touches the DOM.
 // ---------------------------------------------------------------------------
 
-/** The message for a picture of `shape` (..., h, w) over the limit, or null (as Python's). */
+/**
+ * The message for a picture of `shape` (..., h, w) over the limit, or null (as Python's).
+ * @param {number[]} shape
+ * @param {string} [name]
+ */
 export function imageLimitError(shape, name = "X") {
   if (Math.max(...shape.slice(-2)) <= MAX_IMAGE_SIDE) return null;
   return `${name} of shape ${tupleText(shape)} is too large for the image view: ` +
     `at most ${MAX_IMAGE_SIDE} rows and ${MAX_IMAGE_SIDE} columns`;
 }
 
-/** The message for a kernel of `shape` (..., k_h, k_w) over the limit, or null. */
+/**
+ * The message for a kernel of `shape` (..., k_h, k_w) over the limit, or null.
+ * @param {number[]} shape
+ * @param {string} [name]
+ */
 export function kernelLimitError(shape, name = "K") {
   if (Math.max(...shape.slice(-2)) <= MAX_KERNEL_SIDE) return null;
   return `${name} of shape ${tupleText(shape)} is too large for the image view: ` +
@@ -40,6 +94,8 @@ export function kernelLimitError(shape, name = "K") {
 /**
  * The bytes of a binary trait as a Uint8Array (no copy): anywidget gives a
  * DataView (ipywidgets 8) or an ArrayBuffer; null for anything else.
+ * @param {unknown} value
+ * @returns {Uint8Array | null}
  */
 export function asBytes(value) {
   if (value instanceof Uint8Array) return value;
@@ -48,7 +104,12 @@ export function asBytes(value) {
   return null;
 }
 
-/** Pixel values (c * h * w, C order) as float64: byte / 255 for uint8, little-endian float32. */
+/**
+ * Pixel values (c * h * w, C order) as float64: byte / 255 for uint8, little-endian float32.
+ * @param {Uint8Array} bytes
+ * @param {string} type "uint8" or "float32"
+ * @param {number} count
+ */
 export function decodePixels(bytes, type, count) {
   const out = new Float64Array(count);
   if (type === "uint8") {
@@ -61,29 +122,46 @@ export function decodePixels(bytes, type, count) {
 }
 
 // The decoded values of each pixel buffer seen (a trait value is replaced, never changed).
+/** @type {WeakMap<object, Decoded>} */
 const decoded = new WeakMap();
 
+/**
+ * @param {unknown} key the trait value the bytes came from
+ * @param {Uint8Array} bytes
+ * @param {string} type
+ * @param {number} c
+ * @param {number} h
+ * @param {number} w
+ * @returns {Decoded}
+ */
 function decodedPicture(key, bytes, type, c, h, w) {
   const id = `${type} ${c} ${h} ${w}`;
   const hit = typeof key === "object" && key !== null ? decoded.get(key) : undefined;
   if (hit && hit.id === id) return hit;
   const pixels = decodePixels(bytes, type, c * h * w);
+  /** @type {Float64Array[][]} */
   const X = [];
   for (let ch = 0; ch < c; ch++) {
+    /** @type {Float64Array[]} */
     const rows = [];
     for (let r = 0; r < h; r++) rows.push(pixels.subarray((ch * h + r) * w, (ch * h + r + 1) * w));
     X.push(rows);
   }
   const entry = { id, pixels, X };
-  if (typeof key === "object" && key !== null) decoded.set(key, entry);
+  if (typeof key === "object" && key !== null) decoded.set(/** @type {object} */ (key), entry);
   return entry;
 }
 
+/**
+ * Shape (c_i, k_h, k_w) of a kernel trait of finite numbers, or null.
+ * @param {any} kernel
+ * @returns {number[] | null}
+ */
 function kernelShape(kernel) {
   if (!Array.isArray(kernel) || !kernel.length) return null;
   const kh = Array.isArray(kernel[0]) ? kernel[0].length : 0;
   const kw = kh && Array.isArray(kernel[0][0]) ? kernel[0][0].length : 0;
-  const ok = kernel.every((ch) => Array.isArray(ch) && ch.length === kh && ch.every(
+  const ok = kernel.every((/** @type {unknown} */ ch) => Array.isArray(ch) && ch.length === kh && ch.every(
     (row) => Array.isArray(row) && row.length === kw &&
       row.every((v) => typeof v === "number" && Number.isFinite(v))));
   return ok && kh && kw ? [kernel.length, kh, kw] : null;
@@ -98,6 +176,8 @@ function kernelShape(kernel) {
  * so windowTerms, formatSum and formulaText work on it, plus `pixels` (all
  * values, C order), the feature map size (oh, ow) and the pooling (pool,
  * poolSize, poolStride, poh, pow).  Messages are those of the Python checks.
+ * @param {State | null | undefined} state
+ * @returns {{ok: true, cfg: ImageConfig} | {ok: false, error: string}}
  */
 export function imageConfig(state) {
   try {
@@ -108,6 +188,10 @@ export function imageConfig(state) {
   }
 }
 
+/**
+ * @param {State} state
+ * @returns {ImageConfig}
+ */
 function checkedImage(state) {
   const shape = state.image_shape;
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((n) => Number.isInteger(n) && n >= 1) ||
@@ -153,7 +237,8 @@ function checkedImage(state) {
     poh = Math.floor((oh - poolSize[0]) / poolStride[0]) + 1;
     pow = Math.floor((ow - poolSize[1]) / poolStride[1]) + 1;
   }
-  const K = state.kernel.map((ch) => ch.map((row) => row.slice()));
+  /** @type {number[][][]} */
+  const K = state.kernel.map((/** @type {number[][]} */ ch) => ch.map((row) => row.slice()));
   return {
     mode: "corr", ci: c, h, w, xShape, xNdim: xShape.length, pixelType: type, pixels, X,
     K: [K], kernelFlat: K.map((ch) => Float64Array.from(ch.flat())), kShape, window: [kh, kw],
@@ -171,6 +256,9 @@ function checkedImage(state) {
  * inside the picture (all but a border as wide as the padding) take a loop with
  * no bounds checks over precomputed tap offsets.  `reuse` (a previous result of the same
  * size) is overwritten instead of allocating new arrays.
+ * @param {ImageConfig} cfg
+ * @param {Maps | null} [reuse]
+ * @returns {Maps}
  */
 export function featureMaps(cfg, reuse) {
   const { ci, h, w, oh, ow, pixels, kernelFlat } = cfg;
@@ -182,6 +270,7 @@ export function featureMaps(cfg, reuse) {
   const offsets = new Int32Array(taps);
   for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) offsets[a * kw + b] = a * dh * w + b * dw;
   // Output rows/columns whose whole window is inside the picture.
+  /** @type {(n: number, p: number, s: number, extent: number, size: number) => number[]} */
   const inner = (n, p, s, extent, size) => [Math.max(0, Math.ceil(p / s)),
     Math.min(size - 1, Math.floor((n - extent + p) / s))];
   const [iLo, iHi] = inner(h, ph, sh, (kh - 1) * dh + 1, oh);
@@ -233,6 +322,12 @@ export function featureMaps(cfg, reuse) {
  * Max or average pooling of a map (rows x cols, C order) with windows `size`
  * moved by `stride`, no padding, as d2l_utils.reference.pool2d; the average adds
  * in row-major order and divides once, as window_core's windowTerms.
+ * @param {Float64Array} map
+ * @param {number} rows
+ * @param {number} cols
+ * @param {string} mode "max" or "avg"
+ * @param {number[]} size
+ * @param {number[]} stride
  */
 export function poolMap(map, rows, cols, mode, size, stride) {
   const [kh, kw] = size;
@@ -257,22 +352,37 @@ export function poolMap(map, rows, cols, mode, size, stride) {
   return { data: out, rows: oh, cols: ow };
 }
 
-/** window_core's configuration for pooling `map` (rows x cols): windowTerms/formatSum read it. */
+/**
+ * window_core's configuration for pooling `map` (oh x ow): windowTerms/formatSum read it.
+ * @param {ImageConfig} cfg
+ * @param {Float64Array} map
+ * @returns {Config}
+ */
 export function poolConfig(cfg, map) {
+  /** @type {Float64Array[][]} */
   const X = [[]];
   for (let r = 0; r < cfg.oh; r++) X[0].push(map.subarray(r * cfg.ow, (r + 1) * cfg.ow));
-  return { mode: cfg.pool, ci: 1, h: cfg.oh, w: cfg.ow, X, K: null, window: cfg.poolSize,
+  return asConfig({ mode: cfg.pool, ci: 1, h: cfg.oh, w: cfg.ow, X, K: null, window: cfg.poolSize,
     padding: [0, 0], stride: cfg.poolStride, dilation: [1, 1], bias: 0, oh: cfg.poh, ow: cfg.pow,
-    outChannels: 1 };
+    outChannels: 1 });
 }
 
-/** The arithmetic of feature-map cell (i, j): window_core's windowTerms and formatSum lines. */
+/**
+ * The arithmetic of feature-map cell (i, j): window_core's windowTerms and formatSum lines.
+ * @param {ImageConfig} cfg
+ * @param {number} i
+ * @param {number} j
+ * @returns {{result: WindowResult, lines: string[]}}
+ */
 export function cellArithmetic(cfg, i, j) {
-  const result = windowTerms(cfg, 0, i, j);
-  return { result, lines: formatSum(cfg, result) };
+  const result = windowTerms(asConfig(cfg), 0, i, j);
+  return { result, lines: formatSum(asConfig(cfg), result) };
 }
 
-/** Smallest and largest value of a map, and the symmetric limit max(|min|, |max|) (1 if all 0). */
+/**
+ * Smallest and largest value of a map, and the symmetric limit max(|min|, |max|) (1 if all 0).
+ * @param {Float64Array} data
+ */
 export function valueRange(data) {
   let lo = Infinity;
   let hi = -Infinity;
@@ -291,11 +401,15 @@ export function valueRange(data) {
 const DIVERGING = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7",
   "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"];
 
+/** @param {string} hex "#rrggbb" */
 function hexRGB(hex) {
   return [1, 3, 5].map((n) => parseInt(hex.slice(n, n + 2), 16));
 }
 
-/** The diverging colour at t in [0, 1] (0.5 is zero), as [r, g, b] bytes. */
+/**
+ * The diverging colour at t in [0, 1] (0.5 is zero), as [r, g, b] bytes.
+ * @param {number} t
+ */
 export function divergingColor(t) {
   const x = Math.min(1, Math.max(0, t)) * (DIVERGING.length - 1);
   const n = Math.min(DIVERGING.length - 2, Math.floor(x));
@@ -304,6 +418,7 @@ export function divergingColor(t) {
   return a.map((v, m) => Math.round(v + (b[m] - v) * f));
 }
 
+/** @type {Uint8Array | null} */
 let lut = null;
 
 /** 256 colours of the diverging map, r, g, b per entry. */
@@ -315,9 +430,14 @@ export function divergingLUT() {
   return lut;
 }
 
+/** @type {Uint32Array | null} */
 let packed = null;
 
-/** RGBA bytes of a map (rows x cols) coloured on the scale -limit .. +limit, zero in the middle. */
+/**
+ * RGBA bytes of a map (rows x cols) coloured on the scale -limit .. +limit, zero in the middle.
+ * @param {Float64Array} data
+ * @param {number} limit
+ */
 export function colourMap(data, limit) {
   if (!packed) { // each colour as the 4 bytes r, g, b, 255 read as one 32-bit word
     const table = divergingLUT();
@@ -325,17 +445,24 @@ export function colourMap(data, limit) {
     for (let n = 0; n < 256; n++) bytes.set([table[3 * n], table[3 * n + 1], table[3 * n + 2], 255], 4 * n);
     packed = new Uint32Array(bytes.buffer);
   }
+  const colours = packed;
   const rgba = new Uint8ClampedArray(data.length * 4);
   const words = new Uint32Array(rgba.buffer);
   const scale = 127.5 / limit;
   for (let n = 0; n < data.length; n++) {
     const t = Math.round(data[n] * scale + 127.5);
-    words[n] = packed[t < 0 ? 0 : t > 255 ? 255 : t];
+    words[n] = colours[t < 0 ? 0 : t > 255 ? 255 : t];
   }
   return rgba;
 }
 
-/** Every `step`-th row and column of a map (rows x cols): a small picture of a large map. */
+/**
+ * Every `step`-th row and column of a map (rows x cols): a small picture of a large map.
+ * @param {Float64Array} data
+ * @param {number} rows
+ * @param {number} cols
+ * @param {number} step
+ */
 export function thinned(data, rows, cols, step) {
   const r2 = Math.ceil(rows / step);
   const c2 = Math.ceil(cols / step);
@@ -344,7 +471,10 @@ export function thinned(data, rows, cols, step) {
   return { data: out, rows: r2, cols: c2 };
 }
 
-/** RGBA bytes of the picture: gray or RGB; values outside [0, 1] stretch the scale to fit. */
+/**
+ * RGBA bytes of the picture: gray or RGB; values outside [0, 1] stretch the scale to fit.
+ * @param {ImageConfig} cfg
+ */
 export function pictureRGBA(cfg) {
   const { ci, h, w, pixels } = cfg;
   const range = valueRange(pixels);
@@ -361,12 +491,23 @@ export function pictureRGBA(cfg) {
   return rgba;
 }
 
-/** Gray level of an sRGB pixel by ITU-R 601-2 luma, as Pillow's convert("L") and images.to_gray. */
+/**
+ * Gray level of an sRGB pixel by ITU-R 601-2 luma, as Pillow's convert("L") and images.to_gray.
+ * @param {number} r
+ * @param {number} g
+ * @param {number} b
+ */
 export function luma(r, g, b) {
   return (19595 * r + 38470 * g + 7471 * b + 32768) >> 16;
 }
 
-/** RGBA bytes (width x height) as planar uint8 channels: 1 (gray) or 3 (RGB). */
+/**
+ * RGBA bytes (width x height) as planar uint8 channels: 1 (gray) or 3 (RGB).
+ * @param {ArrayLike<number>} rgba
+ * @param {number} width
+ * @param {number} height
+ * @param {number} channels
+ */
 export function planarFromRGBA(rgba, width, height, channels) {
   const n = width * height;
   const out = new Uint8Array(channels * n);
@@ -378,47 +519,85 @@ export function planarFromRGBA(rgba, width, height, channels) {
   return out;
 }
 
-/** Size [width, height] of a picture scaled down (never up) to at most `side` per side. */
+/**
+ * Size [width, height] of a picture scaled down (never up) to at most `side` per side.
+ * @param {number} width
+ * @param {number} height
+ * @param {number} side
+ */
 export function fitSize(width, height, side) {
   const s = Math.min(1, side / Math.max(width, height));
   return [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))];
 }
 
-/** The feature-map cell whose window is centred nearest picture pixel (r, c), clamped. */
+/**
+ * The feature-map cell whose window is centred nearest picture pixel (r, c), clamped.
+ * @param {ImageConfig} cfg
+ * @param {number} r
+ * @param {number} c
+ * @returns {[number, number]}
+ */
 export function cellAt(cfg, r, c) {
+  /** @type {(n: number, a: number) => number} */
   const centre = (n, a) => Math.round((n + cfg.padding[a] - (cfg.dilation[a] * (cfg.window[a] - 1)) / 2) / cfg.stride[a]);
+  /** @type {(v: number, n: number) => number} */
   const clamp = (v, n) => Math.min(n - 1, Math.max(0, v));
   return [clamp(centre(r, 0), cfg.oh), clamp(centre(c, 1), cfg.ow)];
 }
 
-/** Traits for a kernel of kh x kw: kept values where they overlap, new weights 0. */
+/**
+ * Traits for a kernel of kh x kw: kept values where they overlap, new weights 0.
+ * @param {number[][][]} kernel (c_i, k_h, k_w)
+ * @param {number} kh
+ * @param {number} kw
+ * @returns {number[][][]}
+ */
 export function resizeKernel(kernel, kh, kw) {
   return kernel.map((ch) => Array.from({ length: kh }, (_, a) => Array.from({ length: kw },
     (_, b) => (ch[a] !== undefined && typeof ch[a][b] === "number" ? ch[a][b] : 0))));
 }
 
-/** Traits for gallery kernel `name`: the same 2-D kernel on each of `channels` channels. */
+/**
+ * Traits for gallery kernel `name`: the same 2-D kernel on each of `channels` channels.
+ * @param {Record<string, number[][]> | null | undefined} gallery
+ * @param {string} name
+ * @param {number} channels
+ */
 export function galleryKernel(gallery, name, channels) {
   const K = gallery && gallery[name];
   if (!K) return null;
   return { kernel: Array.from({ length: channels }, () => K.map((row) => row.slice())), kernel_name: name };
 }
 
-/** The pooled cell whose window starts nearest at or before feature-map cell (i, j); it holds
- * the cell unless the pool stride is larger than the pool window. */
+/**
+ * The pooled cell whose window starts nearest at or before feature-map cell (i, j); it holds
+ * the cell unless the pool stride is larger than the pool window.
+ * @param {ImageConfig} cfg
+ * @param {number} i
+ * @param {number} j
+ * @returns {[number, number]}
+ */
 export function pooledCellOf(cfg, i, j) {
   return [Math.min(cfg.poh - 1, Math.floor(i / cfg.poolStride[0])),
     Math.min(cfg.pow - 1, Math.floor(j / cfg.poolStride[1]))];
 }
 
-/** True if white text reads better than black on gray level g (0-255): relative luminance
- * below 0.179, where both reach a contrast of about 4.6 (WCAG AA asks 4.5). */
+/**
+ * True if white text reads better than black on gray level g (0-255): relative luminance
+ * below 0.179, where both reach a contrast of about 4.6 (WCAG AA asks 4.5).
+ * @param {number} g
+ */
 export function darkGray(g) {
   const c = g / 255;
   return (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4) < 0.179;
 }
 
-/** The screen reader's name of the picture canvas for window (i, j). */
+/**
+ * The screen reader's name of the picture canvas for window (i, j).
+ * @param {ImageConfig} cfg
+ * @param {number} i
+ * @param {number} j
+ */
 export function pictureLabel(cfg, i, j) {
   const kind = cfg.ci === 3 ? "colour picture (three input channels)" : "grayscale picture";
   const [r0, c0] = [i * cfg.stride[0] - cfg.padding[0], j * cfg.stride[1] - cfg.padding[1]];
@@ -438,6 +617,13 @@ const TRAITS = ["pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kern
 const MOVE_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 const DISPLAY = 300; // CSS pixels of the picture's longer side (padding included)
 
+/**
+ * @param {string} tag
+ * @param {Record<string, string> | null} [attrs]
+ * @param {HTMLElement | null} [parent]
+ * @param {string} [text]
+ * @returns {HTMLElement}
+ */
 function make(tag, attrs, parent, text) {
   const node = document.createElement(tag);
   if (attrs) {
