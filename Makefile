@@ -14,10 +14,11 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record lock bench clean
+.PHONY: help env book live html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
+	@echo "make live    serve the book, rebuild on save, reload the browser"
 	@echo "make html    build the book into _build/html (warnings are errors)"
 	@echo "make test    run every check"
 	@echo "make record  re-run every notebook and store its outputs"
@@ -51,13 +52,20 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# Opens every page of the built book in Chromium, offline (tests/test_book.py).
+# Opens every page of the built book in Chromium, offline (tests/test_book.py), and holds
+# each chapter page to its budgets: bytes, Lighthouse accessibility and best practices
+# (tests/test_budgets.py).
 test-browser: html chromium
-	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py tests/test_widgets_browser.py tests/test_image_window_browser.py -q -n 0
+	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py tests/test_widgets_browser.py tests/test_image_window_browser.py tests/test_budgets.py -q -n 0
 
 book: html
 	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
 	$(PY) book/serve.py $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# The book served from _build/live/html, rebuilt when a source is saved; open pages reload
+# themselves (sphinx-autobuild; book/live.py).
+live: env vendor
+	$(PY) book/live.py --port $(PORT)
 
 test: lint doctest test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
 

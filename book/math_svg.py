@@ -10,15 +10,19 @@ assistive MathML while Sphinx writes the page, so pages load no MathJax at all:
 - glyphs are shared per page: the formulas ``<use>`` paths that one hidden
   ``<svg class="d2l-math-glyphs">`` at the end of the page defines;
 - MathJax's SVG stylesheet is written to _static/d2l-math.css;
+- typeset formulas and glyphs are kept in <doctrees>/d2l-math-cache.json, so a rebuild
+  starts Node only for a formula it has not typeset before;
 - a TeX error or an undefined macro is a Sphinx warning that names the formula and
   where it is (an error under ``-W``); the page then shows the TeX source.
 
 Registered as the HTML math renderer "d2l_svg" (``html_math_renderer`` in _config.yml).
 """
 import atexit
+import hashlib
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import threading
@@ -33,6 +37,7 @@ logger = logging.getLogger(__name__)
 NAME = "d2l_svg"
 SCRIPT = pathlib.Path(__file__).resolve().parent / "tex_to_svg.js"
 CSS_FILE = "d2l-math.css"
+CACHE_FILE = "d2l-math-cache.json"
 
 
 class TexToSvg:
@@ -83,24 +88,75 @@ class TexToSvg:
 
 
 class PageMath:
-    """Which page the formulas being written belong to (glyph definitions are per page)."""
+    """Typeset formulas and the glyphs each page needs, remembered across builds.
 
-    def __init__(self, tex):
+    A formula's SVG points at glyphs by id (``<use xlink:href="#MJX-TEX-I-1D45B">``); each
+    page gets the definitions of the glyphs its formulas use. Formulas and glyphs are kept
+    in ``cache`` (a JSON file in the build's doctree folder), so a rebuild after an edit
+    (`make live`) starts Node only for formulas it has not seen.
+    """
+
+    USES = re.compile(r'xlink:href="#([^"]+)"')
+
+    def __init__(self, tex, cache=None):
         self.tex = tex
-        self.docname = None
+        self.cache_path = pathlib.Path(cache) if cache else None
+        self.formulas, self.glyphs = {}, {}
+        self.pages = {}  # docname -> glyph ids its formulas use
+        self.changed = False
+        self._version = None
+
+    def version(self):
+        """What the cache depends on: MathJax's version and book/tex_to_svg.js."""
+        if self._version is None:
+            script = hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:16]
+            mathjax = json.loads((self.tex.node_modules / "mathjax" / "package.json").read_text())
+            self._version = f"mathjax {mathjax['version']}, tex_to_svg.js {script}"
+        return self._version
+
+    def load(self):
+        if self.cache_path and self.cache_path.exists():
+            try:
+                saved = json.loads(self.cache_path.read_text(encoding="utf8"))
+            except ValueError:
+                return
+            if saved.get("version") == self.version():
+                self.formulas, self.glyphs = saved["formulas"], saved["glyphs"]
+
+    def save(self):
+        if self.cache_path and self.changed:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_path.write_text(json.dumps(
+                {"version": self.version(), "formulas": self.formulas, "glyphs": self.glyphs}),
+                encoding="utf8")
+            self.changed = False
 
     def render(self, docname, tex, display):
-        if self.docname != docname:
-            self.tex.ask({"op": "defs"})  # drop glyphs of a page that was never finished
-            self.docname = docname
-        return self.tex.ask({"op": "render", "tex": tex, "display": display})
+        """{"html": ...} or {"error": ...} for one formula of page ``docname``."""
+        key = ("D " if display else "I ") + tex
+        if key not in self.formulas:
+            result = self.tex.ask({"op": "render", "tex": tex, "display": display})
+            if "error" in result:
+                return result
+            self.glyphs.update(result.pop("glyphs", {}))
+            self.formulas[key] = result["html"]
+            self.changed = True
+        html = self.formulas[key]
+        self.pages.setdefault(docname, set()).update(self.USES.findall(html))
+        return {"html": html}
 
     def glyphs_for(self, docname):
         """The hidden <svg> with the glyphs of ``docname``'s formulas ("" if none)."""
-        if self.docname != docname:
+        ids = sorted(self.pages.pop(docname, ()))
+        missing = [i for i in ids if i not in self.glyphs]
+        if missing:
+            raise RuntimeError(f"glyphs {missing[:5]} of {docname} were never typeset: "
+                               f"remove {self.cache_path} and build again")
+        if not ids:
             return ""
-        self.docname = None
-        return self.tex.ask({"op": "defs"})["html"]
+        return ('<svg class="d2l-math-glyphs" style="display: none" aria-hidden="true" '
+                'xmlns="http://www.w3.org/2000/svg"><defs>'
+                + "".join(self.glyphs[i] for i in ids) + "</defs></svg>")
 
 
 def _page_math(translator):
@@ -159,16 +215,24 @@ def add_glyphs(app, pagename, templatename, context, doctree):
 
 
 def write_stylesheet(app, exception):
+    math = app.d2l_page_math
     if exception is None and app.builder.format == "html" and app.builder.math_renderer_name == NAME:
-        css = app.d2l_page_math.tex.ask({"op": "css"})["css"]
         static = pathlib.Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        (static / CSS_FILE).write_text(css, encoding="utf8")
-    app.d2l_page_math.tex.close()
+        if not (static / CSS_FILE).exists():
+            static.mkdir(parents=True, exist_ok=True)
+            (static / CSS_FILE).write_text(math.tex.ask({"op": "css"})["css"], encoding="utf8")
+        math.save()
+    math.tex.close()
+
+
+def load_cache(app):
+    app.d2l_page_math.cache_path = pathlib.Path(app.doctreedir) / CACHE_FILE
+    app.d2l_page_math.load()
 
 
 def setup(app, node_modules):
     app.d2l_page_math = PageMath(TexToSvg(node_modules))
     app.add_html_math_renderer(NAME, (visit_math, None), (visit_displaymath, None))
+    app.connect("builder-inited", load_cache)
     app.connect("html-page-context", add_glyphs)
     app.connect("build-finished", write_stylesheet)

@@ -4,10 +4,14 @@
 //
 // One JSON request per line on stdin, one JSON answer per line on stdout:
 //   {"op": "render", "tex": "n_h - k_h + 1", "display": false}
-//       -> {"html": "<mjx-container ...>...</mjx-container>"}  or  {"error": "..."}
-//   {"op": "defs"}   -> {"html": "<svg ...><defs>glyphs used since the last defs</defs></svg>"}
-//                       (one page's shared glyphs: the formulas' <use> elements point there)
+//       -> {"html": "<mjx-container ...>...</mjx-container>",
+//           "glyphs": {"MJX-TEX-I-1D45B": "<path id=... d=...></path>", ...}}
+//          or {"error": "..."}
+//       The formula's <use> elements point at glyphs by id; "glyphs" holds the ones this
+//       process has not sent before (book/math_svg.py keeps them all and writes those a
+//       page uses into it once).
 //   {"op": "css"}    -> {"css": "..."}  MathJax's SVG stylesheet (containers, assistive MathML)
+//   {"op": "version"} -> {"version": "3.2.2"}
 //
 // TeX errors and undefined macros are errors (no "noundefined" package, and formatError
 // throws), so a typo fails the build instead of showing red text on the page.
@@ -32,6 +36,18 @@ mathjax.init({
 }).then((MathJax) => {
   const adaptor = MathJax.startup.adaptor;
   const cache = MathJax.startup.output.fontCache;
+  const sent = new Set();
+  function newGlyphs() {
+    const glyphs = {};
+    for (const node of adaptor.childNodes(cache.getCache())) {
+      const id = adaptor.getAttribute(node, "id");
+      if (id && !sent.has(id)) {
+        sent.add(id);
+        glyphs[id] = adaptor.outerHTML(node);
+      }
+    }
+    return glyphs;
+  }
   const lines = readline.createInterface({ input: process.stdin, terminal: false });
   lines.on("line", (line) => {
     if (!line.trim()) return;
@@ -45,16 +61,9 @@ mathjax.init({
     try {
       if (request.op === "render") {
         const node = MathJax.tex2svg(String(request.tex), { display: !!request.display });
-        answer({ html: adaptor.outerHTML(node) });
-      } else if (request.op === "defs") {
-        const defs = cache.getCache();
-        const glyphs = adaptor.childNodes(defs).length;
-        const html = glyphs
-          ? '<svg class="d2l-math-glyphs" style="display: none" aria-hidden="true" ' +
-            'xmlns="http://www.w3.org/2000/svg">' + adaptor.outerHTML(defs) + "</svg>"
-          : "";
-        cache.clearCache();
-        answer({ html });
+        answer({ html: adaptor.outerHTML(node), glyphs: newGlyphs() });
+      } else if (request.op === "version") {
+        answer({ version: MathJax.version });
       } else if (request.op === "css") {
         answer({ css: adaptor.textContent(MathJax.svgStylesheet()) });
       } else {

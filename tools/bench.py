@@ -1,25 +1,28 @@
 """`make bench`: how fast the course is to test, build, read and compute with.
 
-Four groups of figures, each against the target the project set for a 2-core machine:
+Five groups of figures, each against the target the project set for a 2-core machine:
 
 1. nbval per chapter notebook and in total, against its floor: a kernel started the way
    nbval starts it, importing the notebook's framework and d2l_utils, nothing else
    (tools/bench_notebooks.py). Target: total <= 2 x summed floor.
-2. The book build, clean and after touching one notebook (tools/bench_book.py), in a
-   scratch copy of the working tree so that the shared _build/ is never removed.
-   Target: touched rebuild <= 0.3 x clean build.
+2. The book build, clean, and `make live` from saving a notebook to its page reloaded
+   (tools/bench_book.py), in a scratch copy of the working tree so that the shared
+   _build/ is never removed. Target: save to reloaded page < 3 s.
 3. The built book in Chromium, offline: bytes per chapter page, navigation to the first
    widget, and the widget's redraw per arrow-key step on a 32x32 input with a 5x5 kernel
-   (tools/bench_browser.py). Targets: < 1.5 MB, median < 1 s, < 16 ms.
+   (tools/bench_browser.py). Targets: <= 500 KB, <= 300 ms, < 16 ms.
 4. Cross-correlation: the teaching loops, the vectorised NumPy version and the
    frameworks' built-in convolutions (tools/bench_corr.py). Target: vectorised within
    5x of the fastest built-in at 512x512.
+5. Lighthouse 12.2.3 (mobile preset) on every chapter page, offline
+   (tools/bench_lighthouse.py). Targets: performance >= 95, accessibility 100, best
+   practices 100.
 
 Every figure is a median of at least 3 runs; compared things are timed interleaved in one
 run. A figure that cannot be measured yet becomes a table row "not measured: <reason>".
 The table is printed and the same figures go to _build/bench.json.
 
-    .venv/bin/python -m tools.bench [--only notebooks,book,browser,corr] [--runs 3]
+    .venv/bin/python -m tools.bench [--only notebooks,book,browser,corr,lighthouse] [--runs 3]
 
 Section ``name`` is the module tools/bench_<name>.py, whose ``measure(runs)`` returns its
 figures (tools/bench_figures.py); it is imported only when its section runs.
@@ -36,7 +39,7 @@ from tools import ROOT
 from tools.bench_figures import format_table, not_measured, report
 
 OUTPUT = ROOT / "_build" / "bench.json"
-SECTIONS = ("notebooks", "book", "browser", "corr")
+SECTIONS = ("notebooks", "book", "browser", "corr", "lighthouse")
 
 
 def run_section(name, runs):

@@ -27,8 +27,8 @@ from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chromium_exe
 HTML = ROOT / "_build" / "html"
 METRICS = ROOT / "_build" / "browser-metrics.json"
 WIDGET_JS = ROOT / "d2l_utils" / "widgets" / "sliding_window.js"
-BYTES_TARGET = Target("<", 1.5, "MB")
-WIDGET_TARGET = Target("<", 1000, "ms", "median < 1 s")
+BYTES_TARGET = Target("<=", 0.5, "MB")
+WIDGET_TARGET = Target("<=", 300, "ms", "median <= 300 ms")
 REDRAW_TARGET = Target("<", 16, "ms")
 STEPS = 300
 WARMUP_STEPS = 20

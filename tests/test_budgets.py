@@ -1,0 +1,87 @@
+"""The built book's stable budgets, per chapter page (run by `make test-browser`).
+
+- weight: at most 500 KB transferred on a cold load (gzip, as book/serve.py serves it;
+  every picture and widget the page loads by itself included), counted the way `make
+  bench` counts it (tools.browser.BookPage: encoded bytes received until the network is
+  idle, in a fresh browser context);
+- Lighthouse accessibility 100 and best practices 100 (tools/bench_lighthouse.py: Lighthouse
+  12.2.3, mobile preset, one Chrome for all pages, only these two categories).
+
+Timings and the Lighthouse performance score move with the machine's load: they are
+figures of `make bench`, not tests. Like tests/test_book.py this runs only when
+D2L_BROWSER_TEST=1 and needs a built book (`make html`); D2L_BOOK_DIR points it at
+another checkout's build.
+"""
+import os
+import pathlib
+import urllib.parse
+
+import pytest
+
+from browser_support import ROOT, book_server, browser_test_only
+from tools.bench_lighthouse import lighthouse
+from tools.browser import BookPage, toc_pages
+
+pytest_plugins = ["browser_support"]
+
+pytestmark = browser_test_only("budgets of the built book: run `make test-browser`")
+
+BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
+HTML = BOOK / "_build" / "html"
+CHAPTERS = [doc for doc, _ in toc_pages(BOOK) if doc.startswith("chapters/")]
+# Bytes transferred per chapter page, cold, gzip: the text, its formulas and widgets, the
+# theme, and the pictures (image views) the page loads by itself.
+PAGE_BYTES = 500_000
+LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices")
+LIGHTHOUSE_SCORE = 100
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not (HTML / "intro.html").exists():
+        pytest.fail(f"{HTML} has no intro.html: build the book first (make html)")
+    server, url = book_server.serve(HTML)
+    try:
+        yield url
+    finally:
+        book_server.stop(server)
+
+
+def url_of(site, docname):
+    return urllib.parse.urljoin(site, docname + ".html")
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_page_weight(docname, browser, site):
+    page = BookPage(browser, url_of(site, docname))
+    try:
+        page.assert_clean()
+        if page.bytes > PAGE_BYTES:
+            heaviest = page.page.evaluate(
+                "() => performance.getEntriesByType('resource')"
+                ".map(e => [e.transferSize, e.name]).sort((a, b) => b[0] - a[0]).slice(0, 8)")
+            lines = [f"{size / 1000:8.1f} KB  {name}" for size, name in heaviest]
+            pytest.fail(f"{docname}: {page.bytes / 1000:.1f} KB transferred on a cold load, "
+                        f"budget {PAGE_BYTES / 1000:.0f} KB. Heaviest requests:\n"
+                        + "\n".join(lines), pytrace=False)
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def lighthouse_results(site):
+    """Lighthouse's results for every chapter page, one run through one Chrome."""
+    results = lighthouse([url_of(site, doc) for doc in CHAPTERS], LIGHTHOUSE_CATEGORIES)
+    return dict(zip(CHAPTERS, results))
+
+
+@pytest.mark.parametrize("category", LIGHTHOUSE_CATEGORIES)
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_lighthouse_score(docname, category, lighthouse_results):
+    result = lighthouse_results[docname]
+    assert not result["runtimeError"], f"{docname}: Lighthouse could not run: {result['runtimeError']}"
+    score = result["scores"].get(category)
+    failed = [f"{f['id']} ({f['title']})" for f in result["failed"] if f["category"] == category]
+    assert score == LIGHTHOUSE_SCORE, (
+        f"{docname}: Lighthouse {category} {score}, not {LIGHTHOUSE_SCORE}; audits below "
+        f"full score: {', '.join(failed) or 'none listed'}")
