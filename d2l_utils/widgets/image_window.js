@@ -1,3 +1,4 @@
+// @ts-check
 // ImageWindow: the sliding window over a picture, with the feature map beside it.
 // The window's arithmetic, shape formula and messages come from window_core.js
 // (shared with SlidingWindow); this module adds what a picture needs: pixels read
@@ -639,77 +640,104 @@ function make(tag, attrs, parent, text) {
 
 let instances = 0;
 
+/**
+ * anywidget's model interface, as much of it as the view uses (a static page's model
+ * may have no kernel behind it: save_changes then does nothing).
+ * @typedef {object} Model
+ * @property {(name: string) => any} get
+ * @property {(name: string, value: any) => void} set
+ * @property {(event: string, callback: () => void) => void} on
+ * @property {(event: string, callback: () => void) => void} off
+ * @property {() => void} save_changes
+ */
+/**
+ * A canvas with an overlay canvas for the window, in a focusable frame; `scale` CSS
+ * pixels per value, `offset` the padding rows and columns drawn before the values.
+ * @typedef {{frame: HTMLElement, base: HTMLCanvasElement, overlay: HTMLCanvasElement,
+ *   scale: number, offset: number[]}} CanvasPair
+ */
+
+/**
+ * @param {HTMLElement} node
+ * @returns {HTMLInputElement}
+ */
+const asInput = (node) => /** @type {HTMLInputElement} */ (node);
+/**
+ * @param {HTMLElement} node
+ * @returns {HTMLSelectElement}
+ */
+const asSelect = (node) => /** @type {HTMLSelectElement} */ (node);
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @returns {CanvasRenderingContext2D}
+ */
+function context2d(canvas) {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("this browser gives no 2-D canvas");
+  return ctx;
+}
+
 class View {
+  /**
+   * @param {Model} model
+   * @param {HTMLElement} el
+   */
   constructor(model, el) {
     this.model = model;
     this.id = `d2l-iw-${++instances}`;
+    /** @type {(() => void)[]} */
     this.cleanups = [];
+    /** @type {string | null} */
     this.imageKey = null;
+    /** @type {string | null} */
     this.mapsKey = null;
+    /** @type {number[] | null} the feature-map cell under the mouse */
     this.hover = null;
+    /** @type {Record<string, any> | null} the picture's traits before a reader's own */
     this.original = null;
-    this.root = make("div", { class: "d2l-iw" });
-    this.build();
-    el.appendChild(this.root);
+    /** @type {ImageConfig | null} */
+    this.cfg = null;
+    /** @type {Float64Array[] | null} */
+    this.maps = null;
+    /** @type {Float64Array | null} */
+    this.total = null;
+    /** @type {Config | null} */
+    this.poolCfg = null;
+    /** @type {HTMLElement[][]} */
+    this.insetCells = [];
+    this.scale = 1;
+    this.legendDrawn = false;
     this.batching = false;
-    this.onChange = () => { if (!this.batching) this.refresh(); };
-    this.onSelect = () => { if (!this.batching) this.showSelection(); };
-    for (const name of TRAITS) {
-      const handler = name === "selected" ? this.onSelect : this.onChange;
-      model.on(`change:${name}`, handler);
-      this.cleanups.push(() => model.off(`change:${name}`, handler));
-    }
-    // The first drawing (decoding, every map) runs as a task of its own: a page that
-    // draws several widgets while it loads then has no single long task.
-    this.firstDraw = setTimeout(() => this.refresh(), 0);
-    this.cleanups.push(() => clearTimeout(this.firstDraw));
-  }
-
-  get(name) {
-    try { return this.model.get(name); } catch (err) { return undefined; }
-  }
-
-  // Write traits, tell the kernel if there is one, and redraw (also when the model
-  // does not echo change events: a static page or a test double).
-  set(values) {
-    this.batching = true;
-    try {
-      for (const [key, value] of Object.entries(values)) {
-        try { this.model.set(key, value); } catch (err) { /* keep drawing */ }
-      }
-    } finally {
-      this.batching = false;
-    }
-    try { this.model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
-    if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
-    else this.refresh();
-  }
-
-  state() {
-    const state = {};
-    for (const name of TRAITS) state[name] = this.get(name);
-    return state;
-  }
-
-  build() {
+    /** @type {WeakMap<object, string>} */
+    this.stamps = new WeakMap();
+    this.root = make("div", { class: "d2l-iw" });
     const root = this.root;
     this.titleEl = make("div", { class: "iw-title" }, root);
     const controls = make("div", { class: "iw-controls", role: "group", "aria-label": "Settings" }, root);
     const kernelLabel = make("label", null, controls, "Kernel ");
-    this.kernelSelect = make("select", { "aria-label": "Kernel" }, kernelLabel);
+    this.kernelSelect = asSelect(make("select", { "aria-label": "Kernel" }, kernelLabel));
     this.kernelSelect.addEventListener("change", () => {
       const edit = galleryKernel(this.get("_gallery"), this.kernelSelect.value, this.channels());
       if (edit) this.set(edit);
     });
+    /** @type {Record<string, HTMLInputElement[]>} */
     this.numbers = {};
+    /**
+     * @param {string} name
+     * @param {string} text label
+     * @param {number} min
+     * @param {number} max
+     * @param {(values: number[]) => void} onChange
+     */
     const pairControl = (name, text, min, max, onChange) => {
       const group = make("span", { class: "iw-group", role: "group", "aria-label": text }, controls);
       make("span", null, group, text);
       this.numbers[name] = ["rows", "columns"].map((axis, a) => {
-        const input = make("input", { type: "number", min: String(min), max: String(max), step: "1",
-          "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, group);
+        const input = asInput(make("input", { type: "number", min: String(min), max: String(max), step: "1",
+          "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, group));
         input.addEventListener("change", () => {
-          const values = this.numbers[name].map((box) => Number(box.value));
+          const values = (this.numbers[name] || []).map((box) => Number(box.value));
           if (values.every((v) => Number.isInteger(v))) onChange(values);
         });
         if (a === 0) make("span", { "aria-hidden": "true" }, group, "×");
@@ -717,18 +745,18 @@ class View {
       });
     };
     pairControl("size", "Kernel size", 1, MAX_KERNEL_SIDE, ([kh, kw]) =>
-      this.set({ kernel: resizeKernel(this.get("kernel") || [], kh, kw), kernel_name: "" }));
+      this.set({ kernel: resizeKernel(this.get("kernel") || [], kh || 1, kw || 1), kernel_name: "" }));
     pairControl("padding", "Padding", 0, 64, (v) => this.set({ padding: v }));
     pairControl("stride", "Stride", 1, 64, (v) => this.set({ stride: v }));
     pairControl("dilation", "Dilation", 1, 16, (v) => this.set({ dilation: v }));
     const biasLabel = make("label", null, controls, "Bias ");
-    this.biasInput = make("input", { type: "number", step: "any", "aria-label": "Bias" }, biasLabel);
+    this.biasInput = asInput(make("input", { type: "number", step: "any", "aria-label": "Bias" }, biasLabel));
     this.biasInput.addEventListener("change", () => {
       const v = Number(this.biasInput.value);
       if (this.biasInput.value.trim() !== "" && Number.isFinite(v)) this.set({ bias: v });
     });
     const poolLabel = make("label", null, controls, "Pooling ");
-    this.poolSelect = make("select", { "aria-label": "Pooling of the feature map" }, poolLabel);
+    this.poolSelect = asSelect(make("select", { "aria-label": "Pooling of the feature map" }, poolLabel));
     for (const [value, text] of [["none", "none"], ["max", "max"], ["avg", "average"]]) {
       make("option", { value }, this.poolSelect, text);
     }
@@ -738,7 +766,7 @@ class View {
 
     const upload = make("div", { class: "iw-upload" }, root);
     const fileLabel = make("label", { class: "iw-file" }, upload, "Use your own picture ");
-    this.fileInput = make("input", { type: "file", accept: "image/*", "aria-label": "Use your own picture" }, fileLabel);
+    this.fileInput = asInput(make("input", { type: "file", accept: "image/*", "aria-label": "Use your own picture" }, fileLabel));
     this.fileInput.addEventListener("change", () => {
       const file = this.fileInput.files && this.fileInput.files[0];
       if (file) this.usePicture(file);
@@ -760,7 +788,7 @@ class View {
     this.mapCaption = make("div", { class: "iw-caption" }, mapBox, "feature map");
     this.map = this.makeCanvasPair(mapBox, "iw-map");
     this.legend = make("div", { class: "iw-legend" }, mapBox);
-    this.legendBar = make("canvas", { width: "160", height: "10", role: "img" }, this.legend);
+    this.legendBar = /** @type {HTMLCanvasElement} */ (make("canvas", { width: "160", height: "10", role: "img" }, this.legend));
     this.legendText = make("div", { class: "iw-legend-text" }, this.legend);
     this.poolBox = make("div", { class: "iw-box iw-hidden" }, this.main);
     this.poolCaption = make("div", { class: "iw-caption" }, this.poolBox, "pooled");
@@ -783,28 +811,83 @@ class View {
     for (const node of root.querySelectorAll("input, select, button")) {
       node.setAttribute("data-lm-suppress-shortcuts", "true");
     }
+    el.appendChild(this.root);
+    this.batching = false;
+    this.onChange = () => { if (!this.batching) this.refresh(); };
+    this.onSelect = () => { if (!this.batching) this.showSelection(); };
+    for (const name of TRAITS) {
+      const handler = name === "selected" ? this.onSelect : this.onChange;
+      model.on(`change:${name}`, handler);
+      this.cleanups.push(() => model.off(`change:${name}`, handler));
+    }
+    // The first drawing (decoding, every map) runs as a task of its own: a page that
+    // draws several widgets while it loads then has no single long task.
+    this.firstDraw = setTimeout(() => this.refresh(), 0);
+    this.cleanups.push(() => clearTimeout(this.firstDraw));
+  }
+
+  /** @param {string} name */
+  get(name) {
+    try { return this.model.get(name); } catch (err) { return undefined; }
+  }
+
+  // Write traits, tell the kernel if there is one, and redraw (also when the model
+  // does not echo change events: a static page or a test double).
+  /** @param {Record<string, any>} values */
+  set(values) {
+    this.batching = true;
+    try {
+      for (const [key, value] of Object.entries(values)) {
+        try { this.model.set(key, value); } catch (err) { /* keep drawing */ }
+      }
+    } finally {
+      this.batching = false;
+    }
+    try { this.model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
+    if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
+    else this.refresh();
+  }
+
+  /** @returns {State} the synced traits */
+  state() {
+    /** @type {State} */
+    const state = {};
+    for (const name of TRAITS) state[name] = this.get(name);
+    return state;
   }
 
   // A canvas for the picture or a map, and an overlay canvas for the window drawn on it.
+  /**
+   * @param {HTMLElement} parent
+   * @param {string} cls
+   * @returns {CanvasPair}
+   */
   makeCanvasPair(parent, cls) {
     const frame = make("div", { class: `iw-frame ${cls}`, tabindex: "0",
       "data-lm-suppress-shortcuts": "true", role: "group" }, parent);
-    const base = make("canvas", { class: "iw-base", role: "img" }, frame);
-    const overlay = make("canvas", { class: "iw-overlay", "aria-hidden": "true" }, frame);
+    const base = /** @type {HTMLCanvasElement} */ (make("canvas", { class: "iw-base", role: "img" }, frame));
+    const overlay = /** @type {HTMLCanvasElement} */ (make("canvas", { class: "iw-overlay", "aria-hidden": "true" }, frame));
     return { frame, base, overlay, scale: 1, offset: [0, 0] };
   }
 
   wireCanvases() {
+    /**
+     * @param {CanvasPair} target
+     * @param {MouseEvent} event
+     * @returns {[number, number]}
+     */
     const pixelAt = (target, event) => {
       const rect = target.base.getBoundingClientRect();
       return [Math.floor((event.clientY - rect.top) / target.scale) - target.offset[0],
         Math.floor((event.clientX - rect.left) / target.scale) - target.offset[1]];
     };
+    /** @param {KeyboardEvent} event */
     const keys = (event) => {
       if (!MOVE_KEYS.has(event.key) || !this.cfg) return;
       event.stopPropagation(); // Notebook 7 and JupyterLab would move to another cell
       event.preventDefault();
-      const target = gridMove(event.key, ...this.selected(), this.cfg.oh, this.cfg.ow);
+      const [i, j] = this.selected();
+      const target = gridMove(event.key, i, j, this.cfg.oh, this.cfg.ow);
       if (target) this.select(target);
     };
     for (const target of [this.picture, this.map]) {
@@ -816,6 +899,10 @@ class View {
       const [r, c] = pixelAt(this.picture, event);
       this.select(cellAt(this.cfg, r, c));
     });
+    /**
+     * @param {MouseEvent} event
+     * @returns {[number, number] | null}
+     */
     const mapCell = (event) => {
       const [i, j] = pixelAt(this.map, event);
       return this.cfg && i >= 0 && j >= 0 && i < this.cfg.oh && j < this.cfg.ow ? [i, j] : null;
@@ -828,7 +915,7 @@ class View {
       const cell = mapCell(event);
       if (cell && (!this.hover || cell[0] !== this.hover[0] || cell[1] !== this.hover[1])) {
         this.hover = cell;
-        this.showCell(...cell);
+        this.showCell(cell[0], cell[1], false);
       }
     });
     this.map.frame.addEventListener("mouseleave", () => { this.hover = null; this.showSelection(); });
@@ -855,6 +942,7 @@ class View {
   }
 
   // Read a picture file in the page, scale it down and make it the input.
+  /** @param {File} file */
   async usePicture(file) {
     try {
       if (!/^image\//.test(file.type || "")) throw new Error(`${file.name || "the file"} is not a picture`);
@@ -863,24 +951,27 @@ class View {
       const canvas = document.createElement("canvas");
       canvas.width = w;
       canvas.height = h;
-      const ctx = canvas.getContext("2d", { willReadFrequently: true });
+      const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d", { willReadFrequently: true }));
       ctx.drawImage(bitmap, 0, 0, w, h);
       if (bitmap.close) bitmap.close();
       const channels = this.channels() === 3 ? 3 : 1;
       const bytes = planarFromRGBA(ctx.getImageData(0, 0, w, h).data, w, h, channels);
       if (!this.original) {
-        this.original = {};
-        for (const name of ["pixels", "pixel_type", "image_shape", "x_ndim"]) this.original[name] = this.get(name);
+        /** @type {Record<string, any>} */
+        const original = {};
+        for (const name of ["pixels", "pixel_type", "image_shape", "x_ndim"]) original[name] = this.get(name);
+        this.original = original;
       }
       this.set({ pixels: new DataView(bytes.buffer), pixel_type: "uint8", image_shape: [channels, h, w],
         x_ndim: channels === 3 ? 3 : 2, selected: [0, 0] });
       this.resetButton.classList.remove("iw-hidden");
       this.root.dataset.upload = `${w}x${h}`;
     } catch (err) {
-      this.showMessage(`This picture could not be read: ${err && err.message ? err.message : err}`);
+      this.showMessage(`This picture could not be read: ${err instanceof Error ? err.message : err}`);
     }
   }
 
+  /** @param {string} text */
   showMessage(text) {
     this.message.textContent = text;
     this.message.classList.toggle("iw-show", !!text);
@@ -888,8 +979,10 @@ class View {
 
   refresh() {
     clearTimeout(this.firstDraw);
+    /** @type {[string, number][]} */
     const times = [["start", performance.now()]];
-    const lap = (name) => times.push([name, performance.now()]);
+    /** @param {string} name */
+    const lap = (name) => { times.push([name, performance.now()]); };
     try {
       const state = this.state();
       const described = imageConfig(state);
@@ -921,20 +1014,23 @@ class View {
       this.showSelection();
       lap("selection");
       // Where the last redraw spent its time, for tools/bench_images.py.
-      this.root.dataset.timing = JSON.stringify(times.slice(1).map(([name, t], n) => [name, +(t - times[n][1]).toFixed(2)]));
+      this.root.dataset.timing = JSON.stringify(times.slice(1).map(([name, t], n) =>
+        [name, +(t - (times[n] || times[0])[1]).toFixed(2)]));
     } catch (err) {
       this.showMessage(`Something went wrong drawing these settings: ${err}`);
     }
   }
 
   // Identity of the pixel buffer: a new upload or trait value is a new object.
+  /** @param {unknown} value */
   pixelStamp(value) {
-    if (!this.stamps) this.stamps = new WeakMap();
     if (value === null || typeof value !== "object") return String(value);
-    if (!this.stamps.has(value)) this.stamps.set(value, String(++instances));
-    return this.stamps.get(value);
+    const stamp = this.stamps.get(value) || String(++instances);
+    this.stamps.set(value, stamp);
+    return stamp;
   }
 
+  /** @param {State} state */
   syncControls(state) {
     this.titleEl.textContent = state.title || "";
     this.titleEl.classList.toggle("iw-hidden", !state.title);
@@ -945,9 +1041,13 @@ class View {
       for (const name of names) make("option", { value: name }, this.kernelSelect, name || "(your kernel)");
     }
     this.kernelSelect.value = gallery[state.kernel_name] ? state.kernel_name : "";
+    /**
+     * @param {string} name
+     * @param {unknown} values
+     */
     const setPair = (name, values) => {
       if (!Array.isArray(values)) return;
-      this.numbers[name].forEach((box, a) => {
+      (this.numbers[name] || []).forEach((box, a) => {
         if (document.activeElement !== box) box.value = String(values[a]);
       });
     };
@@ -961,10 +1061,17 @@ class View {
     if (document.activeElement !== this.biasInput) this.biasInput.value = String(state.bias || 0);
     this.poolSelect.value = POOL_MODES.includes(state.pool) ? state.pool : "none";
     const pooling = this.poolSelect.value !== "none";
-    for (const box of [...this.numbers.poolSize, ...this.numbers.poolStride]) box.disabled = !pooling;
+    for (const box of [...(this.numbers.poolSize || []), ...(this.numbers.poolStride || [])]) box.disabled = !pooling;
   }
 
   // Size a canvas pair for rows x cols cells of `scale` CSS pixels.
+  /**
+   * @param {CanvasPair} target
+   * @param {number} rows
+   * @param {number} cols
+   * @param {number} scale
+   * @param {number[]} offset
+   */
   sizeCanvas(target, rows, cols, scale, offset) {
     const ratio = window.devicePixelRatio || 1;
     target.scale = scale;
@@ -982,12 +1089,20 @@ class View {
   }
 
   // Put RGBA bytes (cols x rows) on a canvas at one canvas pixel per value; CSS scales it up.
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {Uint8ClampedArray} rgba
+   * @param {number} cols
+   * @param {number} rows
+   */
   putPixels(canvas, rgba, cols, rows) {
     if (canvas.width !== cols) canvas.width = cols;
     if (canvas.height !== rows) canvas.height = rows;
-    canvas.getContext("2d").putImageData(new ImageData(rgba, cols, rows), 0, 0);
+    const data = /** @type {Uint8ClampedArray<ArrayBuffer>} */ (rgba);
+    context2d(canvas).putImageData(new ImageData(data, cols, rows), 0, 0);
   }
 
+  /** @param {ImageConfig} cfg */
   drawPicture(cfg) {
     const [ph, pw] = cfg.padding;
     const rows = cfg.h + 2 * ph;
@@ -1015,13 +1130,17 @@ class View {
     this.picture.frame.setAttribute("aria-describedby", `${this.id}-sum`);
   }
 
+  /**
+   * @param {ImageConfig} cfg
+   * @param {(name: string) => void} [lap] notes the time of each part
+   */
   computeAndDraw(cfg, lap = () => {}) {
-    const { maps, total } = featureMaps(cfg, this.maps && { maps: this.maps, total: this.total });
+    const reuse = this.maps && this.total ? { maps: this.maps, total: this.total } : null;
+    const { maps, total } = featureMaps(cfg, reuse);
     lap("featureMaps");
     this.maps = maps;
     this.total = total;
     const range = valueRange(total);
-    this.range = range;
     this.sizeCanvas(this.map, cfg.oh, cfg.ow, this.scale, [0, 0]);
     this.putPixels(this.map.base, colourMap(total, range.limit), cfg.ow, cfg.oh);
     this.map.base.setAttribute("aria-label", `Feature map, ${cfg.oh} by ${cfg.ow}, coloured from purple (negative) through white (zero) to orange (positive); values from ${formatNumber(range.min)} to ${formatNumber(range.max)}`);
@@ -1038,8 +1157,8 @@ class View {
       maps.forEach((map, ch) => {
         const box = make("div", { class: "iw-box" }, this.channelRow);
         make("div", { class: "iw-caption" }, box, `${names[ch]} channel ⋆ its kernel`);
-        const canvas = make("canvas", { class: "iw-small", role: "img",
-          "aria-label": `Feature map of the ${names[ch]} channel, ${cfg.oh} by ${cfg.ow}` }, box);
+        const canvas = /** @type {HTMLCanvasElement} */ (make("canvas", { class: "iw-small", role: "img",
+          "aria-label": `Feature map of the ${names[ch]} channel, ${cfg.oh} by ${cfg.ow}` }, box));
         // Shown at half the scale: about one value per screen pixel is enough.
         const step = Math.max(1, Math.floor(2 / this.scale));
         const small = thinned(map, cfg.oh, cfg.ow, step);
@@ -1067,9 +1186,10 @@ class View {
     lap("pooling");
   }
 
+  /** @param {{min: number, max: number, limit: number}} range */
   drawLegend(range) {
     if (!this.legendDrawn) {
-      const ctx = this.legendBar.getContext("2d");
+      const ctx = context2d(this.legendBar);
       const width = this.legendBar.width;
       for (let x = 0; x < width; x++) {
         const [r, g, b] = divergingColor(x / (width - 1));
@@ -1084,6 +1204,7 @@ class View {
   }
 
   // The zoomed pixels under the window (one inset per channel) and the kernel editors.
+  /** @param {ImageConfig} cfg */
   buildDetail(cfg) {
     const [kh, kw] = cfg.window;
     this.insetBox.textContent = "";
@@ -1103,7 +1224,7 @@ class View {
       this.insetCells.push(cells);
     }
     this.kernelBox.textContent = "";
-    const K = cfg.K[0];
+    const K = cfg.K[0] || [];
     const same = K.every((ch) => JSON.stringify(ch) === JSON.stringify(K[0]));
     const editors = same ? [0] : K.map((_, ch) => ch);
     for (const ch of editors) {
@@ -1112,54 +1233,70 @@ class View {
       make("div", { class: "iw-caption" }, box, caption);
       const grid = make("div", { class: "iw-kgrid", role: "group", "aria-label": `${caption}, ${kh} by ${kw}` }, box);
       grid.style.gridTemplateColumns = `repeat(${kw}, 4.2em)`;
-      K[ch].forEach((row, a) => row.forEach((v, b) => {
-        const input = make("input", { type: "number", step: "any", value: formatNumber(v),
-          "aria-label": `weight row ${a}, column ${b}`, "data-lm-suppress-shortcuts": "true" }, grid);
+      (K[ch] || []).forEach((row, a) => row.forEach((v, b) => {
+        const input = asInput(make("input", { type: "number", step: "any", value: formatNumber(v),
+          "aria-label": `weight row ${a}, column ${b}`, "data-lm-suppress-shortcuts": "true" }, grid));
         input.value = String(v);
         input.addEventListener("change", () => {
           const value = Number(input.value);
           if (input.value.trim() === "" || !Number.isFinite(value)) return;
-          const kernel = (this.get("kernel") || []).map((c, m) => c.map((r, x) => r.map((old, y) =>
-            ((same || m === ch) && x === a && y === b ? value : old))));
+          /** @type {number[][][]} */
+          const old = this.get("kernel") || [];
+          const kernel = old.map((c, m) => c.map((r, x) => r.map((w, y) =>
+            ((same || m === ch) && x === a && y === b ? value : w))));
           this.set({ kernel, kernel_name: "" });
         });
       }));
     }
   }
 
+  /** @param {ImageConfig} cfg */
   showFormula(cfg) {
-    const formula = formulaText(cfg);
+    const formula = formulaText(asConfig(cfg));
     this.formulaEl.textContent = "";
     make("div", { class: "iw-note" }, this.formulaEl,
       "Feature map size per axis, p the padding on each side: floor((n + 2p - d(k - 1) - 1) / s) + 1");
-    for (const axis of ["rows", "cols"]) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].perSide}`);
+    for (const [axis, f] of [["rows", formula.rows], ["cols", formula.cols]]) {
+      make("div", null, this.formulaEl, `  ${axis}: ${/** @type {{perSide: string}} */ (f).perSide}`);
+    }
   }
 
+  /** @returns {[number, number]} the selected feature-map cell, clamped to the map */
   selected() {
-    const cfg = this.cfg;
+    const [oh, ow] = this.cfg ? [this.cfg.oh, this.cfg.ow] : [1, 1];
     const sel = this.get("selected");
     const i = Array.isArray(sel) ? Number(sel[0]) | 0 : 0;
     const j = Array.isArray(sel) ? Number(sel[1]) | 0 : 0;
-    return [Math.min(Math.max(0, i), cfg.oh - 1), Math.min(Math.max(0, j), cfg.ow - 1)];
+    return [Math.min(Math.max(0, i), oh - 1), Math.min(Math.max(0, j), ow - 1)];
   }
 
+  /** @param {number[]} cell */
   select([i, j]) {
     this.set({ selected: [i, j] });
   }
 
   showSelection() {
     if (!this.cfg) return;
-    this.showCell(...this.selected(), true);
+    const [i, j] = this.selected();
+    this.showCell(i, j, true);
   }
 
-  // Draw window (i, j) on the picture, mark its cell on the map, fill the insets and the sum.
+  /**
+   * Draw window (i, j) on the picture, mark its cell on the map, fill the insets and the sum.
+   * @param {number} i
+   * @param {number} j
+   * @param {boolean} isSelection false while the mouse hovers another cell
+   */
   showCell(i, j, isSelection) {
     const cfg = this.cfg;
     if (!cfg) return;
     const { result, lines } = cellArithmetic(cfg, i, j);
     this.drawWindow(this.picture, result.channels[0].terms.map((t) => [t.r, t.c]), "#0072B2");
     const [si, sj] = this.selected();
-    this.drawCells(this.map, [[si, sj, "#1a1a1a"]].concat(isSelection ? [] : [[i, j, "#0072B2"]]));
+    /** @type {[number, number, string][]} */
+    const marks = [[si, sj, "#1a1a1a"]];
+    if (!isSelection) marks.push([i, j, "#0072B2"]);
+    this.drawCells(this.map, marks);
     const names = cfg.ci === 3 ? ["red", "green", "blue"] : [""];
     result.channels.forEach((chan, ch) => {
       const cells = this.insetCells[ch];
@@ -1177,19 +1314,30 @@ class View {
       });
     });
     const terms = result.channels[0].terms;
-    const span = (key) => `${terms[0][key]} to ${terms[terms.length - 1][key]}`;
+    /** @param {"r" | "c"} key */
+    const span = (key) => `${(terms[0] || { r: 0, c: 0 })[key]} to ${(terms[terms.length - 1] || { r: 0, c: 0 })[key]}`;
     const where = `feature map row ${i}, column ${j} (window on rows ${span("r")}, columns ${span("c")})`;
     this.sumEl.textContent = `${where}:\n${lines.join("\n")}`;
-    if (cfg.pool !== "none" && isSelection) this.showPoolCell(...pooledCellOf(cfg, i, j), true);
+    if (cfg.pool !== "none" && isSelection) {
+      const [pi, pj] = pooledCellOf(cfg, i, j);
+      this.showPoolCell(pi, pj, true);
+    }
     this.picture.base.setAttribute("aria-label", pictureLabel(cfg, i, j));
     this.root.dataset.selected = `${i},${j}`;
   }
 
   // Pooled cell (i, j): its window on the feature map and its max(...) or average.
   // With `keep` the selected window stays marked on the feature map too.
+  /**
+   * @param {number} i
+   * @param {number} j
+   * @param {boolean} [keep]
+   */
   showPoolCell(i, j, keep) {
+    if (!this.poolCfg) return;
     const result = windowTerms(this.poolCfg, 0, i, j);
-    const marks = result.channels[0].terms.map((t) => [t.r, t.c, "#D55E00"]);
+    /** @type {[number, number, string][]} */
+    const marks = (result.channels[0]?.terms || []).map((t) => [t.r, t.c, "#D55E00"]);
     if (keep) marks.push([...this.selected(), "#1a1a1a"]);
     this.drawCells(this.map, marks);
     this.drawCells(this.pooled, [[i, j, "#1a1a1a"]]);
@@ -1197,30 +1345,39 @@ class View {
   }
 
   // Outline the window's taps on the picture: the whole extent, and each tap when dilated.
+  /**
+   * @param {CanvasPair} target
+   * @param {number[][]} taps [row, column] of each tap
+   * @param {string} colour
+   */
   drawWindow(target, taps, colour) {
-    const ctx = target.overlay.getContext("2d");
+    const ctx = context2d(target.overlay);
     const ratio = target.overlay.width / (parseFloat(target.overlay.style.width) || 1);
     const unit = target.scale * ratio;
     ctx.clearRect(0, 0, target.overlay.width, target.overlay.height);
-    const [or, oc] = target.offset;
-    const rs = taps.map((t) => t[0]);
-    const cs = taps.map((t) => t[1]);
+    const rs = taps.map((t) => t[0] || 0);
+    const cs = taps.map((t) => t[1] || 0);
     const [r0, r1, c0, c1] = [Math.min(...rs), Math.max(...rs), Math.min(...cs), Math.max(...cs)];
-    const box = [(c0 + oc) * unit, (r0 + or) * unit, (c1 - c0 + 1) * unit, (r1 - r0 + 1) * unit];
+    const [or, oc] = [target.offset[0] || 0, target.offset[1] || 0];
+    const [x, y, bw, bh] = [(c0 + oc) * unit, (r0 + or) * unit, (c1 - c0 + 1) * unit, (r1 - r0 + 1) * unit];
     ctx.lineWidth = Math.max(2, 2 * ratio);
     ctx.strokeStyle = "#ffffff";
-    ctx.strokeRect(box[0] - ctx.lineWidth, box[1] - ctx.lineWidth, box[2] + 2 * ctx.lineWidth, box[3] + 2 * ctx.lineWidth);
+    ctx.strokeRect(x - ctx.lineWidth, y - ctx.lineWidth, bw + 2 * ctx.lineWidth, bh + 2 * ctx.lineWidth);
     ctx.strokeStyle = colour;
-    ctx.strokeRect(...box);
+    ctx.strokeRect(x, y, bw, bh);
     if (taps.length > 1 && (r1 - r0 + 1) * (c1 - c0 + 1) > taps.length && unit >= 3) {
       ctx.fillStyle = "rgba(0, 114, 178, 0.45)";
-      for (const [r, c] of taps) ctx.fillRect((c + oc) * unit, (r + or) * unit, unit, unit);
+      for (const [r, c] of taps) ctx.fillRect(((c || 0) + oc) * unit, ((r || 0) + or) * unit, unit, unit);
     }
   }
 
   // Outline cells [[row, col, colour], ...] of a map.
+  /**
+   * @param {CanvasPair} target
+   * @param {[number, number, string][]} cells
+   */
   drawCells(target, cells) {
-    const ctx = target.overlay.getContext("2d");
+    const ctx = context2d(target.overlay);
     const ratio = target.overlay.width / (parseFloat(target.overlay.style.width) || 1);
     const unit = target.scale * ratio;
     ctx.clearRect(0, 0, target.overlay.width, target.overlay.height);
@@ -1241,6 +1398,11 @@ class View {
   }
 }
 
+/**
+ * anywidget's entry point: draw the widget of `model` in `el`.
+ * @param {{model: Model, el: HTMLElement}} args
+ * @returns {() => void} removes the view
+ */
 function render({ model, el }) {
   try {
     const view = new View(model, el);
