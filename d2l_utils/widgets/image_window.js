@@ -706,6 +706,9 @@ class View {
     this.poolCfg = null;
     /** @type {HTMLElement[][]} */
     this.insetCells = [];
+    /** @type {HTMLCanvasElement[]} */
+    this.channelCanvases = [];
+    this.channelRowKey = "";
     this.scale = 1;
     this.legendDrawn = false;
     this.batching = false;
@@ -1150,32 +1153,39 @@ class View {
       (cfg.bias ? ` + bias ${formatNumber(cfg.bias)}` : "");
     this.drawLegend(range);
     lap("drawMap");
-    // RGB: each channel's own map, small, on the same colour scale.
-    this.channelRow.textContent = "";
-    if (cfg.ci === 3) {
-      const names = ["red", "green", "blue"];
-      maps.forEach((map, ch) => {
-        const box = make("div", { class: "iw-box" }, this.channelRow);
-        make("div", { class: "iw-caption" }, box, `${names[ch]} channel ⋆ its kernel`);
-        const canvas = /** @type {HTMLCanvasElement} */ (make("canvas", { class: "iw-small", role: "img",
-          "aria-label": `Feature map of the ${names[ch]} channel, ${cfg.oh} by ${cfg.ow}` }, box));
-        // Shown at half the scale: about one value per screen pixel is enough.
-        const step = Math.max(1, Math.floor(2 / this.scale));
-        const small = thinned(map, cfg.oh, cfg.ow, step);
-        this.putPixels(canvas, colourMap(small.data, range.limit), small.cols, small.rows);
-        canvas.style.width = `${cfg.ow * this.scale / 2}px`;
-        canvas.style.height = `${cfg.oh * this.scale / 2}px`;
-        if (ch < 2) make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow, "+");
-      });
-      make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow,
-        `${cfg.bias ? `+ ${formatNumber(cfg.bias)} ` : ""}= the feature map above`);
+    // RGB: each channel's own map, small, on the same colour scale.  The boxes stay
+    // while the sizes do; a recompute only redraws the three canvases.
+    const rowKey = cfg.ci === 3 ? `${cfg.oh} ${cfg.ow} ${this.scale} ${cfg.bias}` : "";
+    if (rowKey !== this.channelRowKey) {
+      this.channelRow.textContent = "";
+      this.channelCanvases = [];
+      if (cfg.ci === 3) {
+        ["red", "green", "blue"].forEach((name, ch) => {
+          const box = make("div", { class: "iw-box" }, this.channelRow);
+          make("div", { class: "iw-caption" }, box, `${name} channel ⋆ its kernel`);
+          const canvas = /** @type {HTMLCanvasElement} */ (make("canvas", { class: "iw-small", role: "img",
+            "aria-label": `Feature map of the ${name} channel, ${cfg.oh} by ${cfg.ow}` }, box));
+          canvas.style.width = `${cfg.ow * this.scale / 2}px`;
+          canvas.style.height = `${cfg.oh * this.scale / 2}px`;
+          this.channelCanvases.push(canvas);
+          if (ch < 2) make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow, "+");
+        });
+        make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow,
+          `${cfg.bias ? `+ ${formatNumber(cfg.bias)} ` : ""}= the feature map above`);
+      }
+      this.channelRowKey = rowKey;
     }
+    // Shown at half the scale: about one value per screen pixel is enough.
+    const step = Math.max(1, Math.floor(2 / this.scale));
+    this.channelCanvases.forEach((canvas, ch) => {
+      const small = thinned(maps[ch] || total, cfg.oh, cfg.ow, step);
+      this.putPixels(canvas, colourMap(small.data, range.limit), small.cols, small.rows);
+    });
     lap("channelMaps");
     this.poolBox.classList.toggle("iw-hidden", cfg.pool === "none");
     this.poolSumEl.classList.toggle("iw-hidden", cfg.pool === "none");
     if (cfg.pool !== "none") {
       const pooled = poolMap(total, cfg.oh, cfg.ow, cfg.pool, cfg.poolSize, cfg.poolStride);
-      this.pooledMap = pooled.data;
       this.poolCfg = poolConfig(cfg, total);
       this.sizeCanvas(this.pooled, pooled.rows, pooled.cols, this.scale, [0, 0]);
       this.putPixels(this.pooled.base, colourMap(pooled.data, range.limit), pooled.cols, pooled.rows);
