@@ -14,12 +14,11 @@ another checkout's build.
 """
 import os
 import pathlib
-import urllib.parse
 
 import pytest
 
 from browser_support import ROOT, book_server, browser_test_only
-from tools.bench_lighthouse import lighthouse
+from tools.bench_lighthouse import lighthouse, served
 from tools.browser import BookPage, toc_pages
 
 pytest_plugins = ["browser_support"]
@@ -37,23 +36,20 @@ LIGHTHOUSE_SCORE = 100
 
 
 @pytest.fixture(scope="module")
-def site():
+def urls():
+    """{docname: URL} of the chapter pages, served by book/serve.py."""
     if not (HTML / "intro.html").exists():
         pytest.fail(f"{HTML} has no intro.html: build the book first (make html)")
-    server, url = book_server.serve(HTML)
+    server, by_doc = served(CHAPTERS, HTML)
     try:
-        yield url
+        yield by_doc
     finally:
         book_server.stop(server)
 
 
-def url_of(site, docname):
-    return urllib.parse.urljoin(site, docname + ".html")
-
-
 @pytest.mark.parametrize("docname", CHAPTERS)
-def test_page_weight(docname, browser, site):
-    page = BookPage(browser, url_of(site, docname))
+def test_page_weight(docname, browser, urls):
+    page = BookPage(browser, urls[docname])
     try:
         page.assert_clean()
         if page.bytes > PAGE_BYTES:
@@ -69,9 +65,9 @@ def test_page_weight(docname, browser, site):
 
 
 @pytest.fixture(scope="module")
-def lighthouse_results(site):
+def lighthouse_results(urls):
     """Lighthouse's results for every chapter page, one run through one Chrome."""
-    results = lighthouse([url_of(site, doc) for doc in CHAPTERS], LIGHTHOUSE_CATEGORIES)
+    results = lighthouse([urls[doc] for doc in CHAPTERS], LIGHTHOUSE_CATEGORIES)
     return dict(zip(CHAPTERS, results))
 
 
