@@ -1,6 +1,6 @@
 """`make bench`: how fast the course is to test, build, read and compute with.
 
-Five groups of figures, each against the target the project set for a 2-core machine:
+Six groups of figures, each against the target the project set for a 2-core machine:
 
 1. nbval per chapter notebook and in total, against its floor: a kernel started the way
    nbval starts it, importing the notebook's framework and d2l_utils, nothing else
@@ -17,12 +17,15 @@ Five groups of figures, each against the target the project set for a 2-core mac
 5. Lighthouse 12.2.3 (mobile preset) on every chapter page, offline
    (tools/bench_lighthouse.py). Targets: performance >= 95, accessibility 100, best
    practices 100.
+6. The image view (ImageWindow) in Chromium: full recompute of a 512x512 RGB picture with
+   a 3x3 kernel, one step of the window, and the longest task while a chapter page loads
+   (tools/bench_images.py). Targets: < 16 ms, < 4 ms, no task over 50 ms.
 
 Every figure is a median of at least 3 runs; compared things are timed interleaved in one
 run. A figure that cannot be measured yet becomes a table row "not measured: <reason>".
 The table is printed and the same figures go to _build/bench.json.
 
-    .venv/bin/python -m tools.bench [--only notebooks,book,browser,corr,lighthouse] [--runs 3]
+    .venv/bin/python -m tools.bench [--only notebooks,book,browser,corr,lighthouse,images] [--runs 3]
 
 Section ``name`` is the module tools/bench_<name>.py, whose ``measure(runs)`` returns its
 figures (tools/bench_figures.py); it is imported only when its section runs.
@@ -39,7 +42,7 @@ from tools import ROOT
 from tools.bench_figures import format_table, not_measured, report
 
 OUTPUT = ROOT / "_build" / "bench.json"
-SECTIONS = ("notebooks", "book", "browser", "corr", "lighthouse")
+SECTIONS = ("notebooks", "book", "browser", "corr", "lighthouse", "images")
 
 
 def run_section(name, runs):
