@@ -7,11 +7,11 @@ widget appears; the book is served by book/serve.py, gzip-compressed like `make 
 _build/browser-metrics.json already holds medians of >= 3 loads per page, they are used;
 otherwise every chapter page is loaded ``runs`` times, round-robin.
 
-The redraw per step loads d2l_utils/widgets/sliding_window.js into an otherwise empty
-page with a fake model (32x32 input, 5x5 kernel), focuses the output grid (or its
-focusable cell) and times
-arrow-key steps inside the page: performance.now() around the keydown dispatch plus a
-forced layout (el.offsetHeight). The window snakes over the 28x28 output so every step
+The redraw per step draws tools/redraw_widget.py's SlidingWindow (32x32 input, 5x5 kernel;
+its state as the Python class sends it) in an otherwise empty page, with the model and
+draw() of book/static/d2l-widgets.js as the book draws it, focuses the output grid and
+times arrow-key steps inside the page: performance.now() around the keydown dispatch plus
+a forced layout (el.offsetHeight). The window snakes over the 28x28 output so every step
 moves it. Median per step in each of ``runs`` fresh pages, then the median of those.
 """
 import json
@@ -23,10 +23,11 @@ from book import serve as book_server
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
 from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chromium_executable, toc_pages
+from tools.redraw_widget import redraw_widget
 
 HTML = ROOT / "_build" / "html"
 METRICS = ROOT / "_build" / "browser-metrics.json"
-WIDGET_JS = ROOT / "d2l_utils" / "widgets" / "sliding_window.js"
+DRAW_JS = ROOT / "book" / "static" / "d2l-widgets.js"
 BYTES_TARGET = Target("<=", 0.5, "MB")
 WIDGET_TARGET = Target("<=", 300, "ms", "median <= 300 ms")
 REDRAW_TARGET = Target("<", 16, "ms")
@@ -72,48 +73,32 @@ def load_pages(browser, site, docnames, runs):
 
 
 BENCH_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SlidingWindow redraw bench</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>SlidingWindow redraw bench</title>
+<script src="d2l-widgets.js"></script></head>
 <body><div id="host"></div>
 <script type="module">
-import widget from "./sliding_window.js";
-const H = 32, W = 32, KH = 5, KW = 5;
-const X = Array.from({length: H}, (_, r) => Array.from({length: W}, (_, c) => (r * W + c) % 10));
-const K = Array.from({length: KH}, (_, r) => Array.from({length: KW}, (_, c) => (r + c) % 3 - 1));
-const state = {mode: "corr", x: [X], x_ndim: 2, k: [[K]], k_ndim: 2, pool_size: [0, 0],
-  padding: [0, 0], stride: [1, 1], dilation: [1, 1], bias: 0, title: "32x32 input, 5x5 kernel",
-  selected: [0, 0], out_channel: 0, playing: false, speed: 2, preset_name: "", _presets: {}};
-const handlers = {};
-const model = {
-  get: (name) => state[name],
-  set: (name, value) => { state[name] = value; for (const h of handlers["change:" + name] || []) h(); },
-  on: (event, h) => { (handlers[event] = handlers[event] || []).push(h); },
-  off: (event, h) => { handlers[event] = (handlers[event] || []).filter((x) => x !== h); },
-  save_changes: () => {},
-};
+const state = await (await fetch("./widget.json")).json();
+const model = new window.d2lWidgets.Model("bench", {model_module: "anywidget",
+  model_name: "AnyModel", state}, null);
 const el = document.getElementById("host");
-const render = widget.render || (widget.default && widget.default.render);
-render({model, el});
+await window.d2lWidgets.draw(el, model);
 // Snake over the output: right along a row, down, left along the next, ...
 window.__benchSteps = (steps, outW) => {
-  // The output grid takes the focus itself (aria-activedescendant) or through a cell.
   const grid = el.querySelector(".sw-out");
-  const focusable = grid.hasAttribute("tabindex") ? grid
-    : grid.querySelector('.sw-cell[tabindex="0"]') || grid.querySelector(".sw-cell");
-  focusable.focus();
-  if (!grid.contains(document.activeElement)) throw new Error("could not focus the output grid");
+  grid.focus();
+  if (document.activeElement !== grid) throw new Error("could not focus the output grid");
   const times = [];
   let col = 0, dir = 1;
   for (let n = 0; n < steps; n++) {
     let key = dir > 0 ? "ArrowRight" : "ArrowLeft";
     if ((dir > 0 && col === outW - 1) || (dir < 0 && col === 0)) { key = "ArrowDown"; dir = -dir; }
     else col += dir;
-    const target = document.activeElement;
     const t0 = performance.now();
-    target.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
+    grid.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
     void el.offsetHeight;  // force style and layout of the new state
     times.push(performance.now() - t0);
   }
-  return {times, selected: state.selected, sum: (el.querySelector(".sw-sum") || {}).textContent || ""};
+  return {times, selected: model.get("selected")};
 };
 window.__benchReady = true;
 </script></body></html>
@@ -123,7 +108,8 @@ window.__benchReady = true;
 def redraw(browser, runs):
     """Median ms per arrow-key step in each of ``runs`` fresh pages."""
     origin = "http://127.0.0.1:9/"  # never contacted: every request is answered below
-    out_w = 32 - 5 + 1
+    widget = redraw_widget()
+    state, out_w = json.dumps(widget.get_state()), widget.output.shape[1]
     per_run, checks = [], []
     for _ in range(runs):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -132,8 +118,10 @@ def redraw(browser, runs):
             path = urllib.parse.urlsplit(r.request.url).path
             if path == "/bench.html":
                 r.fulfill(body=BENCH_PAGE, content_type="text/html")
-            elif path == "/sliding_window.js":
-                r.fulfill(path=str(WIDGET_JS), content_type="text/javascript")
+            elif path == "/d2l-widgets.js":
+                r.fulfill(path=str(DRAW_JS), content_type="text/javascript")
+            elif path == "/widget.json":
+                r.fulfill(body=state, content_type="application/json")
             else:
                 r.abort("blockedbyclient")
 
