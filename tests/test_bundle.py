@@ -37,8 +37,8 @@ def test_imports_of_earlier_files_are_dropped_and_the_rest_kept(tmp_path):
      ("core.js", "view.js"), "view.js imports { A as B } from './core.js': only"),
     ({"core.js": "export const A = 1;\n", "view.js": 'import * as core from "./core.js";\n'},
      ("core.js", "view.js"), "view.js imports * as core from './core.js': only"),
-    ({"view.js": 'import helper from "../helper.js";\n'},
-     ("view.js",), "view.js imports '../helper.js', which is not bundled before it"),
+    ({"view.js": 'import shared from "../shared.js";\n'},
+     ("view.js",), "view.js imports '../shared.js', which is not bundled before it"),
 ], ids=["another local file", "core after the view", "renamed", "namespace", "parent folder"])
 def test_an_import_that_cannot_be_bundled_fails_loudly(tmp_path, files, names, message):
     write(tmp_path, files)
