@@ -225,13 +225,7 @@ function checkedConfig(state) {
   if (Math.min(...xShape4) < 1) {
     throw new SettingError(`X must not be empty, got shape ${tupleText(xShape)}`);
   }
-  const padding = pair(state.padding, "padding", 0);
-  const stride = pair(state.stride, "stride", 1);
-  const dilation = pair(state.dilation, "dilation", 1);
-  const bias = state.bias === undefined ? 0 : state.bias;
-  if (typeof bias !== "number" || !Number.isFinite(bias)) {
-    throw new SettingError(`bias must be a finite number, got ${bias}`);
-  }
+  const { padding, stride, dilation, bias } = checkedGeometry(state);
   /** @type {{kNdim: number, kShape: number[] | null, K: number[][][][] | null, window: number[], outChannels: number}} */
   let kernel;
   if (mode === "corr") {
