@@ -199,22 +199,6 @@ def inlined(app, script):
     return script
 
 
-# Sphinx orders a page's scripts by priority (500 unless given).
-WIDGETS_PRIORITY = 100
-
-
-def widgets_first(app, script):
-    """The saved widget state and the scripts of nb_ipywidgets_js (book/static/d2l-widgets.js,
-    deferred) ahead of the other deferred scripts: they run first once the page is
-    parsed, before the theme's scripts lay out the whole page."""
-    filename = str(getattr(script, "filename", "") or "")
-    attributes = dict(getattr(script, "attributes", {}))
-    widget_js = any(filename.endswith(name) for name in app.config.nb_ipywidgets_js)
-    if attributes.get("type") != widget_modules.STATE_TYPE and not widget_js:
-        return script
-    return _JavaScript(filename, priority=min(script.priority, WIDGETS_PRIORITY), **attributes)
-
-
 def tidy_scripts(app, pagename, templatename, context, doctree):
     """Scripts without thebe's and duplicates, deferred where they can wait; the few that
     must run at once go to ``d2l_head_scripts``, which book/templates/layout.html writes
@@ -241,7 +225,6 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
         kept.append(script if pagename == "search" else deferred(script))
     first = [inlined(app, s) for s in sorted((s for s in kept if runs_at_once(s)),
                                              key=lambda s: s.priority)]
-    kept = [widgets_first(app, s) for s in kept]
     context["d2l_head_scripts"] = first
     context["d2l_module_preloads"] = modules
     context["script_files"] = [s for s in kept if not runs_at_once(s)]
