@@ -45,12 +45,54 @@
 
   // -- the model ----------------------------------------------------------------------
 
+  // Binary traits (an image view's pixels) are saved beside the JSON state, as the
+  // ipywidgets widget-state schema has them and nbclient's store_widget_state writes
+  // them: entry.buffers = [{path: [...], encoding: "base64" or "hex", data: "..."}].
+  // Each goes back to its path as a DataView, the form a kernel's front end gives.
+  function withBuffers(entry) {
+    var state = Object.assign({}, entry.state);
+    (Array.isArray(entry.buffers) ? entry.buffers : []).forEach(function (buffer) {
+      var path = buffer && buffer.path;
+      var bytes = Array.isArray(path) && path.length ? decodeBuffer(buffer) : null;
+      if (!bytes) {
+        console.warn("[d2l-widgets] unreadable widget buffer at", path);
+        return;
+      }
+      var target = state;
+      for (var i = 0; i < path.length - 1; i++) {
+        if (target[path[i]] === null || typeof target[path[i]] !== "object") target[path[i]] = {};
+        target = target[path[i]];
+      }
+      target[path[path.length - 1]] = new DataView(bytes.buffer);
+    });
+    return state;
+  }
+
+  function decodeBuffer(buffer) {
+    var data = buffer.data;
+    if (typeof data !== "string") return null;
+    var bytes, n;
+    if (buffer.encoding === "base64") {
+      var raw;
+      try { raw = atob(data); } catch (err) { return null; }
+      bytes = new Uint8Array(raw.length);
+      for (n = 0; n < raw.length; n++) bytes[n] = raw.charCodeAt(n);
+      return bytes;
+    }
+    if (buffer.encoding === "hex" && /^([0-9a-fA-F]{2})*$/.test(data)) {
+      bytes = new Uint8Array(data.length / 2);
+      for (n = 0; n < bytes.length; n++) bytes[n] = parseInt(data.substr(2 * n, 2), 16);
+      return bytes;
+    }
+    return null;
+  }
+
   function Model(id, entry, manager) {
     this.model_id = id;
     this.name = entry.model_name;
     this.module = entry.model_module;
     this.widget_manager = manager;
-    this._state = Object.assign({}, entry.state);
+    this._state = withBuffers(entry);
     this._listeners = {};
   }
   Model.prototype.get = function (name) {
