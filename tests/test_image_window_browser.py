@@ -293,3 +293,111 @@ def test_no_accessibility_violations(open_page, name):
         "async () => (await axe.run(document.querySelector('.d2l-iw'), {resultTypes: ['violations']}))"
         ".violations.map(v => `${v.impact} ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
     assert violations == []
+
+
+# -- the book's static renderer (book/static/d2l-widgets.js) on a saved image view -----
+
+SAVED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Saved image view</title>
+<script type="application/vnd.jupyter.widget-state+json">{state}</script>
+<script async src="d2l-widgets.js"></script></head>
+<body><main><h1>Saved image view</h1><div class="cell_output">
+<script type="application/vnd.jupyter.widget-view+json">{view}</script></div></main></body></html>
+"""
+
+
+@pytest.fixture(scope="session")
+def saved_site(tmp_path_factory):
+    """A page holding an image view's widget state exactly as `make record` saves it:
+    a notebook run by nbclient with store_widget_state=True, the pixels in `buffers`."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import numpy as np\nfrom d2l_utils.widgets import ImageWindow\n"
+        "ImageWindow(np.arange(9.0).reshape(3, 3) / 8, [[0.0, 1.0], [2.0, 3.0]], title='saved')")]
+    NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=True).execute()
+    state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]
+    view = nb.cells[0].outputs[0].data["application/vnd.jupyter.widget-view+json"]
+    assert any(entry.get("buffers") for entry in state["state"].values()), "no buffers saved"
+    folder = tmp_path_factory.mktemp("saved_page")
+    escape = lambda value: json.dumps(value).replace("</", "<\\/")  # noqa: E731
+    (folder / "index.html").write_text(
+        SAVED_PAGE.format(state=escape(state), view=escape(view)), encoding="utf8")
+    (folder / "d2l-widgets.js").write_text(
+        (ROOT / "book" / "static" / "d2l-widgets.js").read_text(encoding="utf8"), encoding="utf8")
+    server, url = book_server.serve(folder)
+    try:
+        yield url
+    finally:
+        book_server.stop(server)
+
+
+def test_book_renderer_puts_saved_buffers_back(browser, saved_site):
+    """The pixels saved as base64 `buffers` reach the view as bytes: it draws and sums them."""
+    page = OfflinePage(browser, saved_site + "index.html")
+    try:
+        page.page.goto(page.url)
+        page.page.wait_for_selector(".d2l-iw", state="attached")
+        assert page.page.text_content(".iw-message") == ""
+        assert page.page.inner_text(".iw-sum").split("\n")[-1] == "0.5×0 + 0.625×1 + 0.875×2 + 1×3 = 5.375"
+        page.page.locator(".iw-map").focus()
+        page.page.keyboard.press("Home")
+        assert page.page.inner_text(".iw-sum").split("\n")[-1] == "0×0 + 0.125×1 + 0.375×2 + 0.5×3 = 2.375"
+        page.assert_clean()
+    finally:
+        page.close()
+
+
+def test_first_drawing_is_a_task_of_its_own(open_page):
+    """render() returns before the maps are computed, so a page drawing many widgets while it
+    loads has no single long task; the drawing follows in the next task."""
+    p = open_page("photo")
+    before, after = p.page.evaluate("""async () => {
+      const el = document.createElement('div');
+      document.body.appendChild(el);
+      const cleanup = window.__pure.default.render({ model: window.__model, el });
+      const before = el.querySelector('.iw-sum').textContent;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const after = el.querySelector('.iw-sum').textContent;
+      cleanup();
+      return [before, after];
+    }""")
+    assert before == "" and after.startswith("feature map row 31, column 31")
+
+
+# An anywidget that writes out the bytes it was given at `data` and `nested.inner`.
+BYTES_ESM = """
+const show = (v) => v instanceof DataView
+  ? `DataView[${Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).join(",")}]`
+  : String(v);
+export default { render({ model, el }) {
+  el.className += " bytes-probe";
+  el.textContent = `${show(model.get("data"))} ${show((model.get("nested") || {}).inner)}`;
+} };
+"""
+
+
+def test_book_renderer_decodes_base64_and_hex_buffers_at_nested_paths(browser, tmp_path):
+    """The widget-state schema allows base64 and hex buffers at any path in the state."""
+    state = {"version_major": 2, "version_minor": 0, "state": {"m1": {
+        "model_name": "AnyModel", "model_module": "anywidget", "model_module_version": "~0.9.*",
+        "state": {"_esm": BYTES_ESM, "nested": {"keep": 1}},
+        "buffers": [{"path": ["data"], "encoding": "base64", "data": "AAEC/w=="},
+                    {"path": ["nested", "inner"], "encoding": "hex", "data": "0a0bff"}]}}}
+    view = {"model_id": "m1", "version_major": 2, "version_minor": 0}
+    (tmp_path / "index.html").write_text(SAVED_PAGE.format(
+        state=json.dumps(state), view=json.dumps(view)), encoding="utf8")
+    (tmp_path / "d2l-widgets.js").write_text(
+        (ROOT / "book" / "static" / "d2l-widgets.js").read_text(encoding="utf8"), encoding="utf8")
+    server, url = book_server.serve(tmp_path)
+    page = OfflinePage(browser, url + "index.html")
+    try:
+        page.page.goto(page.url)
+        page.page.wait_for_selector(".bytes-probe")
+        assert page.page.inner_text(".bytes-probe") == "DataView[0,1,2,255] DataView[10,11,255]"
+        page.assert_clean()
+    finally:
+        page.close()
+        book_server.stop(server)
