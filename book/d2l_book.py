@@ -68,8 +68,11 @@ def clean_launch_links(app, pagename, templatename, context, doctree):
 # book/static/d2l-book.css: sections below the first screen are drawn when they come near it.
 BOOK_CSS = "d2l-book.css"
 
-# Must run before the inline scripts that follow it (they set its fields).
-NOT_DEFERRED = ("documentation_options.js",)
+# Written into the page, before the stylesheets: documentation_options.js must run before
+# the inline scripts that follow it (they set its fields); d2l-widgets.js must run while
+# the page is parsed, to draw each widget as soon as the parser reaches it (async, it ran
+# only after the whole page had been parsed and the deferred scripts had run).
+NOT_DEFERRED = ("documentation_options.js", "d2l-widgets.js")
 
 
 def deferred(script):
@@ -190,12 +193,15 @@ def runs_at_once(script):
 
 
 def inlined(app, script):
-    """documentation_options.js (12 lines) written into the page: one request fewer that
-    the parser would wait for."""
-    filename = str(getattr(script, "filename", "") or "")
-    path = pathlib.Path(app.outdir) / "_static" / NOT_DEFERRED[0]
-    if filename.endswith(NOT_DEFERRED[0]) and path.exists():
-        return _JavaScript("", priority=script.priority, body=path.read_text(encoding="utf8"))
+    """A script of NOT_DEFERRED written into the page: no request for the parser to wait
+    for (documentation_options.js is 12 lines, d2l-widgets.js about 4 KB gzip)."""
+    filename = str(getattr(script, "filename", "") or "").split("?")[0]
+    for name in NOT_DEFERRED:
+        path = pathlib.Path(app.outdir) / "_static" / name
+        if filename.endswith(name) and path.exists():
+            # "</script" would end the tag early; "<\/script" means the same in JavaScript.
+            body = re.sub(r"</(script)", r"<\\/\1", path.read_text(encoding="utf8"), flags=re.I)
+            return _JavaScript("", priority=script.priority, body=body)
     return script
 
 

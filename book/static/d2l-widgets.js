@@ -236,56 +236,114 @@
 
   // -- the page ----------------------------------------------------------------------------
 
-  function renderPage() {
-    var stateTag = document.querySelector('script[type="' + STATE_TYPE + '"]');
-    var saved = stateTag ? readJSON(stateTag) : null;
-    if (!saved || !saved.state) return;
+  // The saved state of the page and the models made from it so far (one per widget id,
+  // shared by every view of that widget), or null while the state cannot be read.
+  function readPage(quiet) {
+    var tag = document.querySelector('script[type="' + STATE_TYPE + '"]');
+    if (!tag) return null;
+    var saved = quiet ? parseQuietly(tag) : readJSON(tag);
+    if (!saved || !saved.state) return null;
     var models = {};
-    var manager = new Manager(models);
-    document.querySelectorAll('script[type="' + VIEW_TYPE + '"]').forEach(function (tag) {
-      var view = readJSON(tag);
-      var id = view && view.model_id;
-      var entry = id && saved.state[id];
-      if (!entry || !tag.parentElement) return;
-      if (!isAnywidget(entry)) {
-        showError(subareaBefore(tag), "the book draws anywidgets only, not " +
-          entry.model_module + "'s " + entry.model_name + "; run the notebook to see it");
-        return;
+    return { saved: saved, models: models, manager: new Manager(models) };
+  }
+
+  function parseQuietly(tag) {
+    try { return JSON.parse(tag.textContent); } catch (err) { return null; }
+  }
+
+  var handled = new WeakSet(); // view tags drawn (or reported) already: each exactly once
+
+  // Draw the widget of one view tag. False if the tag cannot be read yet (`quiet`: while
+  // the page is parsed, its text may not have arrived; a JSON object is read only whole).
+  function drawView(tag, page, quiet) {
+    if (handled.has(tag) || !tag.parentElement) return true;
+    var view = quiet ? parseQuietly(tag) : readJSON(tag);
+    if (!view) return false;
+    handled.add(tag);
+    var id = view.model_id;
+    var entry = id && page.saved.state[id];
+    if (!entry) return true;
+    if (!isAnywidget(entry)) {
+      showError(subareaBefore(tag), "the book draws anywidgets only, not " +
+        entry.model_module + "'s " + entry.model_name + "; run the notebook to see it");
+      return true;
+    }
+    if (!page.models[id]) page.models[id] = new Model(id, entry, page.manager);
+    renderAnywidget(tag, page.models[id]);
+    return true;
+  }
+
+  function viewTags() {
+    return document.querySelectorAll('script[type="' + VIEW_TYPE + '"]');
+  }
+
+  function renderPage(page) {
+    page = page || readPage(false);
+    if (!page) return;
+    viewTags().forEach(function (tag) { drawView(tag, page, false); });
+  }
+
+  // While the page is parsed: as soon as the saved state has been parsed, import every
+  // anywidget module in it, and draw each view as soon as the parser has added its tag,
+  // instead of after the whole page (the parser reaches the first view long before the
+  // page is parsed and the deferred scripts have run). Returns a function that stops
+  // watching and returns the page (null if its state could not be read yet).
+  function drawWhileParsing() {
+    var page = null;
+    var stateTag = document.querySelector('script[type="' + STATE_TYPE + '"]');
+    var pending = Array.prototype.slice.call(viewTags());
+    var update = function () {
+      if (!page && stateTag) {
+        page = readPage(true);
+        if (page) {
+          Object.keys(page.saved.state).forEach(function (id) {
+            if (isAnywidget(page.saved.state[id])) {
+              widgetDefinition(page.saved.state[id].state._esm).catch(function () {}); // reported in render
+            }
+          });
+        }
       }
-      if (!models[id]) models[id] = new Model(id, entry, manager);
-      renderAnywidget(tag, models[id]);
+      if (page && pending.length) {
+        pending = pending.filter(function (tag) { return !drawView(tag, page, true); });
+      }
+    };
+    var observer = new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var j = 0; j < added.length; j++) {
+          var node = added[j];
+          if (node.nodeName !== "SCRIPT") continue;
+          if (node.type === VIEW_TYPE) pending.push(node);
+          else if (node.type === STATE_TYPE && !stateTag) stateTag = node;
+        }
+      }
+      // Also when a tag's text arrives after the tag (a record whose target is the tag).
+      update();
     });
+    observer.observe(document, { childList: true, subtree: true });
+    update();
+    return function stop() {
+      observer.disconnect();
+      return page;
+    };
   }
 
   window.d2lWidgets = { Model: Model, draw: draw };
 
-  // Loaded with `async` from <head>, after the saved state: the modules are imported
-  // while the rest of the page is still being parsed, and the widgets are drawn as soon as
-  // the document is parsed ("interactive"), before the deferred scripts (theme, MathJax)
-  // run. The imports have usually finished by then, so the widgets appear in the same
-  // task.
-  function prefetch() {
-    var tag = document.querySelector('script[type="' + STATE_TYPE + '"]');
-    if (!tag || !tag.nextSibling) return; // not (completely) parsed yet
-    var saved;
-    try { saved = JSON.parse(tag.textContent); } catch (err) { return; }
-    if (!saved || !saved.state) return;
-    Object.keys(saved.state).forEach(function (id) {
-      if (isAnywidget(saved.state[id])) {
-        widgetDefinition(saved.state[id].state._esm).catch(function () {}); // reported in render
-      }
-    });
-  }
-
+  // The book writes this file into the <head> of each page, before the stylesheets and
+  // the saved state (book/d2l_book.py), so it runs while the page is parsed: the views are
+  // drawn as the parser reaches them (an async script ran only after the whole page had
+  // been parsed and the deferred scripts had run). When the document is parsed
+  // ("interactive") every view not drawn yet is drawn, or reported, from the whole page.
   if (document.readyState === "loading") {
-    prefetch();
+    var stop = drawWhileParsing();
     var onReady = function () {
       if (document.readyState === "loading") return;
       document.removeEventListener("readystatechange", onReady);
-      renderPage();
+      renderPage(stop());
     };
     document.addEventListener("readystatechange", onReady);
   } else {
-    renderPage();
+    renderPage(null);
   }
 })();
