@@ -150,3 +150,37 @@ def test_repr_is_one_short_line():
                        "-> feature map (31, 31), pooled (15, 15)")
     assert repr(ImageWindow(images.photo(32, color=True), np.ones((3, 2, 2)))).startswith(
         "ImageWindow(X=(3, 32, 32), K=(3, 2, 2))")
+
+
+# -- the chapters (recorded by `make record`) ------------------------------------------
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CHAPTER_VIEWS = {
+    "6-2-convolutions": [
+        "ImageWindow(X=(128, 128), K=(1, 2)) -> feature map (128, 127)",
+        "ImageWindow(X=(128, 128), '[[1], [-1]]') -> feature map (127, 128)"],
+    "6-3-padding-and-stride": [
+        "ImageWindow(X=(128, 128), 'Gaussian', padding=(1, 1), stride=(2, 2)) -> feature map (64, 64)"],
+    "6-4-channels": ["ImageWindow(X=(3, 128, 128), 'Sobel x') -> feature map (126, 126)"],
+    "6-5-pooling": [
+        "ImageWindow(X=(128, 128), '[[1, -1]]', pool='max') -> feature map (128, 127), pooled (64, 63)"] * 2,
+}
+
+
+@pytest.mark.parametrize("framework", ["mxnet", "tensorflow"])
+@pytest.mark.parametrize("section", sorted(CHAPTER_VIEWS))
+def test_chapters_show_image_views_saved_as_bytes(framework, section):
+    """Each chapter shows its image views, recorded with the pixels as a binary buffer."""
+    path = make_image_vectors.PATH.parents[2] / "chapters" / framework / f"{section}.ipynb"
+    nb = json.loads(path.read_text(encoding="utf8"))
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    shown = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("data", {}).get("text/plain", []))
+            if WIDGET_VIEW in out.get("data", {}) and text.startswith("ImageWindow("):
+                shown.append(text)
+                model = state[out["data"][WIDGET_VIEW]["model_id"]]
+                assert [b["path"] for b in model.get("buffers", [])] == [["pixels"]]
+                assert "pixels" not in model["state"] and "d2l-iw-static" in "".join(out["data"]["text/html"])
+    assert shown == CHAPTER_VIEWS[section]
