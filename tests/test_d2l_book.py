@@ -44,14 +44,26 @@ def test_a_plain_external_script_is_deferred():
 
 @pytest.mark.parametrize("script", [
     _JavaScript("_static/documentation_options.js"),  # the inline script after it needs it
+    _JavaScript("_static/d2l-widgets.js"),  # draws the widgets while the page is parsed
     _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
     _JavaScript("https://example.org/x.js"),
     _JavaScript("_static/a.js", **{"async": "async"}),
     _JavaScript("_static/b.js", defer="defer"),
     _JavaScript("_static/c.js", type="module"),
-], ids=["documentation_options", "inline", "other host", "async", "defer", "module"])
+], ids=["documentation_options", "d2l-widgets", "inline", "other host", "async", "defer", "module"])
 def test_scripts_that_must_not_wait_are_left_alone(script):
     assert d2l_book.deferred(script) is script
+
+
+def test_a_script_written_into_the_page_cannot_end_its_tag_early(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "d2l-widgets.js").write_text(
+        "// a view: <script type='x'>{}</script>\nconst end = '</SCRIPT>';\n", encoding="utf8")
+    script = d2l_book.inlined(SimpleNamespace(outdir=str(tmp_path)),
+                              _JavaScript("_static/d2l-widgets.js", priority=500))
+    assert (script.filename, script.priority) == ("", 500)
+    assert script.attributes["body"] == (
+        "// a view: <script type='x'>{}<\\/script>\nconst end = '<\\/SCRIPT>';\n")
 
 
 def test_pictures_load_lazily_unless_they_say_otherwise():

@@ -11,8 +11,10 @@ each test can drive the view with mouse and keyboard and read back the traits it
 Most tests run twice: with model.set() calling the change listeners, as in Jupyter, and
 without (events=0), where the view must redraw from its own handlers.
 """
+import http.server
 import json
 import shutil
+import threading
 import urllib.parse
 
 import pytest
@@ -431,6 +433,78 @@ def test_a_saved_widget_is_drawn_and_styled_as_in_the_book(browser, widget_site)
         page.assert_clean()
     finally:
         page.close()
+
+
+
+class HeldTail(http.server.BaseHTTPRequestHandler):
+    """slow.html as the book writes a page (d2l-widgets.js in the head before the saved
+    state), with its tail (a second view of the same widget, the end of the page) held
+    back until ``tail`` is set; d2l-widgets.js for the script."""
+
+    tail = threading.Event()
+    state = None
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/d2l-widgets.js":
+            body, kind = DRAW.read_bytes(), "text/javascript"
+        elif self.path != "/slow.html":
+            self.send_error(404)
+            return
+        else:
+            body, kind = None, "text/html; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if body is not None:
+            self.wfile.write(body)
+            return
+        saved = {"version_major": 2, "version_minor": 0, "state": {"sw": {
+            "model_module": "anywidget", "model_name": "AnyModel",
+            "model_module_version": "~0.9.*", "state": self.state}}}
+        view = ('<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
+                '{"model_id": "sw"}</script></div>')
+        self.wfile.write((
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>slow tail</title>'
+            '<script src="d2l-widgets.js"></script>'
+            '<script type="application/vnd.jupyter.widget-state+json">'
+            + json.dumps(saved).replace("</", "<\\/") + '</script></head><body>'
+            + view + "<p>" + "text " * 2000 + "</p>").encode("utf8"))
+        self.wfile.flush()
+        self.tail.wait(timeout=60)
+        self.wfile.write((view + "</body></html>").encode("utf8"))
+
+
+def test_a_view_is_drawn_while_the_rest_of_the_page_is_still_loading(browser):
+    """The first widget of a page is drawn as soon as the parser reaches its view, not
+    when the whole page has arrived and been parsed; every view is drawn exactly once."""
+    handler = type("Handler", (HeldTail,), {"tail": threading.Event(),
+                                             "state": SlidingWindow.preset(PRESETS[0]).get_state()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = OfflinePage(browser, f"http://127.0.0.1:{server.server_address[1]}/slow.html")
+    try:
+        page.page.goto(page.url, wait_until="commit")
+        page.page.wait_for_selector(".d2l-sw .sw-out .sw-cell", timeout=15_000)
+        assert page.page.evaluate("document.readyState") == "loading"
+        handler.tail.set()
+        page.page.wait_for_load_state("domcontentloaded")
+        page.page.wait_for_function("document.querySelectorAll('.d2l-sw .sw-out').length >= 2")
+        drawn = page.page.evaluate(
+            "() => [...document.querySelectorAll('script[type=\"application/vnd.jupyter.widget-view+json\"]')]"
+            ".map(tag => tag.parentElement.querySelectorAll('.widget-subarea').length)")
+        assert drawn == [1, 1]
+        assert page.page.locator(".d2l-sw").count() == 2
+        page.assert_clean()
+    finally:
+        handler.tail.set()
+        page.close()
+        server.shutdown()
+        server.server_close()
 
 
 # -- lifecycle ------------------------------------------------------------------------
