@@ -350,21 +350,26 @@ def test_book_renderer_puts_saved_buffers_back(browser, saved_site):
         page.close()
 
 
-def test_first_drawing_is_a_task_of_its_own(open_page):
-    """render() returns before the maps are computed, so a page drawing many widgets while it
-    loads has no single long task; the drawing follows in the next task."""
+def test_first_drawing_is_two_tasks_of_its_own(open_page):
+    """render() returns before anything is computed, the next task draws the picture and
+    the one after the maps, so a page drawing many widgets while it loads has no long task."""
     p = open_page("photo")
-    before, after = p.page.evaluate("""async () => {
+    steps = p.page.evaluate("""async () => {
       const el = document.createElement('div');
       document.body.appendChild(el);
       const cleanup = window.__pure.default.render({ model: window.__model, el });
-      const before = el.querySelector('.iw-sum').textContent;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const after = el.querySelector('.iw-sum').textContent;
+      const seen = () => [el.querySelector('.iw-picture canvas').width, el.querySelector('.iw-sum').textContent];
+      const steps = [seen()];
+      for (let n = 0; n < 2; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        steps.push(seen());
+      }
       cleanup();
-      return [before, after];
+      return steps;
     }""")
-    assert before == "" and after.startswith("feature map row 31, column 31")
+    assert [width for width, _ in steps] == [300, 64, 64]  # 300: a canvas's default width
+    assert [bool(text) for _, text in steps] == [False, False, True]
+    assert steps[2][1].startswith("feature map row 31, column 31")
 
 
 # An anywidget that writes out the bytes it was given at `data` and `nested.inner`.

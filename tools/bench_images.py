@@ -64,7 +64,11 @@ const model = {
 window.__model = model; window.__state = () => state; window.__log = log; window.__pure = pure;
 window.__listeners = () => Object.values(listeners).reduce((n, l) => n + l.length, 0);
 window.__cleanup = widget.render({ model, el: document.getElementById("host") });
-await new Promise((resolve) => setTimeout(resolve, 0)); // the view draws in a task of its own
+// The view draws in tasks of its own: the picture first, then the maps.
+for (let n = 0; n < 20 && !document.querySelector(".iw-sum").textContent &&
+     !document.querySelector(".iw-message").textContent; n++) {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
 window.__ready = true;
 </script></body></html>
 """

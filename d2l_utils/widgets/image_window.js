@@ -711,6 +711,7 @@ class View {
     this.channelRowKey = "";
     this.scale = 1;
     this.legendDrawn = false;
+    this.firstDrawing = true;
     this.batching = false;
     /** @type {WeakMap<object, string>} */
     this.stamps = new WeakMap();
@@ -823,7 +824,7 @@ class View {
       model.on(`change:${name}`, handler);
       this.cleanups.push(() => model.off(`change:${name}`, handler));
     }
-    // The first drawing (decoding, every map) runs as a task of its own: a page that
+    // The first drawing (decoding, every map) runs in tasks of its own: a page that
     // draws several widgets while it loads then has no single long task.
     this.firstDraw = setTimeout(() => this.refresh(), 0);
     this.cleanups.push(() => clearTimeout(this.firstDraw));
@@ -1007,6 +1008,13 @@ class View {
       lap("config");
       if (imageKey !== this.imageKey) { this.drawPicture(cfg); this.imageKey = imageKey; }
       lap("picture");
+      if (mapsKey !== this.mapsKey && this.firstDrawing) {
+        // The first drawing shows the picture in one task and the maps in the next, so a
+        // page that draws while it loads has no long task (a cold JIT is slow).
+        this.firstDrawing = false;
+        this.firstDraw = setTimeout(() => this.refresh(), 0);
+        return;
+      }
       if (mapsKey !== this.mapsKey) {
         this.computeAndDraw(cfg, lap);
         this.buildDetail(cfg);
@@ -1117,14 +1125,12 @@ class View {
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const o = 4 * (r * cols + c);
-        const pad = r < ph || c < pw || r >= ph + cfg.h || c >= pw + cfg.w;
-        if (pad) {
-          const v = (r + c) % 2 ? 205 : 225; // padding: a light check, clearly not picture
-          rgba[o] = v; rgba[o + 1] = v; rgba[o + 2] = v; rgba[o + 3] = 255;
-        } else {
-          rgba.set(inner.subarray(4 * ((r - ph) * cfg.w + c - pw), 4 * ((r - ph) * cfg.w + c - pw) + 4), o);
-        }
+        const v = (r + c) % 2 ? 205 : 225; // padding: a light check, clearly not picture
+        rgba[o] = v; rgba[o + 1] = v; rgba[o + 2] = v; rgba[o + 3] = 255;
       }
+    }
+    for (let r = 0; r < cfg.h; r++) { // the picture's rows over the padding, one copy each
+      rgba.set(inner.subarray(4 * r * cfg.w, 4 * (r + 1) * cfg.w), 4 * ((r + ph) * cols + pw));
     }
     this.putPixels(this.picture.base, rgba, cols, rows);
     this.pictureCaption.textContent = `picture, ${cfg.h} × ${cfg.w}` + (cfg.ci === 3 ? ", RGB (three input channels)" : ", grayscale") +
