@@ -54,8 +54,8 @@ function asConfig(cfg) {
 }
 
 import {
-  SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, pair, tupleText,
-  windowFitsError, windowTerms,
+  SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, pair,
+  saveTraits, settle, tupleText, windowFitsError, windowTerms,
 } from "./window_core.js";
 
 /** Largest picture, per side (as d2l_utils.widgets.image_window.MAX_IMAGE_SIDE). */
@@ -181,12 +181,7 @@ function kernelShape(kernel) {
  * @returns {{ok: true, cfg: ImageConfig} | {ok: false, error: string}}
  */
 export function imageConfig(state) {
-  try {
-    return { ok: true, cfg: checkedImage(state || {}) };
-  } catch (err) {
-    const error = err instanceof SettingError ? err.message : `cannot show these settings (${err})`;
-    return { ok: false, error };
-  }
+  return settle(() => checkedImage(state || {}));
 }
 
 /**
@@ -839,15 +834,12 @@ class View {
   // does not echo change events: a static page or a test double).
   /** @param {Record<string, any>} values */
   set(values) {
-    this.batching = true;
+    this.batching = true; // one redraw below, not one per trait
     try {
-      for (const [key, value] of Object.entries(values)) {
-        try { this.model.set(key, value); } catch (err) { /* keep drawing */ }
-      }
+      saveTraits(this.model, values);
     } finally {
       this.batching = false;
     }
-    try { this.model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
     if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
     else this.refresh();
   }
