@@ -47,6 +47,23 @@ def as_pair(value, name, minimum=0):
     return int(pair[0]), int(pair[1])
 
 
+def window_settings(padding, stride, dilation, bias, title):
+    """Check a widget's shared settings; return ``(padding, stride, dilation)`` as pairs.
+
+    ``bias`` must be a finite real number and ``title`` a str.
+    """
+    padding = as_pair(padding, "padding")
+    stride = as_pair(stride, "stride", minimum=1)
+    dilation = as_pair(dilation, "dilation", minimum=1)
+    if not isinstance(bias, numbers.Real) or isinstance(bias, bool):
+        raise TypeError(f"bias must be a real number, got {bias!r}")
+    if not np.isfinite(bias):
+        raise ValueError(f"bias must be finite, got {bias!r}")
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {title!r}")
+    return padding, stride, dilation
+
+
 def expect_ndim(shape, ndim, name, layout):
     """Raise unless ``shape`` has ``ndim`` axes; ``layout`` reads like "(h, w)"."""
     shape = _shape(shape)

@@ -157,6 +157,10 @@ FRAMEWORK = "float16 X and K can give sums up to 2.4e+05 (largest |X| times the 
     (lambda: checks.drawable((65, 1), "X", 0), ValueError, "X of shape (65, 1)" + TOO_LARGE),
     (lambda: checks.drawable_padding((64, 1), (1, 0)), ValueError,
      "X of shape (64, 1) padded by (1, 0) to (66, 1)" + TOO_LARGE),
+    (lambda: checks.window_settings(0, 0, 1, 0, ""), ValueError, "stride must be at least 1, got 0"),
+    (lambda: checks.window_settings(0, 1, 1, True, ""), TypeError, "bias must be a real number, got True"),
+    (lambda: checks.window_settings(0, 1, 1, float("inf"), ""), ValueError, "bias must be finite, got inf"),
+    (lambda: checks.window_settings(0, 1, 1, 0, None), TypeError, "title must be a str, got None"),
 ], ids=lambda value: None)
 def test_bad_inputs_get_a_clear_error(call, error, message):
     with pytest.raises(error) as info:

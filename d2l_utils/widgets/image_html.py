@@ -94,21 +94,7 @@ def _cell(caption, body):
 
 def render(widget):
     """The static HTML picture of an :class:`~d2l_utils.widgets.ImageWindow`'s current state."""
-    style = ("font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px;"
-             "color:#1a1a1a;background:#ffffff;border:1px solid #c8c8c8;border-radius:6px;"
-             "padding:8px 12px;margin:6px 0;max-width:100%;overflow-x:auto;line-height:1.35;")
-    parts = [f'<div class="d2l-iw-static" style="{style}">']
-    if widget.title:
-        parts.append(f'<div style="font-weight:600;font-size:15px;margin-bottom:6px;">'
-                     f'{html.escape(widget.title)}</div>')
-    try:
-        parts += _picture(widget)
-    except (TypeError, ValueError) as err:
-        parts.append(f'<div style="border-left:4px solid #D55E00;background:#fff4ec;'
-                     f'padding:8px 10px;">{html.escape(str(err))}</div>')
-    parts.append('<div style="font-size:12px;color:#3c3c3c;margin-top:4px;">A picture of the '
-                 "widget's saved state: run the notebook to move the window.</div></div>")
-    return "".join(parts)
+    return static_html.framed("d2l-iw-static", widget.title, lambda: _picture(widget))
 
 
 def _picture(widget):

@@ -55,7 +55,8 @@ function asConfig(cfg) {
 
 import {
   SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, pair,
-  saveTraits, settle, tupleText, windowFitsError, windowTerms,
+  settle, tupleText, windowFitsError, windowTerms,
+  TraitView,
 } from "./window_core.js";
 
 /** Largest picture, per side (as d2l_utils.widgets.image_window.MAX_IMAGE_SIDE). */
@@ -673,16 +674,14 @@ function context2d(canvas) {
   return ctx;
 }
 
-class View {
+class View extends TraitView {
   /**
    * @param {Model} model
    * @param {HTMLElement} el
    */
   constructor(model, el) {
-    this.model = model;
+    super(model, TRAITS);
     this.id = `d2l-iw-${++instances}`;
-    /** @type {(() => void)[]} */
-    this.cleanups = [];
     /** @type {string | null} */
     this.imageKey = null;
     /** @type {string | null} */
@@ -707,7 +706,6 @@ class View {
     this.scale = 1;
     this.legendDrawn = false;
     this.firstDrawing = true;
-    this.batching = false;
     /** @type {WeakMap<object, string>} */
     this.stamps = new WeakMap();
     this.root = make("div", { class: "d2l-iw" });
@@ -811,46 +809,13 @@ class View {
       node.setAttribute("data-lm-suppress-shortcuts", "true");
     }
     el.appendChild(this.root);
-    this.batching = false;
-    this.onChange = () => { if (!this.batching) this.refresh(); };
-    this.onSelect = () => { if (!this.batching) this.showSelection(); };
-    for (const name of TRAITS) {
-      const handler = name === "selected" ? this.onSelect : this.onChange;
-      model.on(`change:${name}`, handler);
-      this.cleanups.push(() => model.off(`change:${name}`, handler));
-    }
+    this.listen();
     // The first drawing (decoding, every map) runs in tasks of its own: a page that
     // draws several widgets while it loads then has no single long task.
     this.firstDraw = setTimeout(() => this.refresh(), 0);
     this.cleanups.push(() => clearTimeout(this.firstDraw));
   }
 
-  /** @param {string} name */
-  get(name) {
-    try { return this.model.get(name); } catch (err) { return undefined; }
-  }
-
-  // Write traits, tell the kernel if there is one, and redraw (also when the model
-  // does not echo change events: a static page or a test double).
-  /** @param {Record<string, any>} values */
-  set(values) {
-    this.batching = true; // one redraw below, not one per trait
-    try {
-      saveTraits(this.model, values);
-    } finally {
-      this.batching = false;
-    }
-    if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
-    else this.refresh();
-  }
-
-  /** @returns {State} the synced traits */
-  state() {
-    /** @type {State} */
-    const state = {};
-    for (const name of TRAITS) state[name] = this.get(name);
-    return state;
-  }
 
   // A canvas for the picture or a map, and an overlay canvas for the window drawn on it.
   /**
@@ -1399,9 +1364,7 @@ class View {
   }
 
   destroy() {
-    for (const cleanup of this.cleanups) {
-      try { cleanup(); } catch (err) { /* model already gone */ }
-    }
+    this.release();
     this.root.remove();
   }
 }

@@ -10,7 +10,6 @@ the page; :attr:`ImageWindow.feature_map` and :attr:`ImageWindow.pooled`
 recompute it with :mod:`d2l_utils.reference`, which the JavaScript is tested
 against.
 """
-import numbers
 import pathlib
 
 import anywidget
@@ -124,15 +123,7 @@ def widget_state(X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation
     """
     X3, x_ndim = as_image(images.photo() if X is None else X)
     K3, name = as_kernel(K, X3.shape[0])
-    padding = checks.as_pair(padding, "padding")
-    stride = checks.as_pair(stride, "stride", minimum=1)
-    dilation = checks.as_pair(dilation, "dilation", minimum=1)
-    if not isinstance(bias, numbers.Real) or isinstance(bias, bool):
-        raise TypeError(f"bias must be a real number, got {bias!r}")
-    if not np.isfinite(bias):
-        raise ValueError(f"bias must be finite, got {bias!r}")
-    if not isinstance(title, str):
-        raise TypeError(f"title must be a str, got {title!r}")
+    padding, stride, dilation = checks.window_settings(padding, stride, dilation, bias, title)
     checks.window_fits(X3.shape, K3.shape, padding, dilation)
     out = checks.output_shape(X3.shape, K3.shape[-2:], padding, stride, dilation)
     pool = "none" if pool is None else pool

@@ -8,7 +8,8 @@
 import {
   MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
   formatNumber, formatSum, gridMove, inside, nestedShape, pairEdit, parseNumber, presetsFor,
-  saveTraits, shownGroups, switchMode, valueEdit, windowTerms,
+  shownGroups, switchMode, valueEdit, windowTerms,
+  TraitView,
 } from "./window_core.js";
 
 /**
@@ -82,13 +83,13 @@ function consume(event) {
 
 let instances = 0;
 
-class View {
+class View extends TraitView {
   /**
    * @param {Model} model
    * @param {HTMLElement} el
    */
   constructor(model, el) {
-    this.model = model;
+    super(model, TRAITS);
     this.id = `d2l-sw-${++instances}`;
     /** @type {string | null} */
     this.structureKey = null;
@@ -96,8 +97,6 @@ class View {
     this.valuesKey = null;
     /** @type {ReturnType<typeof setInterval> | null} */
     this.timer = null;
-    /** @type {(() => void)[]} */
-    this.cleanups = [];
     /** @type {Drawn | null} */
     this.described = null;
     /** @type {Set<string>} */
@@ -216,46 +215,11 @@ class View {
       "Hover or focus an input cell to see every output it feeds.");
     inGroup("values", make("span", null, help, " Click a number (or press Enter on it) to edit it."));
     el.appendChild(this.root);
-    this.batching = false;
-    this.onChange = () => { if (!this.batching) this.refresh(); };
-    this.onSelect = () => { if (!this.batching) this.showSelection(); };
-    for (const name of TRAITS) {
-      const handler = name === "selected" ? this.onSelect : this.onChange;
-      model.on(`change:${name}`, handler);
-      this.cleanups.push(() => model.off(`change:${name}`, handler));
-    }
+    this.listen();
     if (this.get("playing")) this.set({ playing: false }); // never autoplay
     this.refresh();
   }
 
-  /** @param {string} name */
-  get(name) {
-    try { return this.model.get(name); } catch (err) { return undefined; }
-  }
-
-  /**
-   * Write traits, tell the kernel if there is one, and redraw (also when the
-   * model does not echo change events, e.g. a static page or a test double).
-   * @param {Record<string, any>} values
-   */
-  set(values) {
-    this.batching = true; // one redraw below, not one per trait
-    try {
-      saveTraits(this.model, values);
-    } finally {
-      this.batching = false;
-    }
-    if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
-    else this.refresh();
-  }
-
-  /** @returns {Record<string, any>} the synced traits */
-  state() {
-    /** @type {Record<string, any>} */
-    const state = {};
-    for (const name of TRAITS) state[name] = this.get(name);
-    return state;
-  }
 
   /**
    * Apply an edit made in the widget: it is no longer a preset.
@@ -852,9 +816,7 @@ class View {
   destroy() {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    for (const cleanup of this.cleanups) {
-      try { cleanup(); } catch (err) { /* model already gone */ }
-    }
+    this.release();
     this.root.remove();
   }
 }

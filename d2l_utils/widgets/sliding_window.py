@@ -6,7 +6,6 @@ so the widget also works in a static page with no kernel.  :attr:`output`
 recomputes the result with :mod:`d2l_utils.reference`, which is what the
 JavaScript is tested against.
 """
-import numbers
 import pathlib
 
 import anywidget
@@ -156,15 +155,7 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
         raise ValueError(f"mode must be 'corr', 'max' or 'avg', got {mode!r}")
     layouts = {2: "(h, w)", 3: "(c_i, h, w)"}
     X = _as_nd(as_array(_drawable(X, "X", layouts), "X"), "X", layouts)
-    padding = checks.as_pair(padding, "padding")
-    stride = checks.as_pair(stride, "stride", minimum=1)
-    dilation = checks.as_pair(dilation, "dilation", minimum=1)
-    if not isinstance(bias, numbers.Real) or isinstance(bias, bool):
-        raise TypeError(f"bias must be a real number, got {bias!r}")
-    if not np.isfinite(bias):
-        raise ValueError(f"bias must be finite, got {bias!r}")
-    if not isinstance(title, str):
-        raise TypeError(f"title must be a str, got {title!r}")
+    padding, stride, dilation = checks.window_settings(padding, stride, dilation, bias, title)
     X3 = X if X.ndim == 3 else X[None]
     if mode == "corr":
         if K is None:

@@ -189,6 +189,78 @@ export function saveTraits(model, values) {
   try { model.save_changes(); } catch (err) { /* no kernel: nothing to save to */ }
 }
 
+/**
+ * What every window view does with its model: read and write the synced traits, redraw
+ * when they change, and drop its listeners. It touches no DOM: subclasses draw, through
+ * refresh() (everything) and showSelection() (the window only).
+ */
+export class TraitView {
+  /**
+   * @param {any} model the anywidget model (or the static book's stand-in)
+   * @param {readonly string[]} traits the synced traits the view reads
+   */
+  constructor(model, traits) {
+    this.model = model;
+    this.traits = traits;
+    /** @type {(() => void)[]} */
+    this.cleanups = [];
+    this.batching = false;
+  }
+
+  /** Redraw everything; subclasses draw. */
+  refresh() {}
+
+  /** Redraw the selected window only; subclasses draw. */
+  showSelection() {}
+
+  /** Redraw on every trait change (the window only when `selected` changes). */
+  listen() {
+    const onChange = () => { if (!this.batching) this.refresh(); };
+    const onSelect = () => { if (!this.batching) this.showSelection(); };
+    for (const name of this.traits) {
+      const handler = name === "selected" ? onSelect : onChange;
+      this.model.on(`change:${name}`, handler);
+      this.cleanups.push(() => this.model.off(`change:${name}`, handler));
+    }
+  }
+
+  /** @param {string} name */
+  get(name) {
+    try { return this.model.get(name); } catch (err) { return undefined; }
+  }
+
+  /**
+   * Write traits, tell the kernel if there is one, and redraw (also when the model
+   * does not echo change events: a static page or a test double).
+   * @param {Record<string, any>} values
+   */
+  set(values) {
+    this.batching = true; // one redraw below, not one per trait
+    try {
+      saveTraits(this.model, values);
+    } finally {
+      this.batching = false;
+    }
+    if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
+    else this.refresh();
+  }
+
+  /** @returns {Record<string, any>} the synced traits */
+  state() {
+    /** @type {Record<string, any>} */
+    const state = {};
+    for (const name of this.traits) state[name] = this.get(name);
+    return state;
+  }
+
+  /** Drop the listeners. */
+  release() {
+    for (const cleanup of this.cleanups) {
+      try { cleanup(); } catch (err) { /* model already gone */ }
+    }
+  }
+}
+
 /** The error of a setting too large to draw; `what` names it with its shape.
  * @param {string} what */
 function tooLarge(what) {
