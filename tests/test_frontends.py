@@ -46,6 +46,7 @@ CASES = [("lab", nb) for nb in NOTEBOOKS] + [("notebook7", nb) for nb in NOTEBOO
 SAVED = "chapters/tensorflow/6-2-convolutions.ipynb"
 RUN_TIMEOUT_MS = 240_000
 WIDGET = ".d2l-sw"
+IMAGE = ".d2l-iw"  # d2l_utils/widgets/image_window.js
 STATIC = ".d2l-sw-static"  # d2l_utils/widgets/static_html.py
 
 # Errors Notebook 7.6.5 itself logs on any notebook, with or without our widgets (seen on
@@ -220,14 +221,35 @@ class JupyterPage(OfflinePage):
         super().assert_clean()
 
 
-def recorded_sliding_windows(notebook):
-    """How many SlidingWindow views the recorded notebook shows."""
+def recorded_views(notebook, widget="SlidingWindow"):
+    """How many views of ``widget`` (SlidingWindow, ImageWindow) the recorded notebook shows."""
     nb = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
     state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
              for cell in nb["cells"] for out in cell.get("outputs", [])
              if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
-    return sum(state[m]["state"].get("_anywidget_id", "").endswith(".SlidingWindow") for m in views)
+    return sum(state[m]["state"].get("_anywidget_id", "").endswith(f".{widget}") for m in views)
+
+
+def check_image_views(page, front_end, notebook):
+    """Every recorded ImageWindow is drawn, and ArrowRight on its feature map moves its window."""
+    expected = recorded_views(notebook, "ImageWindow")
+    assert expected > 0, f"{notebook} shows no ImageWindow"
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{IMAGE} .iw-sum')].filter((s) => s.textContent).length"
+        f" >= {expected}", timeout=30_000)
+    views = page.locator(f".jp-OutputArea-output {IMAGE}")
+    assert views.count() == expected
+    for n in range(expected):
+        view = views.nth(n)
+        title = view.locator(".iw-title").inner_text()
+        before = view.get_attribute("data-selected")
+        view.locator(".iw-map").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("([v, before]) => v.dataset.selected !== before",
+                               arg=[view.element_handle(), before], timeout=10_000)
+        inside = page.evaluate("(v) => v.contains(document.activeElement)", view.element_handle())
+        assert inside, f"{front_end}: ArrowRight took the focus out of image view {n} ({title!r})"
 
 
 @pytest.mark.parametrize("front_end, notebook", CASES, ids=[f"{f}-{n}" for f, n in CASES])
@@ -241,7 +263,7 @@ def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
         assert errors.count() == 0, f"{notebook} printed errors:\n" + "\n".join(errors.all_inner_texts())
         assert all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts), (
             f"{front_end}: not every cell of {notebook} ran: {' '.join(prompts)}")
-        expected = recorded_sliding_windows(notebook)
+        expected = recorded_views(notebook)
         assert expected > 0, f"{notebook} shows no SlidingWindow"
         page.wait_for_function(f"() => document.querySelectorAll('{WIDGET} .sw-sum').length >= {expected}",
                                timeout=30_000)
@@ -268,6 +290,8 @@ def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
                     f"{front_end}: ArrowRight did not move widget {n} ({title!r}): sum still {after!r}")
             active = grid.get_attribute("aria-activedescendant")
             moved.append((title, [int(v) for v in active.split("-")[-2:]]))
+
+        check_image_views(page, front_end, notebook)
 
         # browser -> kernel: every widget's `selected` as the browser left it
         kernel = json.loads(view.run_new_cell(PROBE))
@@ -298,7 +322,7 @@ def test_jupyterlab_save_changes_nothing(browser, jupyter):
     view = JupyterPage(browser, base, "saved.ipynb", "lab")
     try:
         # Not run, not trusted: JupyterLab draws no widget, each shows its static picture.
-        expected = recorded_sliding_windows(SAVED)
+        expected = recorded_views(SAVED)
         assert view.page.locator(STATIC).count() == expected, (
             "an untrusted notebook should show one static picture per SlidingWindow")
         assert view.page.locator(WIDGET).count() == 0
