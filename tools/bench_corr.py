@@ -2,8 +2,9 @@
 
 float32 inputs of 32x32, 128x128 and 512x512 with a 3x3 kernel, through
 
-- d2l_utils.reference.corr2d, the teaching loop (skipped at a size where it would take
-  more than ~10 s per call, estimated by area from the size below),
+- d2l_utils.reference.corr2d, which adds the kernel's taps one at a time over all output
+  cells (skipped at a size where it would take more than ~10 s per call, estimated by
+  area from the size below),
 - d2l_utils.mxnet.corr2d and d2l_utils.tensorflow.corr2d, the frameworks' teaching
   loops, at 32x32 only (one framework op per output cell: slow by design),
 - d2l_utils.reference.corr2d_vectorized,
@@ -31,6 +32,7 @@ KERNEL = 3
 SKIP_ABOVE_S = 10.0
 ROUND_S = 0.1
 TARGET = Target("<=", 5.0, "x", "<= 5x fastest built-in")
+REFERENCE = "reference.corr2d (tap by tap)"
 
 
 def _ready(array):
@@ -46,7 +48,7 @@ def implementations(X, K):
     xt, kt = tf.constant(X), tf.constant(K)
     xt4, kt4 = tf.reshape(xt, (1, *X.shape, 1)), tf.reshape(kt, (*K.shape, 1, 1))
     return {
-        "reference.corr2d (loop)": lambda: reference.corr2d(X, K),
+        REFERENCE: lambda: reference.corr2d(X, K),
         "reference.corr2d_vectorized": lambda: reference.corr2d_vectorized(X, K),
         "mxnet corr2d (loop)": lambda: _ready(d2l_mx.corr2d(xm, km)),
         "tensorflow corr2d (loop)": lambda: d2l_tf.corr2d(xt, kt),
@@ -56,7 +58,7 @@ def implementations(X, K):
     }
 
 
-ORDER = ("reference.corr2d (loop)", "mxnet corr2d (loop)", "tensorflow corr2d (loop)",
+ORDER = (REFERENCE, "mxnet corr2d (loop)", "tensorflow corr2d (loop)",
          "reference.corr2d_vectorized", "mxnet npx.convolution", "tensorflow tf.nn.conv2d")
 BUILTINS = ("mxnet npx.convolution", "tensorflow tf.nn.conv2d")
 FRAMEWORK_LOOPS = ("mxnet corr2d (loop)", "tensorflow corr2d (loop)")
@@ -122,13 +124,13 @@ def measure(runs):
                 skipped[name] = "32x32 only (one framework op per output cell)"
                 del fns[name]
         if loop_estimate is not None and loop_estimate > SKIP_ABOVE_S:
-            skipped["reference.corr2d (loop)"] = f"skipped (too slow: ~{loop_estimate:.0f} s estimated)"
-            del fns["reference.corr2d (loop)"]
+            skipped[REFERENCE] = f"skipped (too slow: ~{loop_estimate:.0f} s estimated)"
+            del fns[REFERENCE]
         check_same(fns, X, K)
         medians, per_call = time_interleaved(fns, runs)
-        if "reference.corr2d (loop)" in medians:
+        if REFERENCE in medians:
             i = SIZES.index(size)
-            loop_estimate = (estimate_by_area(medians["reference.corr2d (loop)"], size, SIZES[i + 1])
+            loop_estimate = (estimate_by_area(medians[REFERENCE], size, SIZES[i + 1])
                              if i + 1 < len(SIZES) else None)
         results[size] = medians
         for name in ORDER:
