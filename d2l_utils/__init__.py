@@ -8,6 +8,9 @@ package never loads a framework:
 - :mod:`d2l_utils.tensorflow`: TensorFlow versions, with d2l's names.
 - :mod:`d2l_utils.widgets`: the sliding-window widget.
 
+:func:`set_language` (re-exported by the framework modules as ``d2l.set_language``)
+chooses the language of the widgets made after it: English or Simplified Chinese.
+
 What every function does with bad input
 ---------------------------------------
 Every argument is checked before any arithmetic, and a bad one raises
@@ -49,3 +52,54 @@ Sizes
     converted.
 """
 __version__ = "0.1.0"
+
+#: The languages the widgets speak: English and Simplified Chinese.
+LANGUAGES = ("en", "zh")
+
+_language = "en"
+
+
+def checked_language(lang, name="lang"):
+    """``lang`` if it is one of :data:`LANGUAGES`, else a TypeError or ValueError naming ``name``.
+
+    >>> checked_language("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be 'en' or 'zh', got 'fr'
+    """
+    if not isinstance(lang, str):
+        raise TypeError(f"{name} must be a str, 'en' or 'zh', got {type(lang).__name__} {lang!r}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"{name} must be 'en' or 'zh', got {lang!r}")
+    return lang
+
+
+def set_language(lang):
+    """Choose the language of the widgets made from now on: ``"en"`` or ``"zh"``.
+
+    A widget's ``lang`` trait switches one widget; this sets the default, as
+    each notebook's first cell does (``d2l.set_language("zh")`` in the Chinese
+    edition).  Error messages of the package stay English either way.
+
+    >>> import d2l_utils
+    >>> d2l_utils.set_language("zh")
+    >>> d2l_utils.language()
+    'zh'
+    >>> d2l_utils.set_language("en")
+    >>> d2l_utils.set_language(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: lang must be a str, 'en' or 'zh', got NoneType None
+    """
+    global _language
+    _language = checked_language(lang)
+
+
+def language():
+    """The language :func:`set_language` chose (``"en"`` until then).
+
+    >>> import d2l_utils
+    >>> d2l_utils.language()
+    'en'
+    """
+    return _language

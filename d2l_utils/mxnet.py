@@ -15,6 +15,7 @@ import random
 import warnings
 
 from d2l_utils import checks, compat
+from d2l_utils import set_language
 
 compat.prepare_mxnet()
 
@@ -30,7 +31,7 @@ npx.set_np()
 __all__ = [
     "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
     "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
-    "set_seed",
+    "set_language", "set_seed",
 ]
 
 

@@ -29,11 +29,12 @@ with warnings.catch_warnings():
     tf.keras.layers  # noqa: B018  (loads Keras now, inside the filter)
 
 from d2l_utils import checks
+from d2l_utils import set_language
 
 __all__ = [
     "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
     "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
-    "set_seed",
+    "set_language", "set_seed",
 ]
 
 
