@@ -70,11 +70,18 @@ def words_spans(code):
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
-    spans = []
+    spans, fstrings = [], []
+    # Python 3.12+ cuts an f-string into pieces; the words are all of it, start to end.
+    fstring_start = getattr(tokenize, "FSTRING_START", None)
+    fstring_end = getattr(tokenize, "FSTRING_END", None)
     try:
         for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type in (tokenize.STRING, tokenize.COMMENT):
-                (row0, col0), (row1, col1) = token.start, token.end
+            (row0, col0), (row1, col1) = token.start, token.end
+            if token.type == fstring_start:
+                fstrings.append(starts[row0 - 1] + col0)
+            elif token.type == fstring_end:
+                spans.append((fstrings.pop(), starts[row1 - 1] + col1))
+            elif token.type in (tokenize.STRING, tokenize.COMMENT) and not fstrings:
                 spans.append((starts[row0 - 1] + col0, starts[row1 - 1] + col1))
     except (tokenize.TokenError, IndentationError, SyntaxError) as err:
         raise TranslationError(f"the code cannot be read as Python ({err})") from None
