@@ -2,6 +2,7 @@
 translation that no longer fits its English source stops the build, naming the cell."""
 import doctest
 import json
+import re
 
 import pytest
 
@@ -50,6 +51,8 @@ CHINESE = ("## 填充\n\n填充 $p_h$ 行后，`comp_conv2d` 给出 $(n_h - k_h 
 
 def test_a_faithful_translation_passes():
     check_markdown(ENGLISH, CHINESE)
+    # A formula may be wrapped elsewhere, or not at all, in the translation.
+    check_markdown("so $n_h -\nk_h + 1$ rows", "所以有 $n_h - k_h + 1$ 行")
 
 
 @pytest.mark.parametrize("old, new, message", [
@@ -81,9 +84,15 @@ def edition(tmp_path, monkeypatch):
         f"{source_hash('Read it.')}: {{markdown: 读一读。}}\n")
     (root / "translations" / "zh" / "glossary.yml").write_text(
         "terms:\n  - {en: stride, zh: 步幅, avoid: [步长]}\n")
+    (root / "translations" / "zh" / "words.yml").write_text(
+        "mystnb.code_prompt_show:\n  Show the answer: 显示答案\n")
     cells = [
         {"cell_type": "markdown", "id": "m1", "metadata": {}, "source": "# Pooling\n\nIt shrinks."},
-        {"cell_type": "code", "id": "c1", "metadata": {"tags": ["answer"]}, "execution_count": 1,
+        {"cell_type": "code", "id": "colab", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": "# On Colab, install\nimport sys"},
+        {"cell_type": "code", "id": "c1", "execution_count": 1,
+         "metadata": {"tags": ["answer"], "mystnb": {"code_prompt_show": "Show the answer",
+                                                     "image": {"alt": "Two grids"}}},
          "outputs": [{"output_type": "stream", "name": "stdout", "text": "4\n"}],
          "source": 'print(2 + 2)  # four\nd2l.set_language("en")'},
         {"cell_type": "code", "id": "c2", "metadata": {}, "execution_count": 2, "outputs": [],
@@ -97,8 +106,9 @@ def edition(tmp_path, monkeypatch):
     table = root / "translations" / "zh" / "mxnet" / "6-5-pooling.yml"
     table.write_text(
         f"m1:\n  hash: {source_hash(cells[0]['source'])}\n  markdown: |\n    # 汇聚层\n\n    它缩小输入。\n"
-        f"c1:\n  hash: {source_hash(cells[1]['source'])}\n"
-        f"  strings: {{'# four': '# 四', '\"en\"': '\"zh\"'}}\n")
+        f"c1:\n  hash: {source_hash(cells[2]['source'])}\n"
+        f"  strings: {{'# four': '# 四', '\"en\"': '\"zh\"'}}\n"
+        f"  alt: {{hash: {source_hash('Two grids')}, text: 两个网格}}\n")
     return english, table
 
 
@@ -112,11 +122,13 @@ def test_writes_the_chinese_edition_and_checks_it(edition, capsys):
     assert translate.main([]) == 0
     nb = _zh_notebook(root)
     sources = ["".join(c["source"]) for c in nb["cells"]]
-    assert sources == ["# 汇聚层\n\n它缩小输入。", 'print(2 + 2)  # 四\nd2l.set_language("zh")', "x = 1"]
-    assert [c["id"] for c in nb["cells"]] == ["m1", "c1", "c2"]
-    assert nb["cells"][1]["metadata"] == {"tags": ["answer"]}
+    assert sources == ["# 汇聚层\n\n它缩小输入。", "# On Colab, install\nimport sys",
+                       'print(2 + 2)  # 四\nd2l.set_language("zh")', "x = 1"]
+    assert [c["id"] for c in nb["cells"]] == ["m1", "colab", "c1", "c2"]
+    assert nb["cells"][2]["metadata"] == {"tags": ["answer"], "mystnb": {
+        "code_prompt_show": "显示答案", "image": {"alt": "两个网格"}}}
     # Outputs come from recording only.
-    assert nb["cells"][1]["outputs"] == [] and nb["cells"][1]["execution_count"] is None
+    assert nb["cells"][2]["outputs"] == [] and nb["cells"][2]["execution_count"] is None
     assert (root / "zh" / "intro.md").read_text() == "# 一门课\n\n读一读。\n"
     assert "| stride | 步幅 | 不用 步长 |" in (root / "zh" / "glossary.md").read_text()
     assert translate.main(["--check"]) == 0
@@ -128,19 +140,19 @@ def test_recorded_outputs_stay_while_the_source_does(edition):
     translate.main([])
     path = root / "zh" / "chapters" / "mxnet" / "6-5-pooling.ipynb"
     nb = json.loads(path.read_text())
-    nb["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "1\n"}]
-    nb["cells"][2]["execution_count"] = 2
+    nb["cells"][3]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "1\n"}]
+    nb["cells"][3]["execution_count"] = 2
     nb["metadata"]["widgets"] = {"state": "recorded"}
     path.write_text(json.dumps(nb))
     translate.main([])
     kept = _zh_notebook(root)
-    assert "".join(kept["cells"][2]["outputs"][0]["text"]) == "1\n" and kept["metadata"]["widgets"]
+    assert "".join(kept["cells"][3]["outputs"][0]["text"]) == "1\n" and kept["metadata"]["widgets"]
     nb = json.loads(english.read_text())
-    nb["cells"][2]["source"] = "x = 2"
+    nb["cells"][3]["source"] = "x = 2"
     english.write_text(json.dumps(nb))
     translate.main([])
     changed = _zh_notebook(root)
-    assert changed["cells"][2]["outputs"] == [] and "widgets" not in changed["metadata"]
+    assert changed["cells"][3]["outputs"] == [] and "widgets" not in changed["metadata"]
 
 
 def test_a_changed_english_sentence_fails_the_check_naming_the_cell(edition, capsys):
@@ -165,6 +177,11 @@ def test_a_changed_english_sentence_fails_the_check_naming_the_cell(edition, cap
     (lambda t: t + "c2:\n  hash: x\n  strings: {}\n  note: hi\n", "nothing else"),
     (lambda t: t.replace("  markdown: |", "  strings: |"), "needs markdown"),
     (lambda t: "[1, 2]\n", "must map cell ids to entries"),
+    (lambda t: t + "colab:\n  hash: x\n  strings: {'# On Colab': '# 在 Colab'}\n",
+     "cell colab (code) is the Colab set-up cell"),
+    (lambda t: re.sub(r"  alt: .*\n", "", t), "whose alt text has no translation"),
+    (lambda t: re.sub(r"alt: \{hash: \w+", "alt: {hash: 0", t), "alt text translated from another"),
+    (lambda t: t.replace("text: 两个网格", "words: 两个网格"), "alt must hold hash and text"),
     (lambda t: "m1: [\n", "is not valid YAML"),
 ])
 def test_translation_files_that_do_not_fit_are_named(edition, capsys, edit, message):
@@ -172,6 +189,16 @@ def test_translation_files_that_do_not_fit_are_named(edition, capsys, edit, mess
     table.write_text(edit(table.read_text()))
     assert translate.main(["--check"]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_metadata_words_without_translation_are_named(edition, capsys):
+    english, _ = edition
+    nb = json.loads(english.read_text())
+    nb["cells"][2]["metadata"]["mystnb"]["code_prompt_show"] = "Show the code"
+    english.write_text(json.dumps(nb))
+    assert translate.main(["--check"]) == 1
+    assert ("cell c1 (code) has mystnb.code_prompt_show 'Show the code', which "
+            "translations/zh/words.yml does not translate") in capsys.readouterr().err
 
 
 def test_an_intro_block_without_translation_is_named(edition, capsys):

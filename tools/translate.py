@@ -15,8 +15,11 @@ Nothing in zh/ is typed by hand, so the two editions cannot drift:
   ``hash``, the first 12 hex digits of the SHA-256 of the English cell source it translates, and
   either ``markdown`` (the whole cell in Chinese) or ``strings`` (for a code cell: exact English
   substrings, each inside one string literal or one comment, and their Chinese). Every markdown
-  cell needs an entry; a code cell without one is copied as it is. Cell ids, metadata and the
-  order of the cells are the English ones. Outputs come only from `make record`: a cell keeps the
+  cell needs an entry; a code cell without one is copied as it is, and the first code cell (the
+  Colab set-up) always is. A figure's alt text is translated in its cell's entry (``alt``: the
+  English alt text's hash and the Chinese), words every notebook's metadata shows (the answer
+  buttons' labels) once for all in ``translations/zh/words.yml``. Cell ids, the rest of the
+  metadata and the order of the cells are the English ones. Outputs come only from `make record`: a cell keeps the
   outputs recorded in zh/ while its source stays the same and loses them when it changes.
 - ``intro.md`` + ``translations/zh/intro.yml`` -> ``zh/intro.md``: the English page is cut into
   blocks at blank lines and each block's translation is keyed by the block's hash.
@@ -122,7 +125,7 @@ def replace_strings(code, strings):
 # What a translation of Markdown keeps as it is: formulas, code, link targets, MyST roles'
 # targets and HTML tags (their words may change, not their names or classes).
 ROLE = re.compile(r"\{(\w+)\}`(?:[^`<]*<([^`>]+)>|([^`]*))`")
-KEPT = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|`[^`\n]+`|\]\([^)\s]+\)|<(?:/?[a-z][a-z0-9]*)"
+KEPT = re.compile(r"\$\$.*?\$\$|\$[^$]+\$|`[^`\n]+`|\]\([^)\s]+\)|<(?:/?[a-z][a-z0-9]*)"
                   r"(?:\s+class=\"[^\"]*\")?", re.S)
 HEADING = re.compile(r"^(#{1,6}) ", re.M)
 
@@ -131,7 +134,8 @@ def kept_parts(markdown):
     """The formulas, code spans, link targets and tags of ``markdown``, sorted."""
     text = re.sub(r"^```.*?^```", "", markdown, flags=re.S | re.M)
     roles = [f"{{{m[0]}}}{m[1] or m[2]}" for m in ROLE.findall(text)]
-    return sorted(KEPT.findall(ROLE.sub(" ", text)) + roles)
+    # A formula may be wrapped at another place in the translation.
+    return sorted([" ".join(part.split()) for part in KEPT.findall(ROLE.sub(" ", text))] + roles)
 
 
 def check_markdown(english, chinese):
@@ -190,8 +194,9 @@ def translate_cell(cell, entry, draft=False):
             raise TranslationError(f"has no translation; it begins {_start(english)!r}")
         out["source"] = english
         return out
-    if not isinstance(entry, dict) or set(entry) - {"hash", "markdown", "strings"}:
-        raise TranslationError("an entry holds hash and markdown (or strings for code), nothing else")
+    if not isinstance(entry, dict) or set(entry) - {"hash", "markdown", "strings", "alt"}:
+        raise TranslationError("an entry holds hash and markdown (or strings and alt for code), "
+                               "nothing else")
     if entry.get("hash") != source_hash(english):
         if draft:
             out["source"] = english
@@ -211,6 +216,42 @@ def translate_cell(cell, entry, draft=False):
         if "markdown" in entry:
             raise TranslationError("a code cell's entry holds strings, not markdown")
         out["source"] = replace_strings(english, entry.get("strings") or {})
+        if "alt" in entry:
+            out["metadata"] = with_alt_text(out["metadata"], entry["alt"])
+    return out
+
+
+def with_alt_text(metadata, alt):
+    """Cell ``metadata`` with the figure's alt text translated: ``alt`` holds ``hash`` (of the
+    English alt text) and ``text``."""
+    english = metadata.get("mystnb", {}).get("image", {}).get("alt")
+    if english is None:
+        raise TranslationError("has alt in its entry but no figure alt text (mystnb.image.alt)")
+    if not isinstance(alt, dict) or not isinstance(alt.get("text"), str) or not alt["text"].strip():
+        raise TranslationError("alt must hold hash and text, the figure's alt text translated")
+    if alt.get("hash") != source_hash(english):
+        raise TranslationError(f"has alt text translated from another English text (hash "
+                               f"{alt.get('hash')!r}, now {source_hash(english)!r}); it begins "
+                               f"{_start(english)!r}")
+    mystnb = dict(metadata["mystnb"], image=dict(metadata["mystnb"]["image"], alt=alt["text"]))
+    return dict(metadata, mystnb=mystnb)
+
+
+def with_metadata_words(metadata, words):
+    """Cell ``metadata`` with each value that ``words`` (translations/zh/words.yml) lists under
+    its key path ("mystnb.code_prompt_show") translated; such a value without one is refused."""
+    out = json.loads(json.dumps(metadata))
+    for path, table in words.items():
+        *parents, last = path.split(".")
+        node = out
+        for key in parents:
+            node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, dict) or last not in node:
+            continue
+        if node[last] not in (table or {}):
+            raise TranslationError(f"has {path} {node[last]!r}, which translations/zh/words.yml "
+                                   "does not translate")
+        node[last] = table[node[last]]
     return out
 
 
@@ -222,14 +263,25 @@ def translate_notebook(english_path, draft=False):
     table = load_yaml(table_path) if table_path.exists() else {}
     if not table_path.exists() and not draft:
         raise TranslationError(f"{_rel(table_path)} is missing: {_rel(english_path)} has no translation")
+    words = load_yaml(TRANSLATIONS / "words.yml")
     nb = json.loads(english_path.read_text(encoding="utf8"))
     ids = [cell["id"] for cell in nb["cells"]]
     problems = [f"{_rel(table_path)}: cell {key} is not in {_rel(english_path)} any more"
                 for key in table if key not in ids]
+    first_code = next((cell["id"] for cell in nb["cells"] if cell["cell_type"] == "code"), None)
     cells = []
     for cell in nb["cells"]:
+        entry = table.get(cell["id"])
         try:
-            cells.append(translate_cell(cell, table.get(cell["id"]), draft))
+            if cell["id"] == first_code and entry is not None:
+                raise TranslationError("is the Colab set-up cell, which both editions share as "
+                                       "it is: it takes no translation")
+            has_alt = "alt" in cell["metadata"].get("mystnb", {}).get("image", {})
+            if has_alt and not (entry or {}).get("alt") and not draft:
+                raise TranslationError("shows a figure whose alt text has no translation (alt)")
+            translated = translate_cell(cell, entry, draft)
+            translated["metadata"] = with_metadata_words(translated["metadata"], words)
+            cells.append(translated)
         except TranslationError as err:
             problems.append(f"{_rel(table_path)}: cell {cell['id']} ({cell['cell_type']}) {err}")
     if problems:
