@@ -1,4 +1,5 @@
 """d2l_utils.widgets.bundle: the widgets' ES modules joined into one `_esm` string."""
+import json
 import re
 import shutil
 import subprocess
@@ -56,7 +57,35 @@ def test_the_sliding_window_module_is_the_bundle_of_its_files():
     assert esm == bundle("window_core.js", "sliding_window.js")
     assert 'from "./' not in esm and "from './" not in esm
     core = (HERE / "window_core.js").read_text(encoding="utf8")
-    assert core in esm
+    table = json.loads((HERE / "strings.json").read_text(encoding="utf8"))
+    embedded = f"const STRINGS = {json.dumps(table, ensure_ascii=False)};"
+    assert core.replace('import STRINGS from "./strings.json" with { type: "json" };', embedded) in esm
+    assert esm.count("const STRINGS = ") == 1
+
+
+def test_a_json_module_becomes_a_const_holding_its_data(tmp_path):
+    write(tmp_path, {
+        "words.json": '{"play": {"en": "Play", "zh": "播放"}}\n',
+        "core.js": ('import WORDS from "./words.json" with { type: "json" };\n'
+                    "export const PLAY = WORDS.play.zh;\n"),
+        "view.js": 'import { PLAY } from "./core.js";\nexport default { render() { return PLAY; } };\n',
+    })
+    text = bundle("core.js", "view.js", folder=tmp_path)
+    assert "import" not in text
+    assert 'const WORDS = {"play": {"en": "Play", "zh": "播放"}};\n' in text
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
+def test_the_bundle_speaks_chinese_in_node(tmp_path):
+    """The embedded table is the one the module reads: say() answers from it."""
+    module = tmp_path / "bundle.mjs"
+    module.write_text(SlidingWindow._esm, encoding="utf8")
+    script = ("import(process.argv[1]).then((m) => console.log("
+              "m.say('zh', 'sum.where', { row: 0, col: 0 }), m.say('zh', 'play.play')))")
+    run = subprocess.run(["node", "--input-type=module", "-e", script, module.as_uri()],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["输出第", "0", "行第", "0", "列：", "播放"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")

@@ -5,9 +5,13 @@ The views (``sliding_window.js``, ...) import their pure functions from
 can follow and Node's tests use, but anywidget runs ``_esm`` as a single module
 with no URL to resolve "./" against.  :func:`bundle` puts the files one after the
 other and drops the imports of files placed before it in the bundle, so the
-names they import are the top-level declarations of the same module.  There is
-no build step and the files need no other change.
+names they import are the top-level declarations of the same module.  A JSON
+module (``import STRINGS from "./strings.json" with { type: "json" };``, the
+widgets' words) becomes a ``const`` holding the file's data, so the table stays
+one file that Python reads too.  There is no build step and the files need no
+other change.
 """
+import json
 import pathlib
 import re
 
@@ -17,6 +21,10 @@ HERE = pathlib.Path(__file__).resolve().parent
 _LOCAL_IMPORT = re.compile(
     r"""^[ \t]*import\b(?P<what>[^;]*?)\bfrom[ \t]*(?P<q>["'])(?P<path>\.{1,2}/[^"']*)(?P=q)[ \t]*;?[ \t]*\n?""",
     re.M)
+# A JSON module of a file next to this one: `import NAME from "./x.json" with { type: "json" };`.
+_JSON_IMPORT = re.compile(
+    r"""^[ \t]*import[ \t]+(?P<name>[A-Za-z_$][\w$]*)[ \t]+from[ \t]*(?P<q>["'])(?P<path>\./[^"']+\.json)(?P=q)"""
+    r"""[ \t]*with[ \t]*\{[ \t]*type:[ \t]*(?P<t>["'])json(?P=t)[ \t]*\}[ \t]*;?[ \t]*$""", re.M)
 # The only form that can be dropped: plain names in braces, no `as`, no default import.
 _NAMED = re.compile(r"^\s*\{\s*[A-Za-z_$][\w$]*(\s*,\s*[A-Za-z_$][\w$]*)*\s*,?\s*\}\s*$")
 
@@ -25,7 +33,8 @@ def bundle(*names, folder=HERE):
     """The files ``names`` (in ``folder``) as one ES module.
 
     Each file's ``import { ... } from "./other.js";`` of a file listed before
-    it is removed; everything else is kept as written.
+    it is removed, and ``import NAME from "./data.json" with { type: "json" };``
+    becomes ``const NAME = <the file's data>;``; everything else is kept as written.
 
     Raises
     ------
@@ -41,6 +50,10 @@ def bundle(*names, folder=HERE):
         text = (pathlib.Path(folder) / name).read_text(encoding="utf8")
         earlier = {"./" + before for before in names[:n]}
 
+        def embed(match):
+            data = json.loads((pathlib.Path(folder) / match.group("path")).read_text(encoding="utf8"))
+            return f"const {match.group('name')} = {json.dumps(data, ensure_ascii=False)};"
+
         def drop(match, name=name, earlier=earlier):
             path, what = match.group("path"), match.group("what")
             if path not in earlier:
@@ -53,5 +66,5 @@ def bundle(*names, folder=HERE):
                     "`import { name, ... }` can be bundled")
             return ""
 
-        parts.append(f"// ---- {name}\n" + _LOCAL_IMPORT.sub(drop, text))
+        parts.append(f"// ---- {name}\n" + _LOCAL_IMPORT.sub(drop, _JSON_IMPORT.sub(embed, text)))
     return "\n".join(parts)

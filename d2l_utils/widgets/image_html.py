@@ -19,6 +19,7 @@ import numpy as np
 
 from d2l_utils import reference
 from d2l_utils.widgets import static_html
+from d2l_utils.widgets.strings import say
 
 #: ColorBrewer's PuOr from purple (negative) to orange-brown (positive): DIVERGING in image_window.js.
 DIVERGING = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7",
@@ -94,10 +95,11 @@ def _cell(caption, body):
 
 def render(widget):
     """The static HTML picture of an :class:`~d2l_utils.widgets.ImageWindow`'s current state."""
-    return static_html.framed("d2l-iw-static", widget.title, lambda: _picture(widget))
+    return static_html.framed("d2l-iw-static", widget.title, lambda: _picture(widget), widget.lang)
 
 
 def _picture(widget):
+    lang = widget.lang
     X3 = widget.X if widget.X.ndim == 3 else widget.X[None]
     K = widget.K
     geometry = dict(padding=tuple(widget.padding), stride=tuple(widget.stride),
@@ -120,36 +122,38 @@ def _picture(widget):
     value = sum(partial for _, _, partial in rows) + widget.bias
     view = types.SimpleNamespace(mode="corr", bias=widget.bias, X=widget.X, K=K,
                                  padding=widget.padding, stride=widget.stride,
-                                 dilation=widget.dilation)
+                                 dilation=widget.dilation, lang=lang)
     terms = rows[0][1]
     r0, c0, r1, c1 = terms[0][0], terms[0][1], terms[-1][0], terms[-1][1]
     limit = float(np.abs(Y).max()) or 1.0
-    kind = "RGB (three input channels)" if len(X3) == 3 else "grayscale"
+    rgb = len(X3) == 3
     window = (max(0, r0), max(0, c0), min(h - 1, r1), min(w - 1, c1), BLUE)
     cells = [
-        _cell(f"picture, {h} × {w}, {kind}", _img(
+        _cell(say(lang, "iw.picture_rgb" if rgb else "iw.picture_gray", h=h, w=w), _img(
             picture(X3), [window],
-            f"The {kind} picture, {h} by {w}; the window covers rows {r0} to {r1}, columns {c0} to {c1}")),
-        _cell(f"feature map, {oh} × {ow}", _img(
-            coloured(Y, limit), [(i, j, i, j, BLACK)],
-            f"Feature map, {oh} by {ow}: purple negative, white zero, orange positive")),
+            say(lang, "static.picture_alt_rgb" if rgb else "static.picture_alt_gray",
+                h=h, w=w, r0=r0, r1=r1, c0=c0, c1=c1))),
+        _cell(say(lang, "iw.map_caption", rows=oh, cols=ow), _img(
+            coloured(Y, limit), [(i, j, i, j, BLACK)], say(lang, "static.map_alt", rows=oh, cols=ow))),
     ]
     if widget.pool != "none":
         P = reference.pool2d(Y, tuple(widget.pool_size), widget.pool, stride=tuple(widget.pool_stride))
-        what = "max" if widget.pool == "max" else "average"
-        cells.append(_cell(f"{what} pooling {tuple(widget.pool_size)}, stride "
-                           f"{tuple(widget.pool_stride)}: {P.shape[0]} × {P.shape[1]}",
-                           _img(coloured(P, limit), [], f"{what} pooled feature map")))
+        peak = widget.pool == "max"
+        cells.append(_cell(say(lang, "iw.max_pool_caption" if peak else "iw.avg_pool_caption",
+                               size=tuple(widget.pool_size), stride=tuple(widget.pool_stride),
+                               rows=P.shape[0], cols=P.shape[1]),
+                           _img(coloured(P, limit), [],
+                                say(lang, "static.max_pooled_alt" if peak else "static.avg_pooled_alt"))))
     fmt = static_html.format_number
-    scale = (f"colour scale -{fmt(limit)} (purple) · 0 (white) · {fmt(limit)} (orange); "
-             f"values {fmt(Y.min())} to {fmt(Y.max())}")
-    where = (f"feature map row {i}, column {j} (window on rows {r0} to {r1}, "
-             f"columns {c0} to {c1})")
-    sums = "\n".join([f"{where}:"] + static_html.sum_lines(view, rows, value))
+    scale = say(lang, "static.scale", limit=fmt(limit), min=fmt(Y.min()), max=fmt(Y.max()))
+    where = say(lang, "iw.sum_where", row=i, col=j, rows=say(lang, "iw.span", first=r0, last=r1),
+                cols=say(lang, "iw.span", first=c0, last=c1))
+    sums = "\n".join([where] + static_html.sum_lines(view, rows, value))
     formula = static_html.formula_lines(view)
-    lines = ["Feature map size per axis, p the padding on each side: "
-             "floor((n + 2p - d(k - 1) - 1) / s) + 1"]
-    lines += [f"  {axis}: {per_side}" for axis, (per_side, _, _) in formula.items()]
+    axes = {"rows": say(lang, "formula.rows"), "cols": say(lang, "formula.cols")}
+    lines = [say(lang, "iw.formula")]
+    lines += ["  " + say(lang, "formula.axis", axis=axes[axis], formula=per_side)
+              for axis, (per_side, _, _) in formula.items()]
     mono = static_html.MONO
     return [
         '<table role="presentation" style="border:0;border-collapse:collapse;"><tr>'

@@ -54,8 +54,8 @@ function asConfig(cfg) {
 }
 
 import {
-  SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, pair,
-  settle, tupleText, windowFitsError, windowTerms,
+  SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, languageOf,
+  pair, say, settle, tupleText, viewRenderer, windowFitsError, windowTerms,
   TraitView,
 } from "./window_core.js";
 
@@ -72,25 +72,32 @@ export const POOL_MODES = ["none", "max", "avg"];
 // ---------------------------------------------------------------------------
 
 /**
+ * The message for `name` of `shape` (..., h, w) over `limit` per side, or null.
+ * @param {number[]} shape @param {string} name @param {number} limit @param {string} lang
+ */
+function limitError(shape, name, limit, lang) {
+  if (Math.max(...shape.slice(-2)) <= limit) return null;
+  return say(lang, "error.image_limit", { name, shape: tupleText(shape), limit });
+}
+
+/**
  * The message for a picture of `shape` (..., h, w) over the limit, or null (as Python's).
  * @param {number[]} shape
  * @param {string} [name]
+ * @param {string} [lang]
  */
-export function imageLimitError(shape, name = "X") {
-  if (Math.max(...shape.slice(-2)) <= MAX_IMAGE_SIDE) return null;
-  return `${name} of shape ${tupleText(shape)} is too large for the image view: ` +
-    `at most ${MAX_IMAGE_SIDE} rows and ${MAX_IMAGE_SIDE} columns`;
+export function imageLimitError(shape, name = "X", lang = "en") {
+  return limitError(shape, name, MAX_IMAGE_SIDE, lang);
 }
 
 /**
  * The message for a kernel of `shape` (..., k_h, k_w) over the limit, or null.
  * @param {number[]} shape
  * @param {string} [name]
+ * @param {string} [lang]
  */
-export function kernelLimitError(shape, name = "K") {
-  if (Math.max(...shape.slice(-2)) <= MAX_KERNEL_SIDE) return null;
-  return `${name} of shape ${tupleText(shape)} is too large for the image view: ` +
-    `at most ${MAX_KERNEL_SIDE} rows and ${MAX_KERNEL_SIDE} columns`;
+export function kernelLimitError(shape, name = "K", lang = "en") {
+  return limitError(shape, name, MAX_KERNEL_SIDE, lang);
 }
 
 /**
@@ -182,7 +189,7 @@ function kernelShape(kernel) {
  * @returns {{ok: true, cfg: ImageConfig} | {ok: false, error: string}}
  */
 export function imageConfig(state) {
-  return settle(() => checkedImage(state || {}));
+  return settle(() => checkedImage(state || {}), languageOf(state));
 }
 
 /**
@@ -193,32 +200,35 @@ function checkedImage(state) {
   const shape = state.image_shape;
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((n) => Number.isInteger(n) && n >= 1) ||
       (shape[0] !== 1 && shape[0] !== 3)) {
-    throw new SettingError(`the picture must have shape (1, h, w) or (3, h, w), got ${Array.isArray(shape) ? tupleText(shape) : shape}`);
+    throw new SettingError("error.picture_shape", { shape: Array.isArray(shape) ? tupleText(shape) : shape });
   }
   const [c, h, w] = shape;
   const xShape = state.x_ndim === 2 && c === 1 ? [h, w] : shape;
-  const big = imageLimitError(xShape);
-  if (big) throw new SettingError(big);
+  if (imageLimitError(xShape)) {
+    throw new SettingError("error.image_limit", { name: "X", shape: tupleText(xShape), limit: MAX_IMAGE_SIDE });
+  }
   const type = state.pixel_type;
   if (type !== "uint8" && type !== "float32") {
-    throw new SettingError(`pixel_type must be 'uint8' or 'float32', got '${type}'`);
+    throw new SettingError("error.pixel_type", { type });
   }
   const bytes = asBytes(state.pixels);
   const need = c * h * w * (type === "uint8" ? 1 : 4);
   if (!bytes || bytes.byteLength !== need) {
-    throw new SettingError(`the picture of shape ${tupleText(xShape)} needs ${need} bytes of ${type}, got ${bytes ? bytes.byteLength : "none"}`);
+    throw new SettingError(bytes ? "error.picture_bytes" : "error.picture_no_bytes",
+      { shape: tupleText(xShape), need, type, got: bytes ? bytes.byteLength : 0 });
   }
   const kShape = kernelShape(state.kernel);
-  if (!kShape) throw new SettingError("K must be a rectangular array of finite numbers");
+  if (!kShape) throw new SettingError("error.rectangular", { name: "K" });
   if (kShape[0] !== c) {
-    throw new SettingError(`X has ${c} input channels but K has ${kShape[0]} (shape ${tupleText(kShape)})`);
+    throw new SettingError("error.kernel_channels", { ci: c, kci: kShape[0], k: tupleText(kShape) });
   }
   const [, kh, kw] = kShape;
-  const bigK = kernelLimitError([kh, kw]);
-  if (bigK) throw new SettingError(bigK);
+  if (kernelLimitError([kh, kw])) {
+    throw new SettingError("error.image_limit", { name: "K", shape: tupleText([kh, kw]), limit: MAX_KERNEL_SIDE });
+  }
   const { padding, stride, dilation, bias } = checkedGeometry(state);
   const fits = windowFitsError(h, w, [kh, kw], padding, dilation, "kernel", "K");
-  if (fits) throw new SettingError(fits);
+  if (fits) throw new SettingError(fits.key, fits.params);
   const { pixels, X } = decodedPicture(state.pixels, bytes, type, c, h, w);
   const oh = Math.floor((h + 2 * padding[0] - dilation[0] * (kh - 1) - 1) / stride[0]) + 1;
   const ow = Math.floor((w + 2 * padding[1] - dilation[1] * (kw - 1) - 1) / stride[1]) + 1;
@@ -228,9 +238,9 @@ function checkedImage(state) {
   let poh = 0;
   let pow = 0;
   if (pool !== "none") {
-    const poolFits = windowFitsError(oh, ow, poolSize, [0, 0], [1, 1], "window", "pool_size");
-    // window_core names the input X; here the pooled input is the feature map.
-    if (poolFits) throw new SettingError(poolFits.replace("input X of", "input feature map of"));
+    // The pooled input is the feature map.
+    const poolFits = windowFitsError(oh, ow, poolSize, [0, 0], [1, 1], "window", "pool_size", "feature map");
+    if (poolFits) throw new SettingError(poolFits.key, poolFits.params);
     poh = Math.floor((oh - poolSize[0]) / poolStride[0]) + 1;
     pow = Math.floor((ow - poolSize[1]) / poolStride[1]) + 1;
   }
@@ -369,11 +379,12 @@ export function poolConfig(cfg, map) {
  * @param {ImageConfig} cfg
  * @param {number} i
  * @param {number} j
+ * @param {string} [lang]
  * @returns {{result: WindowResult, lines: string[]}}
  */
-export function cellArithmetic(cfg, i, j) {
+export function cellArithmetic(cfg, i, j, lang = "en") {
   const result = windowTerms(asConfig(cfg), 0, i, j);
-  return { result, lines: formatSum(asConfig(cfg), result) };
+  return { result, lines: formatSum(asConfig(cfg), result, lang) };
 }
 
 /**
@@ -594,13 +605,14 @@ export function darkGray(g) {
  * @param {ImageConfig} cfg
  * @param {number} i
  * @param {number} j
+ * @param {string} [lang]
  */
-export function pictureLabel(cfg, i, j) {
-  const kind = cfg.ci === 3 ? "colour picture (three input channels)" : "grayscale picture";
+export function pictureLabel(cfg, i, j, lang = "en") {
   const [r0, c0] = [i * cfg.stride[0] - cfg.padding[0], j * cfg.stride[1] - cfg.padding[1]];
   const ext = [0, 1].map((a) => cfg.dilation[a] * (cfg.window[a] - 1));
-  return `${kind}, ${cfg.h} by ${cfg.w} pixels; the ${cfg.window[0]} by ${cfg.window[1]} window ` +
-    `covers rows ${r0} to ${r0 + ext[0]}, columns ${c0} to ${c0 + ext[1]}`;
+  return say(lang, cfg.ci === 3 ? "iw.picture_label_rgb" : "iw.picture_label_gray", {
+    h: cfg.h, w: cfg.w, kh: cfg.window[0], kw: cfg.window[1],
+    r0, r1: r0 + ext[0], c0, c1: c0 + ext[1] });
 }
 
 // ---------------------------------------------------------------------------
@@ -611,6 +623,8 @@ const TRAITS = ["pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kern
   "padding", "stride", "dilation", "pool", "pool_size", "pool_stride", "title", "selected",
   "_gallery"];
 // Keys the focusable canvases use; only these are kept from the notebook's shortcuts.
+// The channels of an RGB picture (keys of strings.json).
+const COLOURS = ["iw.red", "iw.green", "iw.blue"];
 const MOVE_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 const DISPLAY = 300; // CSS pixels of the picture's longer side (padding included)
 
@@ -682,6 +696,11 @@ class View extends TraitView {
   constructor(model, el) {
     super(model, TRAITS);
     this.id = `d2l-iw-${++instances}`;
+    /** The language of every word shown; a new `lang` draws a new view (render). */
+    this.lang = languageOf({ lang: this.get("lang") });
+    /** @param {string} key @param {Record<string, unknown>} [params] */
+    this.t = (key, params) => say(this.lang, key, params);
+    const t = this.t;
     /** @type {string | null} */
     this.imageKey = null;
     /** @type {string | null} */
@@ -708,12 +727,12 @@ class View extends TraitView {
     this.firstDrawing = true;
     /** @type {WeakMap<object, string>} */
     this.stamps = new WeakMap();
-    this.root = make("div", { class: "d2l-iw" });
+    this.root = make("div", { class: "d2l-iw", ...(this.lang === "zh" ? { lang: "zh-CN" } : {}) });
     const root = this.root;
     this.titleEl = make("div", { class: "iw-title" }, root);
-    const controls = make("div", { class: "iw-controls", role: "group", "aria-label": "Settings" }, root);
-    const kernelLabel = make("label", null, controls, "Kernel ");
-    this.kernelSelect = asSelect(make("select", { "aria-label": "Kernel" }, kernelLabel));
+    const controls = make("div", { class: "iw-controls", role: "group", "aria-label": t("label.settings") }, root);
+    const kernelLabel = make("label", null, controls, `${t("label.kernel")} `);
+    this.kernelSelect = asSelect(make("select", { "aria-label": t("label.kernel") }, kernelLabel));
     this.kernelSelect.addEventListener("change", () => {
       const edit = galleryKernel(this.get("_gallery"), this.kernelSelect.value, this.channels());
       if (edit) this.set(edit);
@@ -722,7 +741,7 @@ class View extends TraitView {
     this.numbers = {};
     /**
      * @param {string} name
-     * @param {string} text label
+     * @param {string} text label (said in the widget's language)
      * @param {number} min
      * @param {number} max
      * @param {(values: number[]) => void} onChange
@@ -730,9 +749,10 @@ class View extends TraitView {
     const pairControl = (name, text, min, max, onChange) => {
       const group = make("span", { class: "iw-group", role: "group", "aria-label": text }, controls);
       make("span", null, group, text);
-      this.numbers[name] = ["rows", "columns"].map((axis, a) => {
+      this.numbers[name] = [t("axis.rows"), t("axis.columns")].map((axis, a) => {
         const input = asInput(make("input", { type: "number", min: String(min), max: String(max), step: "1",
-          "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, group));
+          "aria-label": t("control.axis_label", { control: text, axis }),
+          title: t("control.axis_title", { control: text, axis }) }, group));
         input.addEventListener("change", () => {
           const values = (this.numbers[name] || []).map((box) => Number(box.value));
           if (values.every((v) => Number.isInteger(v))) onChange(values);
@@ -741,54 +761,53 @@ class View extends TraitView {
         return input;
       });
     };
-    pairControl("size", "Kernel size", 1, MAX_KERNEL_SIDE, ([kh, kw]) =>
+    pairControl("size", t("iw.kernel_size"), 1, MAX_KERNEL_SIDE, ([kh, kw]) =>
       this.set({ kernel: resizeKernel(this.get("kernel") || [], kh || 1, kw || 1), kernel_name: "" }));
-    pairControl("padding", "Padding", 0, 64, (v) => this.set({ padding: v }));
-    pairControl("stride", "Stride", 1, 64, (v) => this.set({ stride: v }));
-    pairControl("dilation", "Dilation", 1, 16, (v) => this.set({ dilation: v }));
-    const biasLabel = make("label", null, controls, "Bias ");
-    this.biasInput = asInput(make("input", { type: "number", step: "any", "aria-label": "Bias" }, biasLabel));
+    pairControl("padding", t("label.padding"), 0, 64, (v) => this.set({ padding: v }));
+    pairControl("stride", t("label.stride"), 1, 64, (v) => this.set({ stride: v }));
+    pairControl("dilation", t("label.dilation"), 1, 16, (v) => this.set({ dilation: v }));
+    const biasLabel = make("label", null, controls, `${t("label.bias")} `);
+    this.biasInput = asInput(make("input", { type: "number", step: "any", "aria-label": t("label.bias") }, biasLabel));
     this.biasInput.addEventListener("change", () => {
       const v = Number(this.biasInput.value);
       if (this.biasInput.value.trim() !== "" && Number.isFinite(v)) this.set({ bias: v });
     });
-    const poolLabel = make("label", null, controls, "Pooling ");
-    this.poolSelect = asSelect(make("select", { "aria-label": "Pooling of the feature map" }, poolLabel));
-    for (const [value, text] of [["none", "none"], ["max", "max"], ["avg", "average"]]) {
-      make("option", { value }, this.poolSelect, text);
+    const poolLabel = make("label", null, controls, `${t("iw.pooling")} `);
+    this.poolSelect = asSelect(make("select", { "aria-label": t("iw.pooling_of_map") }, poolLabel));
+    for (const [value, text] of [["none", "iw.pool_none"], ["max", "iw.pool_max"], ["avg", "iw.pool_avg"]]) {
+      make("option", { value }, this.poolSelect, t(text));
     }
     this.poolSelect.addEventListener("change", () => this.set({ pool: this.poolSelect.value }));
-    pairControl("poolSize", "Pool window", 1, 16, (v) => this.set({ pool_size: v }));
-    pairControl("poolStride", "Pool stride", 1, 16, (v) => this.set({ pool_stride: v }));
+    pairControl("poolSize", t("iw.pool_window"), 1, 16, (v) => this.set({ pool_size: v }));
+    pairControl("poolStride", t("iw.pool_stride"), 1, 16, (v) => this.set({ pool_stride: v }));
 
     const upload = make("div", { class: "iw-upload" }, root);
-    const fileLabel = make("label", { class: "iw-file" }, upload, "Use your own picture ");
-    this.fileInput = asInput(make("input", { type: "file", accept: "image/*", "aria-label": "Use your own picture" }, fileLabel));
+    const fileLabel = make("label", { class: "iw-file" }, upload, `${t("iw.own_picture")} `);
+    this.fileInput = asInput(make("input", { type: "file", accept: "image/*", "aria-label": t("iw.own_picture") }, fileLabel));
     this.fileInput.addEventListener("change", () => {
       const file = this.fileInput.files && this.fileInput.files[0];
       if (file) this.usePicture(file);
     });
-    this.resetButton = make("button", { type: "button", class: "iw-hidden" }, upload, "Back to the original picture");
+    this.resetButton = make("button", { type: "button", class: "iw-hidden" }, upload, t("iw.original_picture"));
     this.resetButton.addEventListener("click", () => {
       if (this.original) this.set(Object.assign({}, this.original, { selected: [0, 0] }));
       this.resetButton.classList.add("iw-hidden");
     });
-    make("span", { class: "iw-note" }, upload,
-      "or drop one on the picture. It is read and scaled in this page and never uploaded anywhere.");
+    make("span", { class: "iw-note" }, upload, t("iw.drop_note"));
 
     this.message = make("div", { class: "iw-message", role: "status" }, root);
     this.main = make("div", { class: "iw-main" }, root);
     const pictureBox = make("div", { class: "iw-box" }, this.main);
-    this.pictureCaption = make("div", { class: "iw-caption" }, pictureBox, "picture");
+    this.pictureCaption = make("div", { class: "iw-caption" }, pictureBox, t("iw.picture"));
     this.picture = this.makeCanvasPair(pictureBox, "iw-picture");
     const mapBox = make("div", { class: "iw-box" }, this.main);
-    this.mapCaption = make("div", { class: "iw-caption" }, mapBox, "feature map");
+    this.mapCaption = make("div", { class: "iw-caption" }, mapBox, t("iw.feature_map"));
     this.map = this.makeCanvasPair(mapBox, "iw-map");
     this.legend = make("div", { class: "iw-legend" }, mapBox);
     this.legendBar = /** @type {HTMLCanvasElement} */ (make("canvas", { width: "160", height: "10", role: "img" }, this.legend));
     this.legendText = make("div", { class: "iw-legend-text" }, this.legend);
     this.poolBox = make("div", { class: "iw-box iw-hidden" }, this.main);
-    this.poolCaption = make("div", { class: "iw-caption" }, this.poolBox, "pooled");
+    this.poolCaption = make("div", { class: "iw-caption" }, this.poolBox, t("iw.pooled"));
     this.pooled = this.makeCanvasPair(this.poolBox, "iw-pooled");
     this.channelRow = make("div", { class: "iw-channel-maps" }, root);
 
@@ -796,12 +815,10 @@ class View extends TraitView {
     this.insetBox = make("div", { class: "iw-insets", "aria-hidden": "true" }, detail);
     this.kernelBox = make("div", { class: "iw-kernels" }, detail);
     this.sumEl = make("div", { class: "iw-sum", id: `${this.id}-sum`, "aria-live": "polite",
-      "aria-atomic": "true", "aria-label": "Arithmetic of the selected window" }, root);
+      "aria-atomic": "true", "aria-label": t("iw.arithmetic") }, root);
     this.poolSumEl = make("div", { class: "iw-sum iw-pool-sum iw-hidden" }, root);
-    this.formulaEl = make("div", { class: "iw-formula", "aria-label": "Feature map shape" }, root);
-    make("div", { class: "iw-help" }, root,
-      "Click the picture or the feature map, or focus one and use the arrow keys (Home/End jump), " +
-      "to move the window; hover the feature map to see where each value comes from.");
+    this.formulaEl = make("div", { class: "iw-formula", "aria-label": t("iw.map_shape") }, root);
+    make("div", { class: "iw-help" }, root, t("iw.help"));
 
     this.wireCanvases();
     // Lumino (JupyterLab, Notebook 7) leaves keys alone in elements that opt out.
@@ -906,7 +923,9 @@ class View extends TraitView {
   /** @param {File} file */
   async usePicture(file) {
     try {
-      if (!/^image\//.test(file.type || "")) throw new Error(`${file.name || "the file"} is not a picture`);
+      if (!/^image\//.test(file.type || "")) {
+        throw new Error(file.name ? this.t("iw.not_a_picture", { name: file.name }) : this.t("iw.file_not_a_picture"));
+      }
       const bitmap = await createImageBitmap(file);
       const [w, h] = fitSize(bitmap.width, bitmap.height, UPLOAD_SIDE);
       const canvas = document.createElement("canvas");
@@ -928,7 +947,7 @@ class View extends TraitView {
       this.resetButton.classList.remove("iw-hidden");
       this.root.dataset.upload = `${w}x${h}`;
     } catch (err) {
-      this.showMessage(`This picture could not be read: ${err instanceof Error ? err.message : err}`);
+      this.showMessage(this.t("iw.unreadable", { error: err instanceof Error ? err.message : String(err) }));
     }
   }
 
@@ -936,6 +955,11 @@ class View extends TraitView {
   showMessage(text) {
     this.message.textContent = text;
     this.message.classList.toggle("iw-show", !!text);
+  }
+
+  /** The synced traits, and the language the view speaks. */
+  state() {
+    return Object.assign(super.state(), { lang: this.lang });
   }
 
   refresh() {
@@ -985,7 +1009,7 @@ class View extends TraitView {
       this.root.dataset.timing = JSON.stringify(times.slice(1).map(([name, t], n) =>
         [name, +(t - (times[n] || times[0])[1]).toFixed(2)]));
     } catch (err) {
-      this.showMessage(`Something went wrong drawing these settings: ${err}`);
+      this.showMessage(this.t("view.went_wrong", { error: String(err) }));
     }
   }
 
@@ -1006,7 +1030,7 @@ class View extends TraitView {
     const names = ["", ...Object.keys(gallery)];
     if (this.kernelSelect.options.length !== names.length) {
       this.kernelSelect.textContent = "";
-      for (const name of names) make("option", { value: name }, this.kernelSelect, name || "(your kernel)");
+      for (const name of names) make("option", { value: name }, this.kernelSelect, name || this.t("iw.your_kernel"));
     }
     this.kernelSelect.value = gallery[state.kernel_name] ? state.kernel_name : "";
     /**
@@ -1090,9 +1114,10 @@ class View extends TraitView {
       rgba.set(inner.subarray(4 * r * cfg.w, 4 * (r + 1) * cfg.w), 4 * ((r + ph) * cols + pw));
     }
     this.putPixels(this.picture.base, rgba, cols, rows);
-    this.pictureCaption.textContent = `picture, ${cfg.h} × ${cfg.w}` + (cfg.ci === 3 ? ", RGB (three input channels)" : ", grayscale") +
-      (ph || pw ? `, padded by ${tupleText(cfg.padding)}` : "");
-    this.picture.frame.setAttribute("aria-label", "Picture: arrow keys move the window");
+    const size = { h: cfg.h, w: cfg.w, padding: tupleText(cfg.padding) };
+    this.pictureCaption.textContent = this.t(cfg.ci === 3 ? (ph || pw ? "iw.picture_rgb_padded" : "iw.picture_rgb")
+      : (ph || pw ? "iw.picture_gray_padded" : "iw.picture_gray"), size);
+    this.picture.frame.setAttribute("aria-label", this.t("iw.picture_keys"));
     this.picture.frame.setAttribute("aria-describedby", `${this.id}-sum`);
   }
 
@@ -1109,11 +1134,13 @@ class View extends TraitView {
     const range = valueRange(total);
     this.sizeCanvas(this.map, cfg.oh, cfg.ow, this.scale, [0, 0]);
     this.putPixels(this.map.base, colourMap(total, range.limit), cfg.ow, cfg.oh);
-    this.map.base.setAttribute("aria-label", `Feature map, ${cfg.oh} by ${cfg.ow}, coloured from purple (negative) through white (zero) to orange (positive); values from ${formatNumber(range.min)} to ${formatNumber(range.max)}`);
-    this.map.frame.setAttribute("aria-label", "Feature map: arrow keys move the window");
+    const t = this.t;
+    this.map.base.setAttribute("aria-label", t("iw.map_label", { rows: cfg.oh, cols: cfg.ow,
+      min: formatNumber(range.min), max: formatNumber(range.max) }));
+    this.map.frame.setAttribute("aria-label", t("iw.map_keys"));
     this.map.frame.setAttribute("aria-describedby", `${this.id}-sum`);
-    this.mapCaption.textContent = `feature map, ${cfg.oh} × ${cfg.ow}` + (cfg.ci === 3 ? ": sum of the three channels" : "") +
-      (cfg.bias ? ` + bias ${formatNumber(cfg.bias)}` : "");
+    this.mapCaption.textContent = t(cfg.ci === 3 ? "iw.map_caption_rgb" : "iw.map_caption", { rows: cfg.oh, cols: cfg.ow }) +
+      (cfg.bias ? t("iw.map_caption_bias", { bias: formatNumber(cfg.bias) }) : "");
     this.drawLegend(range);
     lap("drawMap");
     // RGB: each channel's own map, small, on the same colour scale.  The boxes stay
@@ -1123,18 +1150,19 @@ class View extends TraitView {
       this.channelRow.textContent = "";
       this.channelCanvases = [];
       if (cfg.ci === 3) {
-        ["red", "green", "blue"].forEach((name, ch) => {
+        COLOURS.forEach((colour, ch) => {
+          const name = t(colour);
           const box = make("div", { class: "iw-box" }, this.channelRow);
-          make("div", { class: "iw-caption" }, box, `${name} channel ⋆ its kernel`);
+          make("div", { class: "iw-caption" }, box, t("iw.channel_map_caption", { name }));
           const canvas = /** @type {HTMLCanvasElement} */ (make("canvas", { class: "iw-small", role: "img",
-            "aria-label": `Feature map of the ${name} channel, ${cfg.oh} by ${cfg.ow}` }, box));
+            "aria-label": t("iw.channel_map_label", { name, rows: cfg.oh, cols: cfg.ow }) }, box));
           canvas.style.width = `${cfg.ow * this.scale / 2}px`;
           canvas.style.height = `${cfg.oh * this.scale / 2}px`;
           this.channelCanvases.push(canvas);
           if (ch < 2) make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow, "+");
         });
         make("div", { class: "iw-op", "aria-hidden": "true" }, this.channelRow,
-          `${cfg.bias ? `+ ${formatNumber(cfg.bias)} ` : ""}= the feature map above`);
+          `${cfg.bias ? `+ ${formatNumber(cfg.bias)} ` : ""}${t("iw.equals_map_above")}`);
       }
       this.channelRowKey = rowKey;
     }
@@ -1152,9 +1180,10 @@ class View extends TraitView {
       this.poolCfg = poolConfig(cfg, total);
       this.sizeCanvas(this.pooled, pooled.rows, pooled.cols, this.scale, [0, 0]);
       this.putPixels(this.pooled.base, colourMap(pooled.data, range.limit), pooled.cols, pooled.rows);
-      const what = cfg.pool === "max" ? "max" : "average";
-      this.poolCaption.textContent = `${what} pooling ${tupleText(cfg.poolSize)}, stride ${tupleText(cfg.poolStride)}: ${pooled.rows} × ${pooled.cols}`;
-      this.pooled.base.setAttribute("aria-label", `${what} pooled feature map, ${pooled.rows} by ${pooled.cols}, same colours`);
+      const max = cfg.pool === "max";
+      const sizes = { size: tupleText(cfg.poolSize), stride: tupleText(cfg.poolStride), rows: pooled.rows, cols: pooled.cols };
+      this.poolCaption.textContent = t(max ? "iw.max_pool_caption" : "iw.avg_pool_caption", sizes);
+      this.pooled.base.setAttribute("aria-label", t(max ? "iw.max_pooled_label" : "iw.avg_pooled_label", sizes));
     }
     lap("pooling");
   }
@@ -1172,8 +1201,9 @@ class View extends TraitView {
       this.legendDrawn = true;
     }
     const limit = formatNumber(range.limit);
-    this.legendBar.setAttribute("aria-label", `Colour scale from -${limit} (purple) through 0 (white) to ${limit} (orange)`);
-    this.legendText.textContent = `-${limit}   0   ${limit}  ·  values ${formatNumber(range.min)} to ${formatNumber(range.max)}`;
+    this.legendBar.setAttribute("aria-label", this.t("iw.scale_label", { limit }));
+    this.legendText.textContent = `-${limit}   0   ${limit}  ·  ` +
+      this.t("iw.values_range", { min: formatNumber(range.min), max: formatNumber(range.max) });
   }
 
   // The zoomed pixels under the window (one inset per channel) and the kernel editors.
@@ -1182,13 +1212,14 @@ class View extends TraitView {
     const [kh, kw] = cfg.window;
     this.insetBox.textContent = "";
     this.insetCells = [];
-    const names = cfg.ci === 3 ? ["red", "green", "blue"] : ["pixels"];
+    const t = this.t;
+    const names = cfg.ci === 3 ? COLOURS.map((colour) => t(colour)) : [t("iw.pixels")];
     const cell = Math.max(14, Math.min(44, Math.floor(200 / Math.max(kh, kw))));
     this.insetBox.style.setProperty("--iw-cell", `${cell}px`);
     this.insetBox.classList.toggle("iw-tiny", cell < 30);
     for (let ch = 0; ch < cfg.ci; ch++) {
       const box = make("div", { class: "iw-box" }, this.insetBox);
-      make("div", { class: "iw-caption" }, box, `${names[ch]} under the window`);
+      make("div", { class: "iw-caption" }, box, t("iw.under_window", { name: names[ch] }));
       const grid = make("div", { class: "iw-inset" }, box);
       if (cfg.ci === 3) grid.style.borderTop = `4px solid ${["#d00000", "#009e73", "#0072b2"][ch]}`;
       grid.style.gridTemplateColumns = `repeat(${kw}, var(--iw-cell))`;
@@ -1202,13 +1233,14 @@ class View extends TraitView {
     const editors = same ? [0] : K.map((_, ch) => ch);
     for (const ch of editors) {
       const box = make("div", { class: "iw-box" }, this.kernelBox);
-      const caption = same ? (cfg.ci === 3 ? "kernel (every channel)" : "kernel") : `kernel, ${names[ch]}`;
+      const caption = same ? t(cfg.ci === 3 ? "iw.kernel_every_channel" : "caption.kernel")
+        : t("iw.kernel_of", { name: names[ch] });
       make("div", { class: "iw-caption" }, box, caption);
-      const grid = make("div", { class: "iw-kgrid", role: "group", "aria-label": `${caption}, ${kh} by ${kw}` }, box);
+      const grid = make("div", { class: "iw-kgrid", role: "group", "aria-label": t("grid.size", { caption, rows: kh, cols: kw }) }, box);
       grid.style.gridTemplateColumns = `repeat(${kw}, 4.2em)`;
       (K[ch] || []).forEach((row, a) => row.forEach((v, b) => {
         const input = asInput(make("input", { type: "number", step: "any", value: formatNumber(v),
-          "aria-label": `weight row ${a}, column ${b}`, "data-lm-suppress-shortcuts": "true" }, grid));
+          "aria-label": t("iw.weight_cell", { row: a, col: b }), "data-lm-suppress-shortcuts": "true" }, grid));
         input.value = String(v);
         input.addEventListener("change", () => {
           const value = Number(input.value);
@@ -1225,12 +1257,14 @@ class View extends TraitView {
 
   /** @param {ImageConfig} cfg */
   showFormula(cfg) {
-    const formula = formulaText(asConfig(cfg));
+    const formula = formulaText(asConfig(cfg), undefined, this.lang);
+    const t = this.t;
     this.formulaEl.textContent = "";
-    make("div", { class: "iw-note" }, this.formulaEl,
-      "Feature map size per axis, p the padding on each side: floor((n + 2p - d(k - 1) - 1) / s) + 1");
-    for (const [axis, f] of [["rows", formula.rows], ["cols", formula.cols]]) {
-      make("div", null, this.formulaEl, `  ${axis}: ${/** @type {{perSide: string}} */ (f).perSide}`);
+    make("div", { class: "iw-note" }, this.formulaEl, t("iw.formula"));
+    /** @type {[string, import("./window_core.js").AxisFormula][]} */
+    const axes = [["formula.rows", formula.rows], ["formula.cols", formula.cols]];
+    for (const [axis, f] of axes) {
+      make("div", null, this.formulaEl, "  " + t("formula.axis", { axis: t(axis), formula: f.perSide }));
     }
   }
 
@@ -1263,39 +1297,42 @@ class View extends TraitView {
   showCell(i, j, isSelection) {
     const cfg = this.cfg;
     if (!cfg) return;
-    const { result, lines } = cellArithmetic(cfg, i, j);
+    const { result, lines } = cellArithmetic(cfg, i, j, this.lang);
     this.drawWindow(this.picture, result.channels[0].terms.map((t) => [t.r, t.c]), "#0072B2");
     const [si, sj] = this.selected();
     /** @type {[number, number, string][]} */
     const marks = [[si, sj, "#1a1a1a"]];
     if (!isSelection) marks.push([i, j, "#0072B2"]);
     this.drawCells(this.map, marks);
-    const names = cfg.ci === 3 ? ["red", "green", "blue"] : [""];
+    const t = this.t;
+    const names = cfg.ci === 3 ? COLOURS.map((colour) => t(colour)) : [""];
     result.channels.forEach((chan, ch) => {
       const cells = this.insetCells[ch];
-      chan.terms.forEach((t, n) => {
+      chan.terms.forEach((term, n) => {
         const node = cells[n];
-        const v = t.pad ? 0 : t.x;
+        const v = term.pad ? 0 : term.x;
         const g = Math.round(Math.min(1, Math.max(0, v)) * 255);
         // Each channel's values as gray levels (the channel's colour marks its inset).
-        node.style.background = t.pad ? "" : `rgb(${g}, ${g}, ${g})`;
-        node.classList.toggle("iw-pad", t.pad);
-        node.classList.toggle("iw-dark", !t.pad && darkGray(g));
+        node.style.background = term.pad ? "" : `rgb(${g}, ${g}, ${g})`;
+        node.classList.toggle("iw-pad", term.pad);
+        node.classList.toggle("iw-dark", !term.pad && darkGray(g));
         node.textContent = formatNumber(v);
-        node.dataset.w = `×${factorText(t.k)}`;
-        node.title = `${names[ch]} ${t.pad ? "padding" : `row ${t.r}, column ${t.c}`}: ${formatNumber(v)} × ${formatNumber(t.k)}`;
+        node.dataset.w = `×${factorText(term.k)}`;
+        const product = `${formatNumber(v)} × ${formatNumber(term.k)}`;
+        node.title = `${names[ch]} ${term.pad ? t("iw.tap_padding", { product })
+          : t("iw.tap", { row: term.r, col: term.c, product })}`;
       });
     });
     const terms = result.channels[0].terms;
     /** @param {"r" | "c"} key */
-    const span = (key) => `${(terms[0] || { r: 0, c: 0 })[key]} to ${(terms[terms.length - 1] || { r: 0, c: 0 })[key]}`;
-    const where = `feature map row ${i}, column ${j} (window on rows ${span("r")}, columns ${span("c")})`;
-    this.sumEl.textContent = `${where}:\n${lines.join("\n")}`;
+    const span = (key) => t("iw.span", { first: (terms[0] || { r: 0, c: 0 })[key], last: (terms[terms.length - 1] || { r: 0, c: 0 })[key] });
+    const where = t("iw.sum_where", { row: i, col: j, rows: span("r"), cols: span("c") });
+    this.sumEl.textContent = `${where}\n${lines.join("\n")}`;
     if (cfg.pool !== "none" && isSelection) {
       const [pi, pj] = pooledCellOf(cfg, i, j);
       this.showPoolCell(pi, pj, true);
     }
-    this.picture.base.setAttribute("aria-label", pictureLabel(cfg, i, j));
+    this.picture.base.setAttribute("aria-label", pictureLabel(cfg, i, j, this.lang));
     this.root.dataset.selected = `${i},${j}`;
   }
 
@@ -1314,7 +1351,7 @@ class View extends TraitView {
     if (keep) marks.push([...this.selected(), "#1a1a1a"]);
     this.drawCells(this.map, marks);
     this.drawCells(this.pooled, [[i, j, "#1a1a1a"]]);
-    this.poolSumEl.textContent = `pooled row ${i}, column ${j}: ${formatSum(this.poolCfg, result).join("\n")}`;
+    this.poolSumEl.textContent = this.t("iw.pool_where", { row: i, col: j, sum: formatSum(this.poolCfg, result, this.lang).join("\n") });
   }
 
   // Outline the window's taps on the picture: the whole extent, and each tap when dilated.
@@ -1375,15 +1412,7 @@ class View extends TraitView {
  * @returns {() => void} removes the view
  */
 function render({ model, el }) {
-  try {
-    const view = new View(model, el);
-    return () => view.destroy();
-  } catch (err) {
-    const box = document.createElement("div");
-    box.textContent = `The image widget could not start: ${err}`;
-    el.appendChild(box);
-    return () => box.remove();
-  }
+  return viewRenderer(View, "iw.could_not_start")({ model, el });
 }
 
 export default { render };

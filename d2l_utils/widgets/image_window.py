@@ -19,7 +19,7 @@ import traitlets
 from d2l_utils import checks, images, reference
 from d2l_utils.widgets import image_html
 from d2l_utils.widgets.bundle import bundle
-from d2l_utils.widgets.sliding_window import SlidingWindow, _as_nd
+from d2l_utils.widgets.sliding_window import SlidingWindow, _as_nd, default_lang, valid_lang
 
 #: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
 MAX_IMAGE_SIDE = 512
@@ -172,6 +172,9 @@ class ImageWindow(anywidget.AnyWidget):
         by ``pool_stride`` (default: ``pool_size``, as the frameworks' layers).
     title : str
         Caption shown above the widget.
+    lang : {"en", "zh"}, optional
+        The language of every word the widget shows (default: the one
+        :func:`d2l_utils.set_language` chose); the ``lang`` trait changes it live.
 
     Raises
     ------
@@ -212,13 +215,20 @@ class ImageWindow(anywidget.AnyWidget):
     selected = traitlets.List([0, 0]).tag(sync=True)
     #: The gallery, so the menu also works without a kernel.
     _gallery = traitlets.Dict().tag(sync=True)
+    #: The language of the widget's words: "en" or "zh".
+    lang = traitlets.Unicode("en").tag(sync=True)
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal):
+        return valid_lang(proposal["value"])
 
     def __init__(self, X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation=1,
-                 pool=None, pool_size=2, pool_stride=None, title=""):
+                 pool=None, pool_size=2, pool_stride=None, title="", lang=None):
+        lang = default_lang(lang)
         state = widget_state(X, K, bias=bias, padding=padding, stride=stride,
                              dilation=dilation, pool=pool, pool_size=pool_size,
                              pool_stride=pool_stride, title=title)
-        super().__init__(**state, _gallery=gallery_state())
+        super().__init__(**state, lang=lang, _gallery=gallery_state())
 
     @property
     def X(self):

@@ -7,8 +7,8 @@
 
 import {
   MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
-  formatNumber, formatSum, gridMove, inside, nestedShape, pairEdit, parseNumber, presetsFor,
-  shownGroups, switchMode, valueEdit, windowTerms,
+  formatNumber, formatSum, gridMove, inside, languageOf, nestedShape, pairEdit, parseNumber, presetsFor,
+  say, shownGroups, switchMode, valueEdit, viewRenderer, windowTerms,
   TraitView,
 } from "./window_core.js";
 
@@ -37,6 +37,12 @@ const TRAITS = ["mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "s
 // button's Enter would otherwise move or edit the notebook's cells.
 const SUPPRESS = { "data-lm-suppress-shortcuts": "true" };
 const GRID_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
+// Keys of strings.json, written out whole so that a test can find every key used.
+/** @type {Record<string, string>} */
+const MODE_NAMES = { corr: "mode.corr", max: "mode.max", avg: "mode.avg" };
+const AXIS_NAMES = { rows: "axis.rows", columns: "axis.columns" };
+const FORMULA_AXES = { rows: "formula.rows", cols: "formula.cols" };
+const DROPPED = { rows: ["dropped.rows_one", "dropped.rows_many"], cols: ["dropped.cols_one", "dropped.cols_many"] };
 
 /**
  * A new element with attributes, in `parent`, holding `text`.
@@ -91,6 +97,11 @@ class View extends TraitView {
   constructor(model, el) {
     super(model, TRAITS);
     this.id = `d2l-sw-${++instances}`;
+    /** The language of every word shown; a new `lang` draws a new view (render). */
+    this.lang = languageOf({ lang: this.get("lang") });
+    /** @param {string} key @param {Record<string, unknown>} [params] */
+    this.t = (key, params) => say(this.lang, key, params);
+    const t = this.t;
     /** @type {string | null} */
     this.structureKey = null;
     /** @type {string | null} */
@@ -117,23 +128,21 @@ class View extends TraitView {
     this.selectedCell = null;
     /** @type {HTMLSelectElement | null} */
     this.channelSelect = null;
-    this.root = make("div", { class: "d2l-sw" });
+    this.root = make("div", { class: "d2l-sw", ...(this.lang === "zh" ? { lang: "zh-CN" } : {}) });
     // The parts that stay; build() makes the grids for each geometry.
     const root = this.root;
     this.titleEl = make("div", { class: "sw-title" }, root);
-    const controls = make("div", { class: "sw-controls", role: "group", "aria-label": "Settings", ...SUPPRESS }, root);
+    const controls = make("div", { class: "sw-controls", role: "group", "aria-label": t("label.settings"), ...SUPPRESS }, root);
     /** @type {Record<string, HTMLElement[]>} elements shown only with their control group */
     this.groups = {};
     /** @param {string} name @param {HTMLElement} node */
     const inGroup = (name, node) => { (this.groups[name] ||= []).push(node); return node; };
-    const presetLabel = inGroup("presets", make("label", null, controls, "Preset "));
-    this.presetSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Preset" }, presetLabel));
+    const presetLabel = inGroup("presets", make("label", null, controls, `${t("label.preset")} `));
+    this.presetSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": t("label.preset") }, presetLabel));
     this.presetSelect.addEventListener("change", () => this.applyPreset(this.presetSelect.value));
-    const modeLabel = inGroup("pooling", make("label", null, controls, "Operation "));
-    this.modeSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Operation" }, modeLabel));
-    for (const [value, text] of [["corr", "cross-correlation"], ["max", "max pooling"], ["avg", "average pooling"]]) {
-      make("option", { value }, this.modeSelect, text);
-    }
+    const modeLabel = inGroup("pooling", make("label", null, controls, `${t("label.operation")} `));
+    this.modeSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": t("label.operation") }, modeLabel));
+    for (const value of MODES) make("option", { value }, this.modeSelect, t(MODE_NAMES[value]));
     this.modeSelect.addEventListener("change", () =>
       this.edit(switchMode(this.state(), this.modeSelect.value)));
     /** @type {Record<string, HTMLInputElement[]>} */
@@ -141,16 +150,18 @@ class View extends TraitView {
     /**
      * @param {string} name control of pairEdit
      * @param {string} group control group
-     * @param {string} text label
+     * @param {string} text label (said in the widget's language)
      * @param {number} min
      * @param {number} max
      */
     const pairControl = (name, group, text, min, max) => {
       const box = inGroup(group, make("span", { class: "sw-group", role: "group", "aria-label": text }, controls));
       make("span", null, box, text);
-      this.numbers[name] = ["rows", "columns"].map((axis, a) => {
+      this.numbers[name] = [AXIS_NAMES.rows, AXIS_NAMES.columns].map((axisKey, a) => {
+        const axis = t(axisKey);
         const input = /** @type {HTMLInputElement} */ (make("input", { type: "number", min: String(min),
-          max: String(max), step: "1", "aria-label": `${text}, ${axis}`, title: `${text} (${axis})` }, box));
+          max: String(max), step: "1", "aria-label": t("control.axis_label", { control: text, axis }),
+          title: t("control.axis_title", { control: text, axis }) }, box));
         input.addEventListener("change", () => {
           // An empty box, or text the browser cannot read as a number, is NaN.
           const values = this.numbers[name].map((b) => (b.value.trim() === "" ? NaN : Number(b.value)));
@@ -162,15 +173,15 @@ class View extends TraitView {
         return input;
       });
     };
-    pairControl("input", "values", "Input", 1, MAX_SIDE);
-    pairControl("window", "values", "Window", 1, MAX_SIDE);
-    pairControl("padding", "padding", "Padding", 0, MAX_SIDE / 2);
-    pairControl("stride", "stride", "Stride", 1, MAX_SIDE);
-    pairControl("dilation", "dilation", "Dilation", 1, MAX_SIDE);
-    const biasLabel = inGroup("values", make("label", null, controls, "Bias "));
+    pairControl("input", "values", t("label.input"), 1, MAX_SIDE);
+    pairControl("window", "values", t("label.window"), 1, MAX_SIDE);
+    pairControl("padding", "padding", t("label.padding"), 0, MAX_SIDE / 2);
+    pairControl("stride", "stride", t("label.stride"), 1, MAX_SIDE);
+    pairControl("dilation", "dilation", t("label.dilation"), 1, MAX_SIDE);
+    const biasLabel = inGroup("values", make("label", null, controls, `${t("label.bias")} `));
     // A text box: a number box would hide what was typed (it reads "1e309" as empty).
     this.biasInput = /** @type {HTMLInputElement} */ (make("input",
-      { type: "text", inputmode: "decimal", class: "sw-bias", "aria-label": "Bias" }, biasLabel));
+      { type: "text", inputmode: "decimal", class: "sw-bias", "aria-label": t("label.bias") }, biasLabel));
     this.biasInput.addEventListener("change", () => {
       const result = biasEdit(this.state(), this.biasInput.value);
       if (result.error !== undefined) this.refuse(result.error);
@@ -183,37 +194,35 @@ class View extends TraitView {
     this.outCaption = make("span");
     this.outGrid = /** @type {Grid} */ ({ grid: make("div"), cells: [] });
     this.sumEl = make("div", { class: "sw-sum", "aria-live": "polite", "aria-atomic": "true",
-      "aria-label": "Arithmetic of the selected output" }, root);
+      "aria-label": t("sw.arithmetic") }, root);
     const player = inGroup("play", make("div", { class: "sw-player", role: "group",
-      "aria-label": "Step through the output", ...SUPPRESS }, root));
+      "aria-label": t("sw.player"), ...SUPPRESS }, root));
     /** @param {string} text @param {string} label @param {() => void} action */
     const button = (text, label, action) => {
       const b = make("button", { type: "button", "aria-label": label, title: label }, player, text);
       b.addEventListener("click", action);
       return b;
     };
-    button("|◀", "First position", () => this.moveTo(0));
-    button("◀", "Step back", () => this.step(-1));
-    this.playButton = button("Play", "Play", () => this.togglePlay());
+    button("|◀", t("play.first"), () => this.moveTo(0));
+    button("◀", t("play.back"), () => this.step(-1));
+    this.playButton = button(t("play.play"), t("play.play"), () => this.togglePlay());
     this.playButton.classList.add("sw-play");
-    button("▶", "Step forward", () => this.step(1));
-    button("▶|", "Last position", () => this.moveTo(Infinity));
-    const scrubLabel = make("label", null, player, "Position ");
+    button("▶", t("play.forward"), () => this.step(1));
+    button("▶|", t("play.last"), () => this.moveTo(Infinity));
+    const scrubLabel = make("label", null, player, `${t("play.position")} `);
     this.scrub = /** @type {HTMLInputElement} */ (make("input", { type: "range", min: "0", max: "0", step: "1",
-      "aria-label": "Output position" }, scrubLabel));
+      "aria-label": t("play.output_position") }, scrubLabel));
     this.scrub.addEventListener("input", () => this.moveTo(Number(this.scrub.value)));
-    const speedLabel = make("label", null, player, "Speed ");
-    this.speedSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Steps per second" }, speedLabel));
-    for (const v of [0.5, 1, 2, 4, 8]) make("option", { value: String(v) }, this.speedSelect, `${v} / s`);
+    const speedLabel = make("label", null, player, `${t("play.speed")} `);
+    this.speedSelect = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": t("play.steps_per_second") }, speedLabel));
+    for (const v of [0.5, 1, 2, 4, 8]) make("option", { value: String(v) }, this.speedSelect, t("play.per_second", { speed: v }));
     this.speedSelect.addEventListener("change", () => {
       this.set({ speed: Number(this.speedSelect.value) });
       if (this.timer !== null) this.startTimer();
     });
-    this.formulaEl = make("div", { class: "sw-formula", "aria-label": "Output shape" }, root);
-    const help = make("div", { class: "sw-help" }, root,
-      "Arrow keys on the output move the window, Home/End jump to the first/last position. " +
-      "Hover or focus an input cell to see every output it feeds.");
-    inGroup("values", make("span", null, help, " Click a number (or press Enter on it) to edit it."));
+    this.formulaEl = make("div", { class: "sw-formula", "aria-label": t("sw.output_shape") }, root);
+    const help = make("div", { class: "sw-help" }, root, t("sw.help"));
+    inGroup("values", make("span", null, help, t("sw.help_edit")));
     el.appendChild(this.root);
     this.listen();
     if (this.get("playing")) this.set({ playing: false }); // never autoplay
@@ -245,6 +254,11 @@ class View extends TraitView {
     if (!presets[name]) return;
     this.stop();
     this.set(Object.assign({}, presets[name], { preset_name: name, selected: [0, 0], out_channel: 0 }));
+  }
+
+  /** The synced traits, and the language the view speaks. */
+  state() {
+    return Object.assign(super.state(), { lang: this.lang });
   }
 
   refresh() {
@@ -281,7 +295,7 @@ class View extends TraitView {
       this.showFormula(described.formula);
       this.showSelection();
     } catch (err) {
-      this.refuse(`Something went wrong drawing these settings: ${err}`);
+      this.refuse(this.t("view.went_wrong", { error: String(err) }));
     }
   }
 
@@ -297,7 +311,7 @@ class View extends TraitView {
     const names = ["", ...presetsFor(presets, this.shown)];
     if ([...this.presetSelect.options].map((o) => o.value).join() !== names.join()) {
       this.presetSelect.textContent = "";
-      for (const name of names) make("option", { value: name }, this.presetSelect, name || "(custom)");
+      for (const name of names) make("option", { value: name }, this.presetSelect, name || this.t("sw.custom"));
     }
     this.presetSelect.value = names.includes(state.preset_name) ? state.preset_name : "";
     this.modeSelect.value = MODES.includes(state.mode) ? state.mode : "corr";
@@ -337,6 +351,7 @@ class View extends TraitView {
     this.root.classList.toggle("sw-small", cell < 28);
     this.root.style.setProperty("--sw-font", `${Math.max(8, Math.min(14, Math.round(cell * 0.4)))}px`);
     const corr = cfg.mode === "corr";
+    const t = this.t;
     const shownChannels = corr ? cfg.ci : 1;
     this.inputGrids = [];
     this.kernelGrids = [];
@@ -344,26 +359,26 @@ class View extends TraitView {
     for (let ch = 0; ch < shownChannels; ch++) {
       const row = make("div", { class: "sw-channel" }, this.channelsEl);
       const inBox = make("div", null, row);
-      const inCaption = corr && cfg.ci > 1 ? `input channel ${ch}` : "input";
+      const inCaption = corr && cfg.ci > 1 ? t("caption.input_channel", { channel: ch }) : t("caption.input");
       this.inputCaption = make("div", { class: "sw-caption" }, inBox, inCaption);
       this.inputGrids.push(this.makeInputGrid(cfg, inBox, ch, inCaption));
       if (corr) {
         make("div", { class: "sw-op", "aria-hidden": "true" }, row, "⋆");
         const kBox = make("div", null, row);
-        const kCaption = cfg.ci > 1 ? `kernel, channel ${ch}` : "kernel";
+        const kCaption = cfg.ci > 1 ? t("caption.kernel_channel", { channel: ch }) : t("caption.kernel");
         make("div", { class: "sw-caption" }, kBox, kCaption);
         this.kernelGrids.push(this.makeKernelGrid(cfg, kBox, ch, kCaption));
         if (cfg.ci > 1) {
           make("div", { class: "sw-op", "aria-hidden": "true" }, row, "→");
-          this.partialEls.push(make("div", { class: "sw-partial", title: "partial sum of this channel" }, row));
+          this.partialEls.push(make("div", { class: "sw-partial", title: t("sw.partial") }, row));
         }
       }
     }
     const head = make("div", { class: "sw-caption" }, this.outBox);
-    this.outCaption = make("span", null, head, "output");
+    this.outCaption = make("span", null, head, t("caption.output"));
     if (cfg.outChannels > 1) {
-      const label = make("label", { class: "sw-channel-pick" }, head, "channel ");
-      const select = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": "Output channel", ...SUPPRESS }, label));
+      const label = make("label", { class: "sw-channel-pick" }, head, `${t("sw.channel")} `);
+      const select = /** @type {HTMLSelectElement} */ (make("select", { "aria-label": t("sw.output_channel"), ...SUPPRESS }, label));
       for (let c = 0; c < cfg.outChannels; c++) make("option", { value: String(c) }, select, String(c));
       select.addEventListener("change", () => this.set({ out_channel: Number(select.value) }));
       this.channelSelect = select;
@@ -472,8 +487,9 @@ class View extends TraitView {
     const [ph, pw] = cfg.padding;
     const rows = cfg.h + 2 * ph;
     const cols = cfg.w + 2 * pw;
+    const size = { caption, rows: cfg.h, cols: cfg.w, ph, pw };
     const { grid, cells } = this.makeGrid(parent, rows, cols,
-      `${caption}, ${cfg.h} by ${cfg.w}` + (ph || pw ? `, padded by ${ph} and ${pw}` : ""), "sw-edit sw-in");
+      this.t(ph || pw ? "grid.padded" : "grid.size", size), "sw-edit sw-in");
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const cell = cells[r][c];
@@ -516,7 +532,8 @@ class View extends TraitView {
    */
   makeKernelGrid(cfg, parent, ch, caption) {
     const [kh, kw] = cfg.window;
-    const { grid, cells } = this.makeGrid(parent, kh, kw, `${caption}, ${kh} by ${kw}`, "sw-edit sw-kernel");
+    const { grid, cells } = this.makeGrid(parent, kh, kw,
+      this.t("grid.size", { caption, rows: kh, cols: kw }), "sw-edit sw-kernel");
     for (const row of cells) for (const cell of row) cell.classList.add("sw-win");
     grid.addEventListener("click", (event) => {
       const cell = cellOf(event);
@@ -541,7 +558,7 @@ class View extends TraitView {
    */
   makeOutputGrid(cfg, parent) {
     const { grid, cells } = this.makeGrid(parent, cfg.oh, cfg.ow,
-      `output, ${cfg.oh} by ${cfg.ow}; arrow keys move the window`);
+      this.t("grid.output", { rows: cfg.oh, cols: cfg.ow }));
     grid.classList.add("sw-out");
     grid.tabIndex = 0;
     cells.forEach((row, r) => row.forEach((cell, c) => {
@@ -573,7 +590,7 @@ class View extends TraitView {
   editCell(cell, value, restore, traits) {
     if (!this.shown.has("values") || cell.querySelector("input")) return;
     const box = /** @type {HTMLInputElement} */ (make("input",
-      { type: "text", inputmode: "decimal", "aria-label": "New value" }));
+      { type: "text", inputmode: "decimal", "aria-label": this.t("sw.new_value") }));
     box.value = formatNumber(value);
     cell.textContent = "";
     cell.appendChild(box);
@@ -588,14 +605,14 @@ class View extends TraitView {
       cell.textContent = "";
       restore(cell);
       this.valuesKey = null; // write the numbers back into the cell
-      const parsed = parseNumber(typed);
+      const parsed = parseNumber(typed, this.lang);
       const result = parsed.value === undefined || parsed.value === value ? null
         : valueEdit(this.state(), traits(parsed.value));
       if (result && result.traits) this.edit(result.traits);
       else this.refresh();
       const error = parsed.error || (result && result.error);
       if (save && error && typed !== formatNumber(value)) {
-        this.refuse(`${error}; the value stays ${formatNumber(value)}.`);
+        this.refuse(this.t("sw.value_stays", { error, value: formatNumber(value) }));
       }
       if (refocus && cell.isConnected) { cell.tabIndex = 0; cell.focus(); }
     };
@@ -612,6 +629,7 @@ class View extends TraitView {
     const { cfg, output } = this.described;
     const [ph, pw] = cfg.padding;
     const corr = cfg.mode === "corr";
+    const t = this.t;
     this.inputGrids.forEach(({ cells }, n) => {
       const ch = corr ? n : this.channel;
       for (let r = 0; r < cells.length; r++) {
@@ -622,13 +640,12 @@ class View extends TraitView {
           const text = v === null ? (cfg.mode === "max" ? "-∞" : "0") : formatNumber(v);
           const cell = cells[r][c];
           /** @type {HTMLElement} */ (cell.firstChild).textContent = text;
-          cell.setAttribute("aria-label", v === null
-            ? `padding ${text}, row ${xr}, column ${xc}` : `${text}, row ${xr}, column ${xc}`);
+          cell.setAttribute("aria-label", t(v === null ? "cell.padding" : "cell.input", { value: text, row: xr, col: xc }));
         }
       }
     });
     if (!corr && this.inputCaption) {
-      this.inputCaption.textContent = cfg.ci > 1 ? `input channel ${this.channel}` : "input";
+      this.inputCaption.textContent = cfg.ci > 1 ? t("caption.input_channel", { channel: this.channel }) : t("caption.input");
     }
     const K = cfg.K;
     if (K) {
@@ -636,18 +653,18 @@ class View extends TraitView {
         const weights = K[this.channel][ch];
         cells.forEach((row, a) => row.forEach((cell, b) => {
           cell.textContent = formatNumber(weights[a][b]);
-          cell.setAttribute("aria-label", `weight ${formatNumber(weights[a][b])}, row ${a}, column ${b}`);
+          cell.setAttribute("aria-label", t("cell.weight", { value: formatNumber(weights[a][b]), row: a, col: b }));
         }));
       });
     }
     const Y = output[this.channel];
     this.outGrid.cells.forEach((row, i) => row.forEach((cell, j) => {
       cell.textContent = formatNumber(Y[i][j]);
-      cell.setAttribute("aria-label", `output ${formatNumber(Y[i][j])}, row ${i}, column ${j}`);
+      cell.setAttribute("aria-label", t("cell.output", { value: formatNumber(Y[i][j]), row: i, col: j }));
     }));
     if (this.channelSelect) this.channelSelect.value = String(this.channel);
-    this.outCaption.textContent = cfg.mode === "corr" ? "output" + (cfg.bias ? ` (bias ${formatNumber(cfg.bias)} added)` : "")
-      : `${cfg.mode === "max" ? "max" : "average"} pooling output`;
+    this.outCaption.textContent = cfg.mode !== "corr" ? t(cfg.mode === "max" ? "caption.max_output" : "caption.avg_output")
+      : cfg.bias ? t("caption.output_bias", { bias: formatNumber(cfg.bias) }) : t("caption.output");
   }
 
   /** @returns {[number, number]} the selected output cell, clipped to the output */
@@ -672,7 +689,7 @@ class View extends TraitView {
     this.showCell(i, j);
     this.outGrid.grid.setAttribute("aria-activedescendant", this.outGrid.cells[i][j].id);
     this.scrub.value = String(i * this.described.cfg.ow + j);
-    this.scrub.setAttribute("aria-valuetext", `row ${i}, column ${j}`);
+    this.scrub.setAttribute("aria-valuetext", this.t("position.cell", { row: i, col: j }));
   }
 
   /**
@@ -704,8 +721,9 @@ class View extends TraitView {
     });
     this.selectedCell = this.outGrid.cells[i][j];
     this.selectedCell.classList.add("sw-sel");
-    const where = `output${cfg.outChannels > 1 ? ` channel ${this.channel},` : ""} row ${i}, column ${j}`;
-    this.sumEl.textContent = `${where}:\n${formatSum(cfg, result).join("\n")}`;
+    const where = cfg.outChannels > 1 ? this.t("sum.where_channel", { channel: this.channel, row: i, col: j })
+      : this.t("sum.where", { row: i, col: j });
+    this.sumEl.textContent = `${where}\n${formatSum(cfg, result, this.lang).join("\n")}`;
   }
 
   /**
@@ -733,26 +751,29 @@ class View extends TraitView {
     this.formulaEl.textContent = "";
     const axes = /** @type {const} */ (["rows", "cols"]);
     const { perSide, total } = formula.symbols;
+    const t = this.t;
+    /** @param {"perSide" | "total"} form */
+    const lines = (form) => {
+      for (const axis of axes) {
+        make("div", null, this.formulaEl, "  " + t("formula.axis", { axis: t(FORMULA_AXES[axis]), formula: formula[axis][form] }));
+      }
+    };
     if (total === null) {
-      make("div", { class: "sw-note" }, this.formulaEl, `Output size per axis: ${perSide}`);
-      for (const axis of axes) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].perSide}`);
+      make("div", { class: "sw-note" }, this.formulaEl, t("formula.size", { formula: perSide }));
+      lines("perSide");
       return;
     }
-    make("div", { class: "sw-note" }, this.formulaEl,
-      `Output size per axis, with p the padding on each side (MXNet, PyTorch): ${perSide}`);
-    for (const axis of axes) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].perSide}`);
-    make("div", { class: "sw-note" }, this.formulaEl,
-      `Dive into Deep Learning's form, with p the total padding (2 × per side): ${total}`);
-    for (const axis of axes) make("div", null, this.formulaEl, `  ${axis}: ${formula[axis].total}`);
-    const names = { rows: ["row", "rows", "bottom"], cols: ["column", "columns", "right"] };
+    make("div", { class: "sw-note" }, this.formulaEl, t("formula.per_side", { formula: perSide }));
+    lines("perSide");
+    make("div", { class: "sw-note" }, this.formulaEl, t("formula.total", { formula: total }));
+    lines("total");
     const dropped = axes.filter((axis) => formula[axis].dropped > 0).map((axis) => {
-      const [one, many, side] = names[axis];
       const n = formula[axis].dropped;
-      return `${n === 1 ? `the last ${one}` : `the last ${n} ${many}`} (${side})`;
+      return t(DROPPED[axis][n === 1 ? 0 : 1], { n });
     });
     if (dropped.length) {
       make("div", { class: "sw-note" }, this.formulaEl,
-        `The stride does not fit evenly: no window reaches ${dropped.join(" or ")} of the padded input, so floor() leaves them out.`);
+        t("formula.uneven", { dropped: dropped.join(t("formula.or")) }));
     }
   }
 
@@ -793,7 +814,7 @@ class View extends TraitView {
    * @param {boolean} playing
    */
   showPlaying(playing) {
-    const label = playing ? "Pause" : "Play";
+    const label = this.t(playing ? "play.pause" : "play.play");
     this.playButton.textContent = label;
     this.playButton.setAttribute("aria-label", label);
     this.playButton.title = label;
@@ -827,15 +848,7 @@ class View extends TraitView {
  * @returns {() => void} removes the view
  */
 function render({ model, el }) {
-  try {
-    const view = new View(model, el);
-    return () => view.destroy();
-  } catch (err) {
-    const box = document.createElement("div");
-    box.textContent = `The sliding-window widget could not start: ${err}`;
-    el.appendChild(box);
-    return () => box.remove();
-  }
+  return viewRenderer(View, "sw.could_not_start")({ model, el });
 }
 
 export default { render };

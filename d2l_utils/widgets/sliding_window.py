@@ -13,9 +13,11 @@ import IPython.display
 import numpy as np
 import traitlets
 
+import d2l_utils
 from d2l_utils import checks, reference
 from d2l_utils.widgets import static_html
 from d2l_utils.widgets.bundle import bundle
+from d2l_utils.widgets.strings import say
 
 MODES = ("corr", "max", "avg")
 
@@ -91,7 +93,7 @@ def _pair_text(pair, compact):
     return str(pair[0]) if compact and pair[0] == pair[1] else str(pair)
 
 
-def _preset_arrays():
+def _preset_arrays(lang="en"):
     X = np.arange(9.0).reshape(3, 3)
     K = np.array([[0.0, 1.0], [2.0, 3.0]])
     X2 = np.stack([X, X + 1])
@@ -100,25 +102,25 @@ def _preset_arrays():
     edge[:, 2:6] = 0
     laplace = np.array([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]])
     return {
-        "corr2d": dict(X=X, K=K, title="Cross-correlation (6.2)"),
+        "corr2d": dict(X=X, K=K, title=say(lang, "preset.corr2d")),
         "edge": dict(X=edge, K=np.array([[1.0, -1.0]]),
-                     title="Edge detection with K = [[1, -1]] (6.2)"),
+                     title=say(lang, "preset.edge")),
         "padding": dict(X=np.arange(64.0).reshape(8, 8), K=laplace, padding=1,
-                        title="Padding 1 keeps 8x8 (6.3)"),
+                        title=say(lang, "preset.padding")),
         "stride": dict(X=np.arange(64.0).reshape(8, 8),
                        K=np.arange(15.0).reshape(3, 5) % 3 - 1,
-                       padding=(0, 1), stride=(3, 4), title="Stride (3, 4) (6.3)"),
-        "multi_in": dict(X=X2, K=K2, title="Two input channels (6.4)"),
+                       padding=(0, 1), stride=(3, 4), title=say(lang, "preset.stride")),
+        "multi_in": dict(X=X2, K=K2, title=say(lang, "preset.multi_in")),
         "multi_in_out": dict(X=X2, K=np.stack([K2, K2 + 1, K2 + 2]),
-                             title="Three output channels (6.4)"),
+                             title=say(lang, "preset.multi_in_out")),
         "conv1x1": dict(X=np.arange(27.0).reshape(3, 3, 3),
                         K=np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 1.0]]).reshape(2, 3, 1, 1),
-                        title="1x1 convolution (6.4)"),
-        "max_pool": dict(X=X, mode="max", pool_size=2, title="Max pooling 2x2 (6.5)"),
-        "avg_pool": dict(X=X, mode="avg", pool_size=2, title="Average pooling 2x2 (6.5)"),
+                        title=say(lang, "preset.conv1x1")),
+        "max_pool": dict(X=X, mode="max", pool_size=2, title=say(lang, "preset.max_pool")),
+        "avg_pool": dict(X=X, mode="avg", pool_size=2, title=say(lang, "preset.avg_pool")),
         "pool_pad_stride": dict(X=np.arange(16.0).reshape(4, 4), mode="max", pool_size=3,
                                 padding=1, stride=2,
-                                title="Max pooling 3x3, padding 1, stride 2 (6.5)"),
+                                title=say(lang, "preset.pool_pad_stride")),
     }
 
 
@@ -126,9 +128,9 @@ def _preset_arrays():
 PRESETS = tuple(_preset_arrays())
 
 
-def preset_arguments(name):
-    """Keyword arguments of :class:`SlidingWindow` for preset ``name`` (fresh arrays)."""
-    presets = _preset_arrays()
+def preset_arguments(name, lang="en"):
+    """Keyword arguments of :class:`SlidingWindow` for preset ``name`` (fresh arrays), titled in ``lang``."""
+    presets = _preset_arrays(d2l_utils.checked_language(lang))
     if name not in presets:
         raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     return presets[name]
@@ -241,6 +243,9 @@ class SlidingWindow(anywidget.AnyWidget):
         Added to every output of a cross-correlation.
     title : str
         Caption shown above the widget.
+    lang : {"en", "zh"}, optional
+        The language of every word the widget shows (default: the one
+        :func:`d2l_utils.set_language` chose); the ``lang`` trait changes it live.
     controls : sequence of str, optional
         The groups of :data:`CONTROL_GROUPS` to show (default all), so a page
         shows each control once its text has taught it, e.g.
@@ -288,6 +293,19 @@ class SlidingWindow(anywidget.AnyWidget):
     _presets = traitlets.Dict().tag(sync=True)
     #: The control groups shown, a list of names from :data:`CONTROL_GROUPS`.
     controls = traitlets.List(default_value=list(CONTROL_GROUPS)).tag(sync=True)
+    #: The language of the widget's words: "en" or "zh".
+    lang = traitlets.Unicode("en").tag(sync=True)
+
+    @traitlets.validate("lang")
+    def _valid_lang(self, proposal):
+        return valid_lang(proposal["value"])
+
+    @traitlets.observe("lang")
+    def _relabel_presets(self, change):
+        # The menu's titles, and the title of the preset shown, follow the language.
+        self._presets = _all_preset_states(change["new"])
+        if self.preset_name in self._presets:
+            self.title = self._presets[self.preset_name]["title"]
 
     @traitlets.validate("controls")
     def _valid_controls(self, proposal):
@@ -312,16 +330,18 @@ class SlidingWindow(anywidget.AnyWidget):
         return proposal["value"]
 
     def __init__(self, X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
-                 dilation=1, bias=0.0, title="", controls=None):
+                 dilation=1, bias=0.0, title="", controls=None, lang=None):
         controls = list(CONTROL_GROUPS) if controls is None else _control_list(controls)
+        lang = default_lang(lang)
         state = widget_state(X, K, mode=mode, pool_size=pool_size, padding=padding,
                              stride=stride, dilation=dilation, bias=bias, title=title)
-        super().__init__(**state, controls=controls, _presets=_all_preset_states())
+        super().__init__(**state, controls=controls, lang=lang, _presets=_all_preset_states(lang))
 
     @classmethod
-    def preset(cls, name, *, controls=None):
-        """Return a widget set up as preset ``name`` (one of :data:`PRESETS`)."""
-        widget = cls(**preset_arguments(name), controls=controls)
+    def preset(cls, name, *, controls=None, lang=None):
+        """Return a widget set up as preset ``name`` (one of :data:`PRESETS`), titled in ``lang``."""
+        lang = default_lang(lang)
+        widget = cls(**preset_arguments(name, lang), controls=controls, lang=lang)
         widget.preset_name = name
         return widget
 
@@ -421,6 +441,19 @@ class SlidingWindow(anywidget.AnyWidget):
             self._handle_displayed(**kwargs)
 
 
+def default_lang(lang):
+    """``lang`` checked, or the language :func:`d2l_utils.set_language` chose if it is None."""
+    return d2l_utils.language() if lang is None else d2l_utils.checked_language(lang)
+
+
+def valid_lang(value):
+    """A ``lang`` trait's new value, checked (a TraitError naming lang otherwise)."""
+    try:
+        return d2l_utils.checked_language(value)
+    except (TypeError, ValueError) as err:
+        raise traitlets.TraitError(str(err)) from None
+
+
 def _control_list(controls):
     """``controls`` as a list of distinct names from :data:`CONTROL_GROUPS`."""
     if isinstance(controls, str) or not all(isinstance(name, str) for name in controls):
@@ -435,12 +468,11 @@ def _control_list(controls):
     return list(controls)
 
 
-_PRESET_STATES = None
+_PRESET_STATES = {}
 
 
-def _all_preset_states():
-    """State of every preset, computed once (sent to the front end for its menu)."""
-    global _PRESET_STATES
-    if _PRESET_STATES is None:
-        _PRESET_STATES = {name: widget_state(**preset_arguments(name)) for name in PRESETS}
-    return _PRESET_STATES
+def _all_preset_states(lang):
+    """State of every preset titled in ``lang``, computed once (sent to the front end for its menu)."""
+    if lang not in _PRESET_STATES:
+        _PRESET_STATES[lang] = {name: widget_state(**preset_arguments(name, lang)) for name in PRESETS}
+    return _PRESET_STATES[lang]

@@ -7,7 +7,7 @@ holds what the live widget shows for the selected output cell: the input grids
 (padding shaded), the kernel, the output, the window highlighted, the multiply-add
 written out and the output-shape formula.  Every number comes from
 :mod:`d2l_utils.reference`; the texts are those of ``window_core.js`` (a test
-compares the two).  No script, no external resource, inline styles only.  GitHub
+compares the two), in the widget's ``lang``, from ``strings.json``.  No script, no external resource, inline styles only.  GitHub
 strips ``style`` attributes, so the window is also marked in the markup itself
 (bold cells, a caption naming its rows and columns).
 """
@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from d2l_utils import reference
+from d2l_utils.widgets.strings import say
 
 CELL = ("width:2.3em;height:2.3em;padding:0;text-align:center;vertical-align:middle;"
         "border:1px solid #9a9a9a;font-variant-numeric:tabular-nums;")
@@ -113,7 +114,8 @@ def sum_lines(widget, rows, value):
     bias = f" + {_factor(widget.bias)}" if widget.bias != 0 else ""
     if len(rows) == 1:
         return [f"{products(rows[0][1])}{bias} = {format_number(value)}"]
-    lines = [f"channel {ch}: {products(terms)} = {format_number(partial)}"
+    lines = [say(widget.lang, "sum.channel", channel=ch,
+                 sum=f"{products(terms)} = {format_number(partial)}")
              for ch, terms, partial in rows]
     lines.append(" + ".join(_factor(partial) for _, _, partial in rows)
                  + f"{bias} = {format_number(value)}")
@@ -146,7 +148,7 @@ def formula_lines(widget):
         k_text = str(k) if d == 1 else str(extent)
         total = f"{div(f'({n} - {k_text} + {2 * p} + {s})')} = {div(str(top))} = {size[a]}"
         if d != 1:
-            total += f"   (k = {d}×({k} - 1) + 1 = {extent}, the dilated window)"
+            total += "   " + say(widget.lang, "formula.dilated", d=d, k=k, extent=extent)
         out[axis] = (per_side, total, dropped)
     return out
 
@@ -166,6 +168,7 @@ def _grid(values, styles, label):
 
 
 def _input_grid(widget, x, terms, caption):
+    lang = widget.lang
     ph, pw = widget.padding
     h, w = x.shape
     window = {(r + ph, c + pw) for r, c, *_ in terms}
@@ -179,7 +182,8 @@ def _input_grid(widget, x, terms, caption):
             inside = (r, c) in window
             styles[-1].append(((WINDOW_PAD if pad else WINDOW) if inside else (PAD if pad else PLAIN),
                                inside))
-    label = f"{caption}, {h} by {w}" + (f", padded by {ph} and {pw}" if ph or pw else "")
+    label = say(lang, "grid.padded" if ph or pw else "grid.size", caption=caption, rows=h, cols=w,
+                ph=ph, pw=pw)
     return _captioned(caption, _grid(values, styles, label))
 
 
@@ -187,19 +191,22 @@ def _captioned(caption, grid):
     return (f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(caption)}</div>{grid}')
 
 
-def _window_caption(terms):
+def _window_caption(terms, lang):
     rows = sorted({r for r, *_ in terms})
     cols = sorted({c for _, c, *_ in terms})
 
-    def span(values, name):
+    def span(values, one, many):
         if len(values) == 1:
-            return f"{name} {values[0]}"
-        return f"{name}s {values[0]} to {values[-1]}"
-    return f"the window (bold) covers {span(rows, 'row')} and {span(cols, 'column')} of the input"
+            return say(lang, one, n=values[0])
+        return say(lang, many, first=values[0], last=values[-1])
+    return say(lang, "static.window_covers", rows=span(rows, "static.row", "static.rows"),
+               cols=span(cols, "static.column", "static.columns"))
 
 
-def framed(css_class, title, picture):
+def framed(css_class, title, picture, lang):
     """The box every widget's static picture shares: title, picture, a note that it is static.
+
+    In ``lang`` "zh" the box says so (``lang="zh-CN"``), as the live widget does.
 
     ``picture`` is called for the list of HTML parts to put inside; a TypeError or
     ValueError it raises (settings that do not fit) is shown as the message instead.
@@ -207,7 +214,8 @@ def framed(css_class, title, picture):
     style = ("font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px;"
              "color:#1a1a1a;background:#ffffff;border:1px solid #c8c8c8;border-radius:6px;"
              "padding:8px 12px;margin:6px 0;max-width:100%;overflow-x:auto;line-height:1.35;")
-    parts = [f'<div class="{css_class}" style="{style}">']
+    marked = ' lang="zh-CN"' if lang == "zh" else ""
+    parts = [f'<div class="{css_class}"{marked} style="{style}">']
     if title:
         parts.append(f'<div style="font-weight:600;font-size:15px;margin-bottom:6px;">'
                      f'{html.escape(title)}</div>')
@@ -216,17 +224,18 @@ def framed(css_class, title, picture):
     except (TypeError, ValueError) as err:
         parts.append(f'<div style="border-left:4px solid #D55E00;background:#fff4ec;'
                      f'padding:8px 10px;">{html.escape(str(err))}</div>')
-    parts.append('<div style="font-size:12px;color:#3c3c3c;margin-top:4px;">A picture of the '
-                 "widget's saved state: run the notebook to move the window.</div></div>")
+    parts.append('<div style="font-size:12px;color:#3c3c3c;margin-top:4px;">'
+                 f'{html.escape(say(lang, "static.note"), quote=False)}</div></div>')
     return "".join(parts)
 
 
 def render(widget):
     """The static HTML picture of a :class:`SlidingWindow`'s current state."""
-    return framed("d2l-sw-static", widget.title, lambda: _picture(widget))
+    return framed("d2l-sw-static", widget.title, lambda: _picture(widget), widget.lang)
 
 
 def _picture(widget):
+    lang = widget.lang
     Y = _output_channels(widget)
     channel = min(max(0, widget.out_channel), Y.shape[0] - 1)
     i, j = (min(max(0, int(v)), n - 1) for v, n in zip(widget.selected, Y.shape[1:]))
@@ -235,14 +244,17 @@ def _picture(widget):
     channel_rows = []
     for ch, terms, partial in rows:
         cells = [_input_grid(widget, X[ch], terms,
-                             f"input channel {ch}" if X.shape[0] > 1 else "input")]
+                             say(lang, "caption.input_channel", channel=ch) if X.shape[0] > 1
+                             else say(lang, "caption.input"))]
         if widget.mode == "corr":
             K = np.asarray(widget.k, dtype=float)[channel][ch]
             kernel = [[format_number(v) for v in row] for row in K]
             styles = [[(WINDOW, False)] * K.shape[1] for _ in range(K.shape[0])]
-            name = f"kernel channel {ch}" if len(rows) > 1 else "kernel"
+            name = (say(lang, "static.kernel_channel", channel=ch) if len(rows) > 1
+                    else say(lang, "caption.kernel"))
+            label = say(lang, "grid.size", caption=name, rows=K.shape[0], cols=K.shape[1])
             cells += ['<span style="font-size:20px;color:#5f6368;">⋆</span>',
-                      _captioned(name, _grid(kernel, styles, f"{name}, {K.shape[0]} by {K.shape[1]}"))]
+                      _captioned(name, _grid(kernel, styles, label))]
             if len(rows) > 1:
                 cells.append(f"<b>= {html.escape(format_number(partial))}</b>")
         channel_rows.append("<tr>" + "".join(
@@ -252,38 +264,38 @@ def _picture(widget):
                    for b in range(Y.shape[2])] for a in range(Y.shape[1])]
     outputs = [[format_number(v) for v in row] for row in Y[channel]]
     if widget.mode == "corr":
-        out_caption = "output" + (f" (bias {format_number(widget.bias)} added)" if widget.bias else "")
+        out_caption = (say(lang, "caption.output_bias", bias=format_number(widget.bias)) if widget.bias
+                       else say(lang, "caption.output"))
     else:
-        out_caption = f"{'max' if widget.mode == 'max' else 'average'} pooling output"
+        out_caption = say(lang, "caption.max_output" if widget.mode == "max" else "caption.avg_output")
     if Y.shape[0] > 1:
-        out_caption += f", channel {channel} of {Y.shape[0]}"
-    output = _captioned(out_caption, _grid(outputs, out_styles,
-                                          f"{out_caption}, {Y.shape[1]} by {Y.shape[2]}"))
-    where = f"output{f' channel {channel},' if Y.shape[0] > 1 else ''} row {i}, column {j}"
-    sums = "\n".join([f"{where}:"] + sum_lines(widget, rows, value))
+        out_caption += say(lang, "static.channel_of", channel=channel, count=Y.shape[0])
+    output = _captioned(out_caption, _grid(outputs, out_styles, say(
+        lang, "grid.size", caption=out_caption, rows=Y.shape[1], cols=Y.shape[2])))
+    where = (say(lang, "sum.where_channel", channel=channel, row=i, col=j) if Y.shape[0] > 1
+             else say(lang, "sum.where", row=i, col=j))
+    sums = "\n".join([where] + sum_lines(widget, rows, value))
     formula = formula_lines(widget)
-    notes = [("Output size per axis, with p the padding on each side (MXNet, PyTorch): "
-              "floor((n + 2p - d(k - 1) - 1) / s) + 1", True)]
-    notes += [(f"  {axis}: {per_side}", False) for axis, (per_side, _, _) in formula.items()]
-    notes.append(("Dive into Deep Learning's form, with p the total padding (2 × per side): "
-                  "floor((n - k + p + s) / s)", True))
-    notes += [(f"  {axis}: {total}", False) for axis, (_, total, _) in formula.items()]
-    names = {"rows": ("row", "rows", "bottom"), "cols": ("column", "columns", "right")}
-    dropped = []
-    for axis, (_, _, n) in formula.items():
-        one, many, side = names[axis]
-        if n:
-            dropped.append(f"{f'the last {one}' if n == 1 else f'the last {n} {many}'} ({side})")
+    axes = {"rows": say(lang, "formula.rows"), "cols": say(lang, "formula.cols")}
+    notes = [(say(lang, "formula.per_side", formula="floor((n + 2p - d(k - 1) - 1) / s) + 1"), True)]
+    notes += [("  " + say(lang, "formula.axis", axis=axes[axis], formula=per_side), False)
+              for axis, (per_side, _, _) in formula.items()]
+    notes.append((say(lang, "formula.total", formula="floor((n - k + p + s) / s)"), True))
+    notes += [("  " + say(lang, "formula.axis", axis=axes[axis], formula=total), False)
+              for axis, (_, total, _) in formula.items()]
+    names = {"rows": ("dropped.rows_one", "dropped.rows_many"),
+             "cols": ("dropped.cols_one", "dropped.cols_many")}
+    dropped = [say(lang, names[axis][0 if n == 1 else 1], n=n)
+               for axis, (_, _, n) in formula.items() if n]
     if dropped:
-        notes.append((f"The stride does not fit evenly: no window reaches {' or '.join(dropped)} "
-                      "of the padded input, so floor() leaves them out.", True))
+        notes.append((say(lang, "formula.uneven", dropped=say(lang, "formula.or").join(dropped)), True))
     return [
         '<table role="presentation" style="border:0;border-collapse:collapse;"><tr>'
         '<td style="border:0;padding:0;vertical-align:middle;"><table role="presentation" '
         'style="border:0;border-collapse:collapse;">' + "".join(channel_rows) + "</table></td>"
         '<td style="border:0;padding:2px 6px;vertical-align:middle;font-size:20px;color:#5f6368;">→</td>'
         f'<td style="border:0;padding:2px 6px;vertical-align:middle;">{output}</td></tr></table>',
-        f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(_window_caption(rows[0][1]))}</div>',
+        f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(_window_caption(rows[0][1], lang))}</div>',
         f'<pre style="{MONO}font-size:14px;background:#f7f7f7;border-left:4px solid #0072B2;'
         f'padding:6px 10px;margin:8px 0;white-space:pre-wrap;">{html.escape(sums)}</pre>',
         f'<div style="{MONO}font-size:12.5px;white-space:pre-wrap;">' + "".join(

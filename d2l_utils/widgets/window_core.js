@@ -4,7 +4,11 @@
 // (sliding_window.js, ...) import what they draw from it.  anywidget takes one
 // module, so d2l_utils/widgets/bundle.py joins this file and a view into the
 // `_esm` string.  The numbers and messages are tested against d2l_utils.reference
-// through tests/vectors/sliding_window.json.
+// through tests/vectors/sliding_window.json.  Every word the widgets show comes from
+// strings.json, {key: {en, zh}}: Node imports it here, and bundle.py writes it into
+// `_esm` in place of the import.
+
+import STRINGS from "./strings.json" with { type: "json" };
 
 /**
  * The synced traits (see d2l_utils/widgets/sliding_window.py): anything may
@@ -54,6 +58,52 @@
  */
 
 export const MODES = ["corr", "max", "avg"];
+/** The languages of the `lang` trait: English and Simplified Chinese. */
+export const LANGUAGES = ["en", "zh"];
+
+/**
+ * A text to show, by its key in strings.json and the values of its {placeholders};
+ * a value may itself be a Message, said in the same language.
+ * @typedef {{key: string, params: Record<string, unknown>}} Message
+ */
+
+/** @param {string} key @param {Record<string, unknown>} [params] @returns {Message} */
+export function msg(key, params = {}) {
+  return { key, params };
+}
+
+/** @param {unknown} value @returns {value is Message} */
+function isMessage(value) {
+  return typeof value === "object" && value !== null && typeof (/** @type {any} */ (value).key) === "string";
+}
+
+/** The language a state asks for ("en" unless its `lang` is "zh").
+ * @param {unknown} state @returns {string} */
+export function languageOf(state) {
+  const lang = state && typeof state === "object" ? /** @type {any} */ (state).lang : undefined;
+  return LANGUAGES.includes(lang) ? lang : "en";
+}
+
+/**
+ * The string `key` of strings.json in `lang`, its {name} placeholders filled from
+ * `params` (Messages in them are said in `lang` too).  Throws on an unknown key or a
+ * missing value: a test covers every key the modules use.
+ * @param {string} lang @param {string} key @param {Record<string, unknown>} [params]
+ * @returns {string}
+ */
+export function say(lang, key, params = {}) {
+  /** @type {Record<string, Record<string, string>>} */
+  const table = STRINGS;
+  const entry = table[key];
+  if (!entry) throw new Error(`strings.json has no key ${key}`);
+  const template = entry[LANGUAGES.includes(lang) ? lang : "en"];
+  return template.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!(name in params)) throw new Error(`string ${key} needs a value for {${name}}`);
+    const value = params[name];
+    return isMessage(value) ? say(lang, value.key, value.params) : String(value);
+  });
+}
+
 /** Most rows or columns of a grid drawn (the padded input, the kernel): as d2l_utils.checks. */
 export const MAX_SIDE = 64;
 /** Most input or output channels drawn. */
@@ -109,8 +159,20 @@ export function nestedShape(value, depth) {
   return [value.length, ...(inner || [])];
 }
 
-/** A setting that cannot be drawn; its message is what the reader sees. */
-export class SettingError extends Error {}
+/** A setting that cannot be drawn; the reader sees its Message in the widget's language
+ * (`message` is the English one, which the vectors compare with Python's). */
+export class SettingError extends Error {
+  /** @param {string} key @param {Record<string, unknown>} [params] */
+  constructor(key, params = {}) {
+    super(say("en", key, params));
+    this.text = msg(key, params);
+  }
+
+  /** @param {string} lang */
+  in(lang) {
+    return say(lang, this.text.key, this.text.params);
+  }
+}
 
 /** `value` as a pair of ints, each at least `minimum`, or a SettingError.
  * @param {unknown} value @param {string} name @param {number} minimum
@@ -119,32 +181,34 @@ export function pair(value, name, minimum) {
   const ok = Array.isArray(value) && value.length === 2 &&
     value.every((n) => Number.isInteger(n));
   const shown = Array.isArray(value) ? tupleText(value) : String(value);
-  if (!ok) throw new SettingError(`${name} must be an int or a pair of ints, got ${shown}`);
+  if (!ok) throw new SettingError("error.pair", { name, got: shown });
   if (Math.min(...value) < minimum) {
-    const kind = minimum === 0 ? "non-negative" : `at least ${minimum}`;
-    throw new SettingError(`${name} must be ${kind}, got ${shown}`);
+    if (minimum === 0) throw new SettingError("error.non_negative", { name, got: shown });
+    throw new SettingError("error.at_least", { name, minimum, got: shown });
   }
   return [value[0], value[1]];
 }
 
 /**
- * The message of a window that does not fit in the padded input, or null.
+ * The Message of a window that does not fit in the padded input, or null.
+ * `what` is "kernel" or "window" (named `kName`), `input` "X" or "feature map".
  * @param {number} h @param {number} w @param {number[]} window @param {number[]} padding
- * @param {number[]} dilation @param {string} what @param {string} kName
- * @returns {string | null}
+ * @param {number[]} dilation @param {"kernel" | "window"} what @param {string} kName
+ * @param {"X" | "feature map"} [input]
+ * @returns {Message | null}
  */
-export function windowFitsError(h, w, window, padding, dilation, what, kName) {
+export function windowFitsError(h, w, window, padding, dilation, what, kName, input = "X") {
   const [kh, kw] = window;
   const extent = [(kh - 1) * dilation[0] + 1, (kw - 1) * dilation[1] + 1];
   const padded = [h + 2 * padding[0], w + 2 * padding[1]];
   if (extent[0] <= padded[0] && extent[1] <= padded[1]) return null;
-  let size = `${what} ${kName} of shape ${tupleText([kh, kw])}`;
-  if (extent[0] !== kh || extent[1] !== kw) size += ` (dilated to ${tupleText(extent)})`;
-  let where = `input X of shape ${tupleText([h, w])}`;
+  let size = msg(what === "kernel" ? "fit.kernel" : "fit.window", { name: kName, shape: tupleText([kh, kw]) });
+  if (extent[0] !== kh || extent[1] !== kw) size = msg("fit.dilated", { window: size, extent: tupleText(extent) });
+  let where = msg(input === "X" ? "fit.input" : "fit.input_map", { shape: tupleText([h, w]) });
   if (padded[0] !== h || padded[1] !== w) {
-    where += ` padded by ${tupleText(padding)} to ${tupleText(padded)}`;
+    where = msg("fit.padded", { input: where, padding: tupleText(padding), padded: tupleText(padded) });
   }
-  return `${size} is larger than ${where}`;
+  return msg("error.larger", { window: size, input: where });
 }
 
 /**
@@ -156,21 +220,22 @@ export function windowFitsError(h, w, window, padding, dilation, what, kName) {
  * @returns {{ok: true, cfg: Config} | {ok: false, error: string}}
  */
 export function normalize(state) {
-  return settle(() => checkedConfig(state || {}));
+  return settle(() => checkedConfig(state || {}), languageOf(state));
 }
 
 /**
  * `{ok: true, cfg}` with what `check` returns, or `{ok: false, error}` with the
- * message of the SettingError it throws (any other error is reported as such).
+ * message of the SettingError it throws in `lang` (any other error is reported as such).
  * @template T
  * @param {() => T} check
+ * @param {string} [lang]
  * @returns {{ok: true, cfg: T} | {ok: false, error: string}}
  */
-export function settle(check) {
+export function settle(check, lang = "en") {
   try {
     return { ok: true, cfg: check() };
   } catch (err) {
-    const error = err instanceof SettingError ? err.message : `cannot show these settings (${err})`;
+    const error = err instanceof SettingError ? err.in(lang) : say(lang, "error.cannot_show", { error: String(err) });
     return { ok: false, error };
   }
 }
@@ -262,9 +327,14 @@ export class TraitView {
 }
 
 /** The error of a setting too large to draw; `what` names it with its shape.
- * @param {string} what */
+ * @param {Message} what */
 function tooLarge(what) {
-  return new SettingError(`${what} is too large to draw here (at most ${MAX_SIDE} rows and columns and ${MAX_CHANNELS} channels)`);
+  return new SettingError("error.too_large", { what, side: MAX_SIDE, channels: MAX_CHANNELS });
+}
+
+/** "X of shape (3, 3)" as a Message. @param {string} name @param {number[]} shape */
+function shaped(name, shape) {
+  return msg("shape.of", { name, shape: tupleText(shape) });
 }
 
 /**
@@ -275,7 +345,7 @@ function drawable(shape, name, channelAxes) {
   const channels = shape.slice(0, channelAxes);
   const sides = shape.slice(channelAxes);
   if (Math.max(0, ...sides) > MAX_SIDE || Math.max(0, ...channels) > MAX_CHANNELS) {
-    throw tooLarge(`${name} of shape ${tupleText(shape)}`);
+    throw tooLarge(shaped(name, shape));
   }
 }
 
@@ -283,67 +353,67 @@ function drawable(shape, name, channelAxes) {
 function checkedConfig(state) {
   const mode = state.mode;
   if (!MODES.includes(mode)) {
-    throw new SettingError(`mode must be 'corr', 'max' or 'avg', got '${mode}'`);
+    throw new SettingError("error.mode", { mode });
   }
   const xNdim = state.x_ndim === 3 ? 3 : 2;
   const xShape4 = nestedShape(state.x, 3);
-  if (xShape4 === null) throw new SettingError("X must be a rectangular array of finite numbers");
+  if (xShape4 === null) throw new SettingError("error.rectangular", { name: "X" });
   const [ci, h, w] = xShape4;
   if (xNdim === 2 && ci !== 1) {
-    throw new SettingError(`X must be 2-D with shape (h, w), got ${ci} channels`);
+    throw new SettingError("error.x_2d", { channels: ci });
   }
   const xShape = xNdim === 2 ? [h, w] : [ci, h, w];
   drawable(xShape, "X", xNdim - 2);
   if (Math.min(...xShape4) < 1) {
-    throw new SettingError(`X must not be empty, got shape ${tupleText(xShape)}`);
+    throw new SettingError("error.empty", { name: "X", shape: tupleText(xShape) });
   }
   const { padding, stride, dilation, bias } = checkedGeometry(state);
   /** @type {{kNdim: number, kShape: number[] | null, K: number[][][][] | null, window: number[], outChannels: number}} */
   let kernel;
   if (mode === "corr") {
     const kNdim = state.k_ndim;
-    if (![2, 3, 4].includes(kNdim)) throw new SettingError(`k_ndim must be 2, 3 or 4, got ${kNdim}`);
+    if (![2, 3, 4].includes(kNdim)) throw new SettingError("error.k_ndim", { k_ndim: kNdim });
     const kShape4 = nestedShape(state.k, 4);
-    if (kShape4 === null) throw new SettingError("K must be a rectangular array of finite numbers");
+    if (kShape4 === null) throw new SettingError("error.rectangular", { name: "K" });
     const [co, kci, kh, kw] = kShape4;
     const kShape = kShape4.slice(4 - kNdim);
     drawable(kShape, "K", kNdim - 2);
     if (kShape4.slice(0, 4 - kNdim).some((n) => n !== 1)) {
-      throw new SettingError(`K with k_ndim ${kNdim} must have a single ${kNdim === 3 ? "output" : "input and output"} channel`);
+      throw new SettingError(kNdim === 3 ? "error.k_one_output" : "error.k_one_input_output", { k_ndim: kNdim });
     }
     if (Math.min(...kShape4) < 1) {
-      throw new SettingError(`K must not be empty, got shape ${tupleText(kShape)}`);
+      throw new SettingError("error.empty", { name: "K", shape: tupleText(kShape) });
     }
     if (kNdim === 2 && xNdim === 3) {
-      throw new SettingError(`X of shape ${tupleText(xShape)} has channels, so K must be 3-D with shape (c_i, k_h, k_w) or 4-D with shape (c_o, c_i, k_h, k_w), got shape ${tupleText(kShape)}`);
+      throw new SettingError("error.k_needs_channels", { x: tupleText(xShape), k: tupleText(kShape) });
     }
     if (kNdim > 2 && xNdim === 2) {
-      throw new SettingError(`K of shape ${tupleText(kShape)} has input channels, so X must be 3-D with shape (c_i, h, w), got shape ${tupleText(xShape)}`);
+      throw new SettingError("error.x_needs_channels", { x: tupleText(xShape), k: tupleText(kShape) });
     }
     if (kNdim > 2 && kci !== ci) {
-      throw new SettingError(`X has ${ci} input channels (shape ${tupleText(xShape)}) but K has ${kci} (shape ${tupleText(kShape)})`);
+      throw new SettingError("error.channels_differ", { ci, x: tupleText(xShape), kci, k: tupleText(kShape) });
     }
     const fits = windowFitsError(h, w, [kh, kw], padding, dilation, "kernel", "K");
-    if (fits) throw new SettingError(fits);
+    if (fits) throw new SettingError(fits.key, fits.params);
     kernel = { kNdim, kShape, K: state.k, window: [kh, kw], outChannels: co };
   } else {
     if (dilation[0] !== 1 || dilation[1] !== 1) {
-      throw new SettingError(`dilation must be 1 for pooling, got ${tupleText(dilation)}`);
+      throw new SettingError("error.pool_dilation", { dilation: tupleText(dilation) });
     }
-    if (bias !== 0) throw new SettingError(`bias must be 0 for pooling, got ${bias}`);
+    if (bias !== 0) throw new SettingError("error.pool_bias", { bias });
     const window = pair(state.pool_size, "pool_size", 1);
     if (padding[0] > Math.floor(window[0] / 2) || padding[1] > Math.floor(window[1] / 2)) {
-      throw new SettingError(`padding ${tupleText(padding)} must be at most half of pool_size ${tupleText(window)} on each axis`);
+      throw new SettingError("error.pool_padding", { padding: tupleText(padding), window: tupleText(window) });
     }
     const fits = windowFitsError(h, w, window, padding, dilation, "window", "pool_size");
-    if (fits) throw new SettingError(fits);
+    if (fits) throw new SettingError(fits.key, fits.params);
     kernel = { kNdim: 0, kShape: null, K: null, window, outChannels: ci };
   }
   const [oh, ow] = [0, 1].map((a) => outputSize(
     [h, w][a], kernel.window[a], padding[a], stride[a], dilation[a]));
   const padded = [h + 2 * padding[0], w + 2 * padding[1]];
   if (Math.max(...padded) > MAX_SIDE) {
-    throw tooLarge(`X of shape ${tupleText(xShape)} padded by ${tupleText(padding)} to ${tupleText(padded)}`);
+    throw tooLarge(msg("shape.padded", { name: "X", shape: tupleText(xShape), padding: tupleText(padding), padded: tupleText(padded) }));
   }
   return { mode, xNdim, ci, h, w, xShape, X: state.x, padding, stride, dilation, bias, ...kernel,
     oh, ow, outputShape: [kernel.outChannels, oh, ow] };
@@ -466,15 +536,15 @@ export function computeOutput(cfg) {
 }
 
 /**
- * The arithmetic of a windowTerms result as lines of text, e.g.
+ * The arithmetic of a windowTerms result as lines of text in `lang`, e.g.
  * "0×0 + 1×1 + 3×2 + 4×3 = 19", "max(0, 1, 3, 4) = 4", "(0 + 1 + 3 + 4) / 4 = 2".
  * With several input channels, one line per channel ("channel 0: ... = 19")
  * and a last line adding them ("19 + 37 = 56").  Padding counts as 0 in
  * sums and averages and is left out of a max.
- * @param {Config} cfg @param {WindowResult} result
+ * @param {Config} cfg @param {WindowResult} result @param {string} [lang]
  * @returns {string[]}
  */
-export function formatSum(cfg, result) {
+export function formatSum(cfg, result, lang = "en") {
   const value = formatNumber(result.value);
   if (cfg.mode === "max") {
     const xs = result.channels[0].terms.filter((t) => !t.pad).map((t) => formatNumber(t.x));
@@ -492,7 +562,7 @@ export function formatSum(cfg, result) {
     return [`${products(result.channels[0])}${biasText} = ${value}`];
   }
   const lines = result.channels.map(
-    (ch) => `channel ${ch.channel}: ${products(ch)} = ${formatNumber(ch.partial)}`);
+    (ch) => say(lang, "sum.channel", { channel: ch.channel, sum: `${products(ch)} = ${formatNumber(ch.partial)}` }));
   const partials = result.channels.map((ch) => factorText(ch.partial)).join(" + ");
   lines.push(`${partials}${biasText} = ${value}`);
   return lines;
@@ -513,9 +583,10 @@ export function formatSum(cfg, result) {
  * dilation both formulas are 6.2's n - k + 1, and `total` is null.
  * @param {Config} cfg
  * @param {Set<string>} [shown]
+ * @param {string} [lang] the language of the words in it
  * @returns {Formulas}
  */
-export function formulaText(cfg, shown = new Set(CONTROL_GROUPS)) {
+export function formulaText(cfg, shown = new Set(CONTROL_GROUPS), lang = "en") {
   /** @param {string} group @param {number[]} values @param {number} plain */
   const uses = (group, values, plain) => shown.has(group) || values.some((v) => v !== plain);
   const pad = uses("padding", cfg.padding, 0);
@@ -543,7 +614,7 @@ export function formulaText(cfg, shown = new Set(CONTROL_GROUPS)) {
     const top = n - extent + 2 * p + s;
     const total = !(pad || str) ? null
       : `${div(`(${n} - ${kText} + ${2 * p} + ${s})`)} = ${div(String(top))} = ${size}` +
-        (d === 1 ? "" : `   (k = ${d}×(${k} - 1) + 1 = ${extent}, the dilated window)`);
+        (d === 1 ? "" : "   " + say(lang, "formula.dilated", { d, k, extent }));
     out[axis] = { perSide, total, dropped, size };
   });
   const inner = `n${pad ? " + 2p" : ""}${dil ? " - d(k - 1) - 1" : " - k"}`;
@@ -557,10 +628,10 @@ export function formulaText(cfg, shown = new Set(CONTROL_GROUPS)) {
   };
 }
 
-/** Message for the first output that is not a finite number, or null.
- * @param {Config} cfg @param {number[][][]} output
+/** Message for the first output that is not a finite number (in `lang`), or null.
+ * @param {Config} cfg @param {number[][][]} output @param {string} [lang]
  * @returns {string | null} */
-export function overflowError(cfg, output) {
+export function overflowError(cfg, output, lang = "en") {
   for (let co = 0; co < output.length; co++) {
     for (let i = 0; i < output[co].length; i++) {
       for (let j = 0; j < output[co][i].length; j++) {
@@ -568,9 +639,8 @@ export function overflowError(cfg, output) {
         if (Number.isFinite(v)) continue;
         // Positions as in SlidingWindow.output: (c_o, h', w') with output or pooled channels.
         const channels = cfg.mode === "corr" ? cfg.kNdim === 4 : cfg.xNdim === 3;
-        const kind = Number.isNaN(v) ? "NaN" : v > 0 ? "infinity" : "-infinity";
-        return `output has ${kind} at position ${tupleText(channels ? [co, i, j] : [i, j])}: ` +
-          "the sums overflow float64";
+        const kind = msg(Number.isNaN(v) ? "value.nan" : v > 0 ? "value.infinity" : "value.minus_infinity");
+        return say(lang, "error.overflow", { kind, position: tupleText(channels ? [co, i, j] : [i, j]) });
       }
     }
   }
@@ -583,13 +653,14 @@ export function overflowError(cfg, output) {
 export function describeState(state) {
   const norm = normalize(state);
   if (!norm.ok) return norm;
+  const lang = languageOf(state);
   try {
     const output = computeOutput(norm.cfg);
-    const overflow = overflowError(norm.cfg, output);
+    const overflow = overflowError(norm.cfg, output, lang);
     if (overflow) return { ok: false, error: overflow };
-    return { ok: true, cfg: norm.cfg, output, formula: formulaText(norm.cfg, shownGroups(state && state.controls)) };
+    return { ok: true, cfg: norm.cfg, output, formula: formulaText(norm.cfg, shownGroups(state && state.controls), lang) };
   } catch (err) {
-    return { ok: false, error: `cannot show these settings (${err})` };
+    return { ok: false, error: say(lang, "error.cannot_show", { error: String(err) }) };
   }
 }
 
@@ -668,28 +739,28 @@ function typedText(values) {
  */
 export function pairEdit(state, control, values) {
   try {
-    if (!PAIR_CONTROLS.includes(control)) throw new SettingError(`unknown control ${control}`);
+    if (!PAIR_CONTROLS.includes(control)) throw new SettingError("error.unknown_control", { control });
     const ints = values.length === 2 && values.every((v) => Number.isInteger(v));
     if (control === "input") return { traits: inputEdit(state, values, ints) };
     if (control === "window") return { traits: windowEdit(state, values, ints) };
     if (!ints) {
-      throw new SettingError(`${control} must be an int or a pair of ints, got ${typedText(values)}`);
+      throw new SettingError("error.pair", { name: control, got: typedText(values) });
     }
     return { traits: { [control]: values.slice() } };
   } catch (err) {
-    if (err instanceof SettingError) return { error: err.message };
+    if (err instanceof SettingError) return { error: err.in(languageOf(state)) };
     throw err;
   }
 }
 
 /** @param {State} state @param {number[]} values @param {boolean} ints */
 function inputEdit(state, values, ints) {
-  if (!ints) throw new SettingError(`X must have a whole number of rows and columns, got ${typedText(values)}`);
+  if (!ints) throw new SettingError("error.whole_sizes", { name: "X", got: typedText(values) });
   const [h, w] = values;
   const ci = Array.isArray(state.x) ? state.x.length : 1;
   const shape = tupleText(state.x_ndim === 3 ? [ci, h, w] : [h, w]);
-  if (Math.min(h, w) < 1) throw new SettingError(`X must not be empty, got shape ${shape}`);
-  if (Math.max(h, w) > MAX_SIDE) throw tooLarge(`X of shape ${shape}`);
+  if (Math.min(h, w) < 1) throw new SettingError("error.empty", { name: "X", shape });
+  if (Math.max(h, w) > MAX_SIDE) throw tooLarge(msg("shape.of", { name: "X", shape }));
   return resizeInput(state, h, w);
 }
 
@@ -697,36 +768,36 @@ function inputEdit(state, values, ints) {
 function windowEdit(state, values, ints) {
   const corr = state.mode === "corr";
   if (!ints) {
-    throw new SettingError(corr
-      ? `K must have a whole number of rows and columns, got ${typedText(values)}`
-      : `pool_size must be an int or a pair of ints, got ${typedText(values)}`);
+    throw corr ? new SettingError("error.whole_sizes", { name: "K", got: typedText(values) })
+      : new SettingError("error.pair", { name: "pool_size", got: typedText(values) });
   }
   const [kh, kw] = values;
   const k4 = corr ? nestedShape(state.k, 4) : null;
   const kShape = k4 ? [...k4.slice(4 - state.k_ndim, 2), kh, kw] : [kh, kw];
   if (Math.min(kh, kw) < 1) {
-    throw new SettingError(corr ? `K must not be empty, got shape ${tupleText(kShape)}`
-      : `pool_size must be at least 1, got ${tupleText(values)}`);
+    throw corr ? new SettingError("error.empty", { name: "K", shape: tupleText(kShape) })
+      : new SettingError("error.at_least", { name: "pool_size", minimum: 1, got: tupleText(values) });
   }
   // No drawable padded input holds a larger window: refuse it before building it.
   if (Math.max(kh, kw) > MAX_SIDE) {
-    if (corr) throw tooLarge(`K of shape ${tupleText(kShape)}`);
+    if (corr) throw tooLarge(shaped("K", kShape));
     const x = nestedShape(state.x, 3) || [1, 1, 1];
     const padding = Array.isArray(state.padding) ? state.padding : [0, 0];
-    throw new SettingError(String(windowFitsError(x[1], x[2], values, padding, [1, 1],
-      "window", "pool_size")));
+    const fits = /** @type {Message} */ (windowFitsError(x[1], x[2], values, padding, [1, 1],
+      "window", "pool_size"));
+    throw new SettingError(fits.key, fits.params);
   }
   return resizeWindow(state, kh, kw);
 }
 
-/** A number typed by the reader ("−2" with a typographic minus too), or an error.
- * @param {unknown} text
+/** A number typed by the reader ("−2" with a typographic minus too), or an error in `lang`.
+ * @param {unknown} text @param {string} [lang]
  * @returns {{value: number, error?: undefined} | {error: string, value?: undefined}} */
-export function parseNumber(text) {
+export function parseNumber(text, lang = "en") {
   const raw = String(text).trim();
   const v = Number(raw.replace(/^\u2212/, "-"));
-  if (raw === "" || Number.isNaN(v)) return { error: `"${raw}" is not a number` };
-  if (!Number.isFinite(v)) return { error: `"${raw}" is too large for a 64-bit float` };
+  if (raw === "" || Number.isNaN(v)) return { error: say(lang, "error.not_a_number", { text: raw }) };
+  if (!Number.isFinite(v)) return { error: say(lang, "error.too_large_number", { text: raw }) };
   return { value: v };
 }
 
@@ -735,7 +806,9 @@ export function parseNumber(text) {
  * @returns {Edit} */
 export function biasEdit(state, text) {
   const parsed = parseNumber(text);
-  if (parsed.error) return { error: `bias must be a finite number, got ${String(text).trim() || "nothing"}` };
+  const lang = languageOf(state);
+  const got = String(text).trim() || say(lang, "value.nothing");
+  if (parsed.error) return { error: say(lang, "error.bias_finite", { got }) };
   return valueEdit(state, { bias: parsed.value });
 }
 
@@ -817,6 +890,40 @@ export function gridMove(key, r, c, rows, cols) {
 }
 
 /**
+ * anywidget's `render` for a view class: draws `new View(model, el)`, and draws it anew
+ * when the `lang` trait changes (every word is set when a view is built).  If the view
+ * cannot start, `failKey` says why in its place.
+ * @param {new (model: any, el: HTMLElement) => {destroy(): void}} View
+ * @param {string} failKey
+ * @returns {(args: {model: any, el: HTMLElement}) => () => void}
+ */
+export function viewRenderer(View, failKey) {
+  return ({ model, el }) => {
+    /** @returns {() => void} */
+    const start = () => {
+      try {
+        const view = new View(model, el);
+        return () => view.destroy();
+      } catch (err) {
+        const box = document.createElement("div");
+        let lang;
+        try { lang = model.get("lang"); } catch (_) { /* no model to ask */ }
+        box.textContent = say(languageOf({ lang }), failKey, { error: String(err) });
+        el.appendChild(box);
+        return () => box.remove();
+      }
+    };
+    let remove = start();
+    const relabel = () => { remove(); remove = start(); };
+    try { model.on("change:lang", relabel); } catch (err) { /* a model without events */ }
+    return () => {
+      try { model.off("change:lang", relabel); } catch (err) { /* model already gone */ }
+      remove();
+    };
+  };
+}
+
+/**
  * Padding, stride, dilation and bias of a state, checked as Python checks them
  * (a SettingError otherwise); shared by the views that have these settings.
  * @param {State} state
@@ -828,7 +935,7 @@ export function checkedGeometry(state) {
   const dilation = pair(state.dilation, "dilation", 1);
   const bias = state.bias === undefined ? 0 : state.bias;
   if (typeof bias !== "number" || !Number.isFinite(bias)) {
-    throw new SettingError(`bias must be a finite number, got ${bias}`);
+    throw new SettingError("error.bias_finite", { got: bias });
   }
   return { padding, stride, dilation, bias };
 }
