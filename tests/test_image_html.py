@@ -61,3 +61,20 @@ def test_settings_made_invalid_show_their_message():
     w = ImageWindow(np.zeros((4, 4)), np.ones((2, 2)))
     w.kernel = np.ones((1, 5, 5)).tolist()
     assert "kernel K of shape (5, 5) is larger than input X of shape (4, 4)" in image_html.render(w)
+
+
+def test_chinese_picture_speaks_chinese_only():
+    from test_static_html import english_words, readable
+    english = ["picture", "feature map", "grayscale", "colour scale", "values", "row", "column",
+               "window", "rows", "cols", "channel", "purple", "pooling", "stride", "by", "run the notebook"]
+    zh = ImageWindow(np.random.default_rng(0).random((3, 12, 10)), pool="max", lang="zh")
+    gray = ImageWindow(lang="zh")
+    for widget in (zh, gray):
+        markup = widget._repr_mimebundle_()[0]["text/html"]
+        text = readable(markup)
+        assert 'class="d2l-iw-static" lang="zh-CN"' in markup
+        assert "特征映射第" in text and "运行笔记本" in text
+        assert english_words(text, english) == [], text
+    en = [ImageWindow(np.random.default_rng(0).random((3, 12, 10)), pool="max"), ImageWindow()]
+    text = " ".join(readable(w._repr_mimebundle_()[0]["text/html"]) for w in en)
+    assert sorted(set(english) - set(english_words(text, english))) == []

@@ -6,8 +6,10 @@ import json
 import anywidget
 import numpy as np
 import pytest
+import traitlets
 from ipywidgets.widgets.widget import _remove_buffers
 
+import d2l_utils
 from d2l_utils import images, reference
 from d2l_utils.widgets import image_window
 from d2l_utils.widgets.image_window import ImageWindow
@@ -184,3 +186,18 @@ def test_chapters_show_image_views_saved_as_bytes(framework, section):
                 assert [b["path"] for b in model.get("buffers", [])] == [["pixels"]]
                 assert "pixels" not in model["state"] and "d2l-iw-static" in "".join(out["data"]["text/html"])
     assert shown == CHAPTER_VIEWS[section]
+
+
+def test_lang_defaults_to_the_packages_language_and_is_checked():
+    assert ImageWindow().lang == "en"
+    d2l_utils.set_language("zh")
+    try:
+        widget = ImageWindow()
+    finally:
+        d2l_utils.set_language("en")
+    assert widget.lang == "zh" and widget.trait_metadata("lang", "sync")
+    assert ImageWindow(lang="zh").lang == "zh"
+    with pytest.raises(ValueError, match="^lang must be 'en' or 'zh', got 'de'$"):
+        ImageWindow(lang="de")
+    with pytest.raises(traitlets.TraitError, match="^lang must be 'en' or 'zh', got 'de'$"):
+        widget.lang = "de"

@@ -15,7 +15,7 @@ from d2l_utils.widgets.sliding_window import PRESETS, SlidingWindow
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORE = ROOT / "d2l_utils" / "widgets" / "window_core.js"
 TRAITS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride", "dilation",
-          "bias", "title", "selected", "out_channel")
+          "bias", "title", "selected", "out_channel", "lang")
 
 
 def text_of(markup):
@@ -95,8 +95,8 @@ import { normalize, windowTerms, formatSum, formulaText, formatNumber } from %s;
 const cases = JSON.parse(process.argv[1]);
 const out = cases.map(([state, co, i, j]) => {
   const cfg = normalize(state).cfg;
-  const f = formulaText(cfg);
-  return { sum: formatSum(cfg, windowTerms(cfg, co, i, j)),
+  const f = formulaText(cfg, undefined, state.lang);
+  return { sum: formatSum(cfg, windowTerms(cfg, co, i, j), state.lang),
            formula: [f.rows.perSide, f.rows.total, f.cols.perSide, f.cols.total] };
 });
 console.log(JSON.stringify(out));
@@ -104,12 +104,13 @@ console.log(JSON.stringify(out));
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node (make test-js runs it too)")
-def test_texts_equal_the_widgets_javascript():
-    """The picture writes the sum and the formulas exactly as window_core.js does."""
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_texts_equal_the_widgets_javascript(lang):
+    """The picture writes the sum and the formulas exactly as window_core.js does, in both languages."""
     widgets, cases = [], []
     extra = [SlidingWindow(np.arange(12.0).reshape(3, 4) / 7, [[0.5, -2.0]], stride=(2, 3),
-                           dilation=(1, 2), bias=0.25)]
-    for widget in [SlidingWindow.preset(name) for name in PRESETS] + extra:
+                           dilation=(1, 2), bias=0.25, lang=lang)]
+    for widget in [SlidingWindow.preset(name, lang=lang) for name in PRESETS] + extra:
         state = {name: getattr(widget, name) for name in TRAITS}
         for co, i, j in cells_of(widget):
             widgets.append((widget, co, i, j))
@@ -123,3 +124,44 @@ def test_texts_equal_the_widgets_javascript():
         formula = static_html.formula_lines(widget)
         assert [formula["rows"][0], formula["rows"][1], formula["cols"][0],
                 formula["cols"][1]] == js["formula"], widget.title
+
+
+# Words of the English picture; none may show in a Chinese one (whole words, so that a
+# formula's "floor" or "MXNet" do not count).  Each shows in English, or the check is empty.
+ENGLISH = ["input", "kernel", "output", "row", "rows", "column", "columns", "channel", "the window",
+           "bold", "Output size per axis", "Dive into Deep Learning", "padding", "picture",
+           "run the notebook", "by", "max pooling", "of"]
+
+
+def readable(markup):
+    """What a reader sees or hears of a picture: its text, aria-labels and alt texts."""
+    labels = re.findall(r'(?:aria-label|alt)="([^"]*)"', markup)
+    return text_of(markup) + " " + " ".join(html.unescape(label) for label in labels)
+
+
+def english_words(text, words=ENGLISH):
+    return [word for word in words if re.search(rf"(?<![A-Za-z_]){re.escape(word)}(?![A-Za-z_])", text)]
+
+
+@pytest.mark.parametrize("name", ["multi_in_out", "pool_pad_stride", "stride"])
+def test_chinese_picture_speaks_chinese_only(name):
+    zh = SlidingWindow.preset(name, lang="zh")._repr_mimebundle_()[0]["text/html"]
+    en = SlidingWindow.preset(name, lang="en")._repr_mimebundle_()[0]["text/html"]
+    assert 'class="d2l-sw-static" lang="zh-CN"' in zh and 'lang="' not in en
+    text = readable(zh)
+    assert "输出" in text and "第 0 行第 0 列" in text and "运行笔记本" in text
+    assert english_words(text) == []
+    assert english_words(readable(en)), "the English picture has none of the words looked for"
+
+
+def test_chinese_picture_of_the_seed_example():
+    text = text_of(SlidingWindow.preset("corr2d", lang="zh")._repr_mimebundle_()[0]["text/html"])
+    assert "输出第 0 行第 0 列：\n0×0 + 1×1 + 3×2 + 4×3 = 19" in text
+    assert "窗口（粗体）覆盖输入的第 0 到 1 行、第 0 到 1 列" in text
+    assert "《动手学深度学习》的写法" in text
+
+
+def test_every_english_word_looked_for_shows_in_some_english_picture():
+    text = " ".join(readable(SlidingWindow.preset(name)._repr_mimebundle_()[0]["text/html"])
+                    for name in PRESETS)
+    assert sorted(set(ENGLISH) - set(english_words(text))) == []

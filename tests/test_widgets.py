@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 import traitlets
 
+import d2l_utils
 from d2l_utils import reference
 from d2l_utils.widgets import PRESETS, SlidingWindow, sliding_window
 from d2l_utils.widgets.sliding_window import preset_arguments
@@ -429,3 +430,53 @@ def test_any_arguments_give_a_widget_or_our_error(X, K, padding, stride, dilatio
         assert str(err).startswith(OUR_MESSAGES), err
     else:
         assert len(repr(w)) <= 110
+
+
+# (i) the language of the widget's words
+@pytest.fixture
+def chinese_default():
+    d2l_utils.set_language("zh")
+    yield
+    d2l_utils.set_language("en")
+
+
+def test_lang_defaults_to_the_packages_language(chinese_default):
+    assert SlidingWindow([[1, 2], [3, 4]], [[1]]).lang == "zh"
+    widget = SlidingWindow.preset("corr2d")
+    assert (widget.lang, widget.title) == ("zh", "互相关运算（6.2）")
+    assert widget._presets["edge"]["title"] == "用 K = [[1, -1]] 做边缘检测（6.2）"
+    assert SlidingWindow.preset("corr2d", lang="en").title == "Cross-correlation (6.2)"
+
+
+def test_lang_is_synced_and_a_new_one_retitles_the_preset():
+    widget = SlidingWindow.preset("max_pool")
+    assert widget.lang == "en" and widget.trait_metadata("lang", "sync")
+    widget.lang = "zh"
+    assert widget.title == "2x2 最大汇聚（6.5）"
+    assert widget._presets["corr2d"]["title"] == "互相关运算（6.2）"
+    widget.lang = "en"
+    assert widget.title == "Max pooling 2x2 (6.5)"
+
+
+def test_a_title_of_ones_own_stays_when_the_language_changes():
+    widget = SlidingWindow([[1, 2], [3, 4]], [[1]], title="mine", lang="zh")
+    widget.lang = "en"
+    assert widget.title == "mine"
+
+
+@pytest.mark.parametrize("lang, exception, message", [
+    ("fr", ValueError, "lang must be 'en' or 'zh', got 'fr'"),
+    (1, TypeError, "lang must be a str, 'en' or 'zh', got int 1"),
+])
+def test_bad_lang_argument(lang, exception, message):
+    with pytest.raises(exception, match="^" + re.escape(message) + "$"):
+        SlidingWindow([[1, 2], [3, 4]], [[1]], lang=lang)
+    with pytest.raises(exception, match="^" + re.escape(message) + "$"):
+        SlidingWindow.preset("corr2d", lang=lang)
+
+
+def test_bad_lang_set_later_is_refused():
+    widget = SlidingWindow([[1, 2], [3, 4]], [[1]])
+    with pytest.raises(traitlets.TraitError, match="^lang must be 'en' or 'zh', got 'fr'$"):
+        widget.lang = "fr"
+    assert widget.lang == "en"
