@@ -14,14 +14,16 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book live html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record lock bench clean
+.PHONY: help env book live html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record translate test-translations lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
 	@echo "make live    serve the book, rebuild on save, reload the browser"
-	@echo "make html    build the book into _build/html (warnings are errors)"
+	@echo "make html    build the book into _build/html, its Chinese edition into _build/html/zh"
+	@echo "             (warnings are errors)"
 	@echo "make test    run every check"
 	@echo "make record  re-run every notebook and store its outputs"
+	@echo "make translate  write the Chinese edition (zh/) from translations/zh/"
 	@echo "make bench   measure build, test and widget speed"
 
 env: $(ENV_STAMP)
@@ -33,8 +35,15 @@ $(ENV_STAMP): $(PINS)
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
 
+# The English book into _build/html, then the Chinese one (zh/, a book of its own with
+# Sphinx's language zh_CN: book/editions.py) into _build/zh/_build/html, copied to
+# _build/html/zh. Each keeps its own doctrees, so both rebuild incrementally, and neither
+# build touches the other's pages.
+ZH_BUILD := _build/zh/_build/html
 html: env vendor
 	$(VENV)/bin/jupyter-book build . --path-output . -W -n --keep-going
+	$(VENV)/bin/jupyter-book build zh --path-output _build/zh -W -n --keep-going
+	rm -rf _build/html/zh && cp -a $(ZH_BUILD) _build/html/zh
 
 # Front-end files the pages serve themselves (versions pinned in package-lock.json).
 # `npm ci` runs only when node_modules/ is missing or the lock file changed.
@@ -59,7 +68,7 @@ test-browser: html chromium
 	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py tests/test_widgets_browser.py tests/test_image_window_browser.py tests/test_budgets.py -q -n 0
 
 book: html
-	@echo "The book is at http://localhost:$(PORT)/ (Ctrl-C stops the server)"
+	@echo "The book is at http://localhost:$(PORT)/, in Chinese at http://localhost:$(PORT)/zh/ (Ctrl-C stops the server)"
 	$(PY) book/serve.py $(PORT) --bind 127.0.0.1 --directory _build/html
 
 # The book served from _build/live/html, rebuilt when a source is saved; open pages reload
@@ -67,7 +76,7 @@ book: html
 live: env vendor
 	$(PY) book/live.py --port $(PORT)
 
-test: lint doctest test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
+test: lint test-translations doctest test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
 
 # ruff on the Python code and the notebooks' code cells (pyproject.toml), actionlint with
 # shellcheck on .github/workflows/.
@@ -84,12 +93,15 @@ doctest: env
 test-unit: env
 	$(PY) -m pytest tests -q -n $(JOBS)
 
+# Both editions' notebooks: chapters/ and the Chinese ones in zh/chapters/.
+EDITION_CHAPTERS := chapters zh/chapters
+
 test-notebooks: env
-	$(PY) -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope
+	$(PY) -m pytest --nbval $(EDITION_CHAPTERS) -q -n $(JOBS) --dist loadscope
 
 # The widget state stored in each notebook (what the book draws) against a fresh run.
 test-widget-state: env
-	$(PY) tools/record.py --check --jobs $(JOBS) chapters
+	$(PY) tools/record.py --check --jobs $(JOBS) $(EDITION_CHAPTERS)
 
 # JupyterLab and Notebook 7 for the live front-end test, in their own environment;
 # the notebooks' kernel is .venv's Python (tests/test_frontends.py registers it).
@@ -133,12 +145,22 @@ test-colab:
 	else \
 	  $(MAKE) --no-print-directory $(COLAB_VENV)/.installed COLAB_PYTHON=$(COLAB_PYTHON) && \
 	  echo "Colab-like regression with $$($(COLAB_VENV)/bin/python --version)" && \
-	  $(COLAB_VENV)/bin/python -m pytest --nbval chapters -q -n $(JOBS) --dist loadscope; \
+	  $(COLAB_VENV)/bin/python -m pytest --nbval $(EDITION_CHAPTERS) -q -n $(JOBS) --dist loadscope; \
 	fi
 
 # NB=path/to/one.ipynb records just that notebook
 record: env
-	$(PY) tools/record.py $(or $(NB),chapters)
+	$(PY) tools/record.py $(or $(NB),$(EDITION_CHAPTERS))
+
+# The Chinese edition from the English sources and translations/zh/ (tools/translate.py),
+# and its _config.yml and _toc.yml from the English ones (book/editions.py).
+translate: env
+	$(PY) -m tools.translate && $(PY) book/editions.py
+
+# Fails, naming the cell, when a translation is stale or missing, or when anything in zh/
+# is not what `make translate` writes.
+test-translations: env
+	$(PY) -m tools.translate --check && $(PY) book/editions.py --check
 
 lock: env
 	{ head -n 2 constraints.txt; $(PIP) freeze --all --exclude-editable \

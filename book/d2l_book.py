@@ -26,6 +26,7 @@ file of its own instead of a copy in every saved widget (book/widget_modules.py)
 import pathlib
 import re
 
+import editions
 import icon_subset
 import math_svg
 import widget_modules
@@ -236,6 +237,13 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = [s for s in kept if not runs_at_once(s)]
 
 
+def language_switch(app, pagename, templatename, context, doctree):
+    """The link to the same page in the other edition (book/editions.py), which
+    book/templates/language-switch.html writes into the page's header."""
+    edition = editions.edition_of(app.config.language)
+    context["d2l_language_switch"] = editions.language_switch(edition, pagename)
+
+
 def write_icon_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -248,7 +256,8 @@ def write_icon_fonts(app, exception):
 
 
 def setup(app):
-    math_svg.setup(app, pathlib.Path(app.srcdir) / "node_modules")
+    # The repository's node_modules, for the Chinese edition (rooted at zh/) too.
+    math_svg.setup(app, editions.ROOT / "node_modules")
     app.add_css_file(icon_subset.CSS_FILE)
     app.add_css_file(BOOK_CSS)
     app.connect("build-finished", write_icon_fonts)
@@ -261,4 +270,5 @@ def setup(app):
     app.connect("html-page-context", name_summaries_by_their_text, priority=900)
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", clean_launch_links, priority=900)
+    app.connect("html-page-context", language_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

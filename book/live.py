@@ -10,6 +10,7 @@ into a conf.py first (as `jupyter-book config sphinx` does), kept in <outdir>/co
 paths it names made absolute (Jupyter Book's own builds resolve them against the book's
 folder). The live build has its own output folder, so it never touches _build/html.
 Warnings are shown, not fatal, while one writes; `make html` stays the strict build.
+It serves the English edition; the Chinese one (zh/, book/editions.py) is `make html`'s.
 """
 import argparse
 import os
@@ -22,6 +23,7 @@ BIN = pathlib.Path(sys.executable).parent
 # Folders whose changes are not the book's sources (the output folder is ignored anyway).
 IGNORED = [r"(^|/)\.", r"(^|/)_build(/|$)", r"(^|/)node_modules(/|$)", r"(^|/)tests(/|$)",
            r"(^|/)tools(/|$)", r"(^|/)d2l_utils(/|$)", r"(^|/)__pycache__(/|$)",
+           r"(^|/)zh(/|$)", r"(^|/)translations(/|$)",
            r"\.ipynb_checkpoints", r"(^|/)build(/|$)", r"~$", r"\.sw.$"]
 
 ABSOLUTE_PATHS = '''

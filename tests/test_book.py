@@ -2,10 +2,12 @@
 
 Run by `make test-browser`, which builds the book (`make html`), vendors the front-end
 files and installs Chromium first; this file builds nothing. It serves _build/html on
-127.0.0.1, opens every page named in _toc.yml in Chromium with every request to another
+127.0.0.1, opens every page of both editions (the English one named in _toc.yml, the
+Chinese one in zh/_toc.yml, served from zh/) in Chromium with every request to another
 host aborted, and checks what a reader would see: no script errors, every saved widget
-drawn, the formulas typeset by MathJax, the link to the other framework's twin page, a
-widget that answers the keyboard, and no serious accessibility problems (axe-core).
+drawn, the formulas typeset, the link to the other framework's twin page and the language
+switch to the same page in the other edition, the page's language, a widget that answers
+the keyboard, answers folded, and no serious accessibility problems (axe-core).
 
 It writes a screenshot per page to _build/screenshots/ and the page weight and time to
 the first widget per page to _build/browser-metrics.json.
@@ -13,7 +15,6 @@ the first widget per page to _build/browser-metrics.json.
 import json
 import os
 import pathlib
-import re
 import time
 import urllib.parse
 
@@ -53,15 +54,50 @@ WIDGET_VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-CHAPTERS = [doc for doc, _ in toc_pages(BOOK) if doc.startswith("chapters/")]
+# The editions: where each is served in _build/html, its source folder (with _toc.yml),
+# the <html lang> of its pages, and the text of the switch to the other edition.
+EDITIONS = {"en": "", "zh": "zh/"}
+SOURCES = {"en": BOOK, "zh": BOOK / "zh"}
+PAGE_LANG = {"en": "en", "zh": "zh-CN"}
+SWITCH_TEXT = {"en": "中文", "zh": "English"}
+# Sphinx's own page, in both editions.
+SEARCH = "search"
+
+
+def pages_of(edition):
+    """The pages of ``edition``'s _toc.yml as served: "zh/chapters/mxnet/..." for Chinese."""
+    return [EDITIONS[edition] + doc for doc, _ in toc_pages(SOURCES[edition])]
+
+
+def edition_of(page):
+    return "zh" if page.startswith(EDITIONS["zh"]) else "en"
+
+
+PAGES = {edition: pages_of(edition) for edition in EDITIONS}
+CHAPTERS = [page for edition in EDITIONS for page in PAGES[edition]
+            if page.removeprefix(EDITIONS[edition]).startswith("chapters/")]
+# Every page besides the chapters: each edition's intro and search, the Chinese glossary.
+OTHER_PAGES = [page for edition in EDITIONS
+               for page in PAGES[edition] + [EDITIONS[edition] + SEARCH] if page not in CHAPTERS]
 FRAMEWORKS = {"mxnet": "MXNet", "tensorflow": "TensorFlow"}
 
 
-def twin_of(docname):
-    """chapters/mxnet/x <-> chapters/tensorflow/x, and the link text that leads there."""
-    _, framework, stem = docname.split("/")
+def twin_of(page):
+    """.../chapters/mxnet/x <-> .../chapters/tensorflow/x, and the other framework's name,
+    which the link that leads there names in either language."""
+    prefix, framework, stem = page.rsplit("/", 2)
     other = "tensorflow" if framework == "mxnet" else "mxnet"
-    return f"chapters/{other}/{stem}", f"switch to {FRAMEWORKS[other]}"
+    return f"{prefix}/{other}/{stem}", FRAMEWORKS[other]
+
+
+def language_twin_of(page):
+    """The same page in the other edition; a page the English edition lacks (the glossary)
+    leads to its first page."""
+    edition = edition_of(page)
+    if edition == "en":
+        return EDITIONS["zh"] + page
+    english = page.removeprefix(EDITIONS["zh"])
+    return english if english in PAGES["en"] + [SEARCH] else PAGES["en"][0]
 
 
 # -- fixtures -------------------------------------------------------------------------
@@ -193,18 +229,69 @@ def assert_widgets_rendered(v):
 
 # -- the tests ------------------------------------------------------------------------
 
-def test_intro_page(visit, metrics):
-    v = visit("intro")
+def assert_page_language(v, page):
+    lang = v.page.evaluate("() => document.documentElement.lang")
+    assert lang == PAGE_LANG[edition_of(page)], (
+        f"{v.url}: <html lang={lang!r}>, expected {PAGE_LANG[edition_of(page)]!r}")
+
+
+def follow(v, link, expected):
+    """Click ``link``: the page ``expected`` must answer 200 and open cleanly."""
+    before = v.page.url
+    with v.page.expect_navigation(wait_until="load") as navigation:
+        link.click()
+    response = navigation.value
+    assert response is not None and response.ok, (
+        f"{before}: the link to {expected} got {response and response.status}")
+    assert v.page.url.split("#")[0] == expected, f"{before}: the link led to {v.page.url}"
     v.assert_clean()
-    assert v.assert_math_typeset() > 0, "the intro's output-size formula is missing"
-    v.screenshot("intro")
+
+
+def assert_language_switch(v, page, site):
+    """The page's one link to the other edition, named and marked in that edition's
+    language, leads to the same page there, which opens cleanly in that language."""
+    here = v.page.url
+    edition = edition_of(page)
+    other = "en" if edition == "zh" else "zh"
+    switch = v.page.locator("a.d2l-language-switch")
+    assert switch.count() == 1, f"{here}: {switch.count()} language switches, expected 1"
+    link = switch.first
+    assert link.is_visible(), f"{here}: the language switch is not visible"
+    name = link.inner_text().strip()
+    assert name == SWITCH_TEXT[edition], f"{here}: the language switch reads {name!r}"
+    playwright_sync.expect(link).to_have_accessible_name(SWITCH_TEXT[edition])
+    for attribute in ("lang", "hreflang"):
+        assert link.get_attribute(attribute) == PAGE_LANG[other], (
+            f"{here}: the language switch has {attribute}={link.get_attribute(attribute)!r},"
+            f" expected {PAGE_LANG[other]!r}")
+    href = link.get_attribute("href")
+    assert not urllib.parse.urlsplit(href).scheme and not href.startswith("/"), (
+        f"{here}: the language switch's link {href!r} is not relative")
+    expected = urllib.parse.urljoin(site, language_twin_of(page) + ".html")
+    assert urllib.parse.urljoin(here, href) == expected, (
+        f"{here}: the language switch points to {href}, expected {expected}")
+    follow(v, link, expected)
+    assert_page_language(v, language_twin_of(page))
+
+
+@pytest.mark.parametrize("page", OTHER_PAGES)
+def test_other_page(page, visit, metrics, site):
+    v = visit(page)
+    v.assert_clean()
+    assert_page_language(v, page)
+    formulas = v.assert_math_typeset()
+    if page.endswith("intro"):
+        assert formulas > 0, f"{v.url}: the intro's output-size formula is missing"
+    v.screenshot(page)
     v.assert_accessible()
-    metrics["intro"] = {"bytes": v.bytes, "load_ms": round(v.load_ms)}
+    metrics[page] = {"bytes": v.bytes, "load_ms": round(v.load_ms)}
+    assert_language_switch(v, page, site)
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_chapter_page(docname, visit, metrics, site):
     v = visit(docname)
+    assert_page_language(v, docname)
     # Measured first, so that a page failing a check below still has its figures.
     record = metrics[docname] = {"bytes": v.bytes, "load_ms": round(v.load_ms)}
     v.page.locator(WIDGET_SELECTOR).first.wait_for(state="attached", timeout=TIMEOUT_MS)
@@ -220,17 +307,20 @@ def test_chapter_page(docname, visit, metrics, site):
     # On the page as drawn, before the switch link below navigates away from it.
     v.assert_accessible()
 
-    twin, text = twin_of(docname)
-    link = v.page.locator("article a", has_text=re.compile(r"^\s*" + re.escape(text)))
-    assert link.count() >= 1, f"{v.url}: no link whose text starts with {text!r}"
-    href = link.first.get_attribute("href")
+    # The framework switch: the first link of the text (after the heading's own "#"
+    # link), naming the other framework.
+    twin, framework = twin_of(docname)
+    link = v.page.locator("article a[href]:not(.headerlink)").first
+    text, href = link.inner_text().strip(), link.get_attribute("href")
+    assert framework in text, f"{v.url}: the first link {text!r} does not name {framework}"
+    if edition_of(docname) == "en":
+        assert text == f"switch to {framework}", f"{v.url}: the framework switch reads {text!r}"
     expected = urllib.parse.urljoin(site, twin + ".html")
     assert urllib.parse.urljoin(v.url, href).split("#")[0] == expected, (
         f"{v.url}: {text!r} points to {href}, expected {twin}.html")
-    link.first.click()
-    v.page.wait_for_load_state("load")
-    assert v.page.url.split("#")[0] == expected
-    v.assert_clean()
+    follow(v, link, expected)
+    # The twin's language switch: every chapter page is the twin of one other.
+    assert_language_switch(v, twin, site)
 
 
 def sum_lines(widget):
@@ -238,8 +328,10 @@ def sum_lines(widget):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def test_arrow_right_moves_the_window(visit):
-    candidates = [doc for doc in CHAPTERS if doc.endswith("6-2-convolutions")]
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_arrow_right_moves_the_window(edition, visit):
+    candidates = [doc for doc in CHAPTERS
+                  if edition_of(doc) == edition and doc.endswith("6-2-convolutions")]
     assert candidates, "_toc.yml lists no 6-2-convolutions page"
     for docname in candidates:
         v = visit(docname)

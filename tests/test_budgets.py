@@ -1,4 +1,5 @@
-"""The built book's stable budgets, per chapter page (run by `make test-browser`).
+"""The built book's stable budgets, per chapter page of both editions (run by `make
+test-browser`; the Chinese pages are served from zh/, their sources listed in zh/_toc.yml).
 
 - weight: at most 500 KB transferred on a cold load (gzip, as book/serve.py serves it;
   every picture and widget the page loads by itself included), counted the way `make
@@ -27,7 +28,9 @@ pytestmark = browser_test_only("budgets of the built book: run `make test-browse
 
 BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
 HTML = BOOK / "_build" / "html"
-CHAPTERS = [doc for doc, _ in toc_pages(BOOK) if doc.startswith("chapters/")]
+# English chapter pages, then the Chinese ones as served ("zh/chapters/...").
+CHAPTERS = [prefix + doc for prefix, source in (("", BOOK), ("zh/", BOOK / "zh"))
+            for doc, _ in toc_pages(source) if doc.startswith("chapters/")]
 # Bytes transferred per chapter page, cold, gzip: the text, its formulas and widgets, the
 # theme, and the pictures (image views) the page loads by itself.
 PAGE_BYTES = 500_000
@@ -66,7 +69,8 @@ def test_page_weight(docname, browser, urls):
 
 @pytest.fixture(scope="module")
 def lighthouse_results(urls):
-    """Lighthouse's results for every chapter page, one run through one Chrome."""
+    """Lighthouse's results for every chapter page of both editions, one run through one
+    Chrome."""
     results = lighthouse([urls[doc] for doc in CHAPTERS], LIGHTHOUSE_CATEGORIES)
     return dict(zip(CHAPTERS, results))
 

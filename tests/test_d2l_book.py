@@ -6,6 +6,8 @@ import d2l_book  # as Sphinx imports it: from book/ (_config.yml, local_extensio
 import pytest
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
+from tools import ROOT
+
 
 def app(thebe=False):
     """What the hooks read of Sphinx's application: the theme's launch buttons."""
@@ -85,13 +87,15 @@ def test_thebes_stylesheet_goes_without_a_thebe_button(thebe, kept):
 
 
 def test_setup_connects_every_page_hook_late(monkeypatch):
-    connected, css = [], []
+    connected, css, node_modules = [], [], []
     fake = SimpleNamespace(
-        srcdir="/book",
+        srcdir="/book/zh",  # the Chinese edition's source folder
         connect=lambda event, hook, priority=500: connected.append((event, hook.__name__, priority)),
         add_css_file=css.append)
-    monkeypatch.setattr(d2l_book.math_svg, "setup", lambda app, node_modules: None)
+    monkeypatch.setattr(d2l_book.math_svg, "setup", lambda app, path: node_modules.append(path))
     assert d2l_book.setup(fake) == {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Formulas are typeset with the repository's node_modules, whichever edition is built.
+    assert node_modules == [ROOT / "node_modules"]
     page_hooks = {name: priority for event, name, priority in connected
                   if event == "html-page-context"}
     for name in ("tidy_scripts", "tidy_styles", "lazy_images", "name_summaries_by_their_text",
@@ -99,3 +103,17 @@ def test_setup_connects_every_page_hook_late(monkeypatch):
         # After sphinx-thebe, the theme (header buttons at 501) and myst-nb have had theirs.
         assert page_hooks.get(name) == 900, f"{name} is not connected at priority 900"
     assert ("build-finished", "write_icon_fonts", 500) in connected
+    assert ("html-page-context", "language_switch", 500) in connected
+
+
+@pytest.mark.parametrize("language, page, href, text", [
+    ("en", "chapters/mxnet/6-2-convolutions", "../../zh/chapters/mxnet/6-2-convolutions.html", "中文"),
+    ("zh_CN", "chapters/mxnet/6-2-convolutions", "../../../chapters/mxnet/6-2-convolutions.html",
+     "English"),
+])
+def test_every_page_gets_the_link_to_its_twin_in_the_other_language(language, page, href, text):
+    context = {}
+    d2l_book.language_switch(SimpleNamespace(config=SimpleNamespace(language=language)),
+                             page, "page.html", context, None)
+    switch = context["d2l_language_switch"]
+    assert (switch["href"], switch["text"]) == (href, text)
