@@ -29,6 +29,8 @@ def widgets():
         "photo": ImageWindow(images.photo(64), "Sobel x", title="Sobel x on the photograph"),
         "rgb": ImageWindow(images.photo(32, color=True), "Sobel x", pool="max"),
         "tiny": ImageWindow(np.arange(9.0).reshape(3, 3) / 8, [[0.0, 1.0], [2.0, 3.0]]),
+        "photo_zh": ImageWindow(images.photo(64), "Sobel x", title="照片上的 Sobel x", lang="zh"),
+        "rgb_zh": ImageWindow(images.photo(32, color=True), "Sobel x", pool="max", lang="zh"),
     }
 
 
@@ -284,9 +286,10 @@ def test_render_cleans_up(open_page):
     assert p.page.locator(".d2l-iw").count() == 0
 
 
-@pytest.mark.parametrize("name", ["photo", "rgb"])
+@pytest.mark.parametrize("name", ["photo", "rgb", "photo_zh", "rgb_zh"])
 def test_no_accessibility_violations(open_page, name):
-    """axe-core finds no violation of any impact in the view (grayscale and RGB with pooling)."""
+    """axe-core finds no violation of any impact in the view (grayscale and RGB with pooling,
+    in English and in Chinese)."""
     p = open_page(name)
     p.page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
     violations = p.page.evaluate(
@@ -406,3 +409,27 @@ def test_book_renderer_decodes_base64_and_hex_buffers_at_nested_paths(browser, t
     finally:
         page.close()
         book_server.stop(server)
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["events", "no-events"])
+def test_a_chinese_view_draws_answers_the_arrow_keys_and_speaks_chinese(open_page, events):
+    p = open_page("photo_zh", events)
+    w = widgets()["photo_zh"]
+    assert p.page.get_attribute(".d2l-iw", "lang") == "zh-CN"
+    X = w.X
+    assert p.canvas_pixel(".iw-picture .iw-base", 5, 7)[:3] == [round(X[7, 5] * 255)] * 3
+    i, j = w.selected
+    assert p.sum_lines()[0] == f"特征映射第 {i} 行第 {j} 列（窗口在第 {i} 到 {i + 2} 行、第 {j} 到 {j + 2} 列）："
+    p.page.locator(".iw-map").focus()
+    p.page.keyboard.press("Home")
+    assert p.state("selected") == [0, 0]
+    p.page.keyboard.press("ArrowRight")
+    assert p.state("selected") == [0, 1]
+    assert p.sum_lines()[0] == "特征映射第 0 行第 1 列（窗口在第 0 到 2 行、第 1 到 3 列）："
+    text = p.page.inner_text(".d2l-iw")
+    for words in ["卷积核", "填充", "步幅", "偏置", "汇聚", "特征映射", "每个轴上的特征映射大小", "使用你自己的图片"]:
+        assert words in text
+    for english in ["Kernel", "Padding", "Stride", "feature map", "picture", "Pooling"]:
+        assert english not in text
+    label = p.page.get_attribute(".iw-picture .iw-base", "aria-label")
+    assert label == "灰度图片，64 × 64 像素；3 × 3 的窗口覆盖第 0 到 2 行、第 1 到 3 列"

@@ -21,6 +21,7 @@ import pytest
 
 from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils.widgets import PRESETS, SlidingWindow
+from d2l_utils.widgets.strings import say
 from tools.redraw_widget import redraw_widget
 
 # The `browser` fixture: one Chromium per session, shared with tests/test_book.py.
@@ -530,3 +531,62 @@ def test_large_input_renders(open_widget):
     w.out_cell(0, 0).click()
     w.page.keyboard.press("ArrowRight")
     assert w.state("selected") == [0, 1]
+
+
+# -- the widget in Chinese (lang="zh") ------------------------------------------------------
+
+def zh_query(preset="corr2d", events="1"):
+    extra = json.dumps({"lang": "zh", "title": say("zh", f"preset.{preset}")})
+    return f"preset={preset}&events={events}&extra={urllib.parse.quote(extra)}"
+
+
+AXE = ("async () => (await axe.run(document.querySelector('.d2l-sw'), {resultTypes: ['violations']}))"
+       ".violations.map(v => `${v.impact} ${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+
+
+@pytest.mark.parametrize("events", ["1", "0"], ids=["with-change-events", "without-change-events"])
+def test_a_chinese_widget_draws_answers_the_arrow_keys_and_speaks_chinese(open_widget, events):
+    zh = open_widget(zh_query(events=events))
+    assert zh.out_cells() == 4
+    assert zh.page.get_attribute(".d2l-sw", "lang") == "zh-CN"
+    zh.out_cell(0, 0).click()
+    sums = [zh.page.inner_text(".sw-sum")]
+    for key in ["ArrowRight", "ArrowDown", "Home"]:
+        zh.page.keyboard.press(key)
+        sums.append(zh.page.inner_text(".sw-sum"))
+    assert sums == ["输出第 0 行第 0 列：\n" + SUM_00, "输出第 0 行第 1 列：\n" + SUM_01,
+                    "输出第 1 行第 1 列：\n" + SUM_11, "输出第 0 行第 0 列：\n" + SUM_00]
+    assert zh.state("selected") == [0, 0]
+    assert zh.page.inner_text(".sw-play") == "播放"
+    assert zh.page.inner_text(".sw-title") == "互相关运算（6.2）"
+    text = zh.page.inner_text(".d2l-sw")
+    for words in ["预设", "输入", "卷积核", "输出", "填充", "步幅", "膨胀", "偏置", "每个轴上的输出大小"]:
+        assert words in text
+    for english in ["Preset", "Padding", "Stride", "Play", "output", "kernel", "Output size"]:
+        assert english not in text
+    zh.page.get_by_role("button", name="播放").click()
+    assert zh.page.inner_text(".sw-play") == "暂停"
+    zh.page.get_by_role("button", name="暂停").click()
+
+
+def test_a_new_lang_redraws_the_widget_in_that_language(open_widget):
+    zh = open_widget(zh_query())
+    zh.page.evaluate("window.__model_set('lang', 'en')")
+    assert zh.page.inner_text(".sw-play") == "Play"
+    assert zh.page.get_attribute(".d2l-sw", "lang") is None
+    assert zh.page.locator(".d2l-sw").count() == 1
+    zh.out_cell(0, 0).click()
+    zh.page.keyboard.press("ArrowRight")
+    assert zh.last_sum() == SUM_01 and "output row 0, column 1:" in zh.page.inner_text(".sw-sum")
+    zh.page.evaluate("window.__model_set('lang', 'zh')")
+    assert zh.page.inner_text(".sw-play") == "播放"
+
+
+@pytest.mark.parametrize("query", ["preset=corr2d", zh_query(), zh_query("multi_in_out"),
+                                   zh_query("pool_pad_stride")],
+                         ids=["en", "zh", "zh-channels", "zh-pooling"])
+def test_no_accessibility_violations(open_widget, query):
+    """axe-core finds no violation of any impact in the view; in Chinese it is marked zh-CN."""
+    w = open_widget(query)
+    w.page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    assert w.page.evaluate(AXE) == []
