@@ -75,27 +75,27 @@ def test_a_json_module_becomes_a_const_holding_its_data(tmp_path):
     assert 'const WORDS = {"play": {"en": "Play", "zh": "播放"}};\n' in text
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
-def test_the_bundle_speaks_chinese_in_node(tmp_path):
-    """The embedded table is the one the module reads: say() answers from it."""
+def printed_by_the_bundle(tmp_path, expression):
+    """What Node prints of ``expression`` (of the module ``m``) with SlidingWindow._esm loaded as m."""
     module = tmp_path / "bundle.mjs"
     module.write_text(SlidingWindow._esm, encoding="utf8")
-    script = ("import(process.argv[1]).then((m) => console.log("
-              "m.say('zh', 'sum.where', { row: 0, col: 0 }), m.say('zh', 'play.play')))")
+    script = f"import(process.argv[1]).then((m) => console.log({expression}))"
     run = subprocess.run(["node", "--input-type=module", "-e", script, module.as_uri()],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["输出第", "0", "行第", "0", "列：", "播放"]
+    return run.stdout.split()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
+def test_the_bundle_speaks_chinese_in_node(tmp_path):
+    """The embedded table is the one the module reads: say() answers from it."""
+    printed = printed_by_the_bundle(
+        tmp_path, "m.say('zh', 'sum.where', { row: 0, col: 0 }), m.say('zh', 'play.play')")
+    assert printed == ["输出第", "0", "行第", "0", "列：", "播放"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
 def test_the_bundle_is_one_module_node_can_load(tmp_path):
     """The joined module parses and exports render, with nothing left to resolve."""
-    module = tmp_path / "bundle.mjs"
-    module.write_text(SlidingWindow._esm, encoding="utf8")
-    script = ("import(process.argv[1]).then((m) => console.log(typeof m.default.render, "
-              "typeof m.formatNumber))")
-    run = subprocess.run(["node", "--input-type=module", "-e", script, module.as_uri()],
-                         capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["function", "function"]
+    assert printed_by_the_bundle(tmp_path, "typeof m.default.render, typeof m.formatNumber") == [
+        "function", "function"]
