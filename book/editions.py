@@ -98,21 +98,26 @@ def zh_toc(toc):
     return zh
 
 
-def docnames(toc):
-    """Every page a table of contents lists, root first."""
-    names = [toc["root"]]
+def toc_entries(toc):
+    """Every page a table of contents lists, root first, as (docname, title or None)."""
+    entries = [(toc["root"], None)]
 
-    def walk(entries):
-        for entry in entries or ():
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
+    def walk(items):
+        for item in items or ():
+            if "file" in item:
+                entries.append((item["file"], item.get("title")))
+            walk(item.get("sections"))
+            walk(item.get("chapters"))
 
     for part in toc.get("parts", ()):
         walk(part.get("chapters"))
     walk(toc.get("chapters"))
-    return names
+    return entries
+
+
+def docnames(toc):
+    """Every page a table of contents lists, root first."""
+    return [name for name, _ in toc_entries(toc)]
 
 
 def _load(path):

@@ -232,7 +232,7 @@ def assert_widgets_rendered(v):
 def assert_page_language(v, page):
     lang = v.page.evaluate("() => document.documentElement.lang")
     assert lang == PAGE_LANG[edition_of(page)], (
-        f"{v.url}: <html lang={lang!r}>, expected {PAGE_LANG[edition_of(page)]!r}")
+        f"{v.page.url}: <html lang={lang!r}>, expected {PAGE_LANG[edition_of(page)]!r}")
 
 
 def follow(v, link, expected):

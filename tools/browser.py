@@ -13,6 +13,7 @@ import urllib.parse
 
 import yaml
 
+from book.editions import toc_entries
 from tools import ROOT
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -38,20 +39,7 @@ def is_local(url):
 
 def toc_pages(book=ROOT):
     """Every page of the book's _toc.yml in reading order, as (docname, title)."""
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf8"))
-    pages = [(toc["root"], None)]
-
-    def walk(entries):
-        for entry in entries or ():
-            if "file" in entry:
-                pages.append((entry["file"], entry.get("title")))
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", ()):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return pages
+    return toc_entries(yaml.safe_load((book / "_toc.yml").read_text(encoding="utf8")))
 
 
 class OfflinePage:
