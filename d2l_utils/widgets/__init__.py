@@ -4,6 +4,10 @@
   with the multiply-add of every output written out.
 - :class:`ImageWindow`: the same window over a photograph or any picture, with
   the feature map, each colour channel's map and pooling beside it.
+
+Both speak English or Simplified Chinese: their ``lang`` trait ("en" or "zh",
+by default what :func:`d2l_utils.set_language` chose) picks every word they
+show from one table, ``strings.json`` (:mod:`d2l_utils.widgets.strings`).
 """
 from d2l_utils.widgets.image_window import ImageWindow
 from d2l_utils.widgets.sliding_window import PRESETS, SlidingWindow

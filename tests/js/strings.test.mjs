@@ -65,7 +65,7 @@ test("say fills placeholders, says nested messages in the same language, and ref
   assert.equal(say("en", "sum.where", { row: 0, col: 0 }), "output row 0, column 0:");
   const inner = { key: "shape.of", params: { name: "X", shape: "(3, 3)" } };
   assert.equal(say("zh", "error.too_large", { what: inner, side: 64, channels: 8 }),
-    "形状为 (3, 3) 的 X太大，这里画不下（最多 64 行、64 列和 8 个通道）");
+    "形状为 (3, 3) 的 X 太大，这里画不下（最多 64 行、64 列和 8 个通道）");
   assert.equal(say("fr", "play.play"), "Play"); // an unknown language reads English
   assert.throws(() => say("en", "no.such_key"), /strings\.json has no key no\.such_key/);
   assert.throws(() => say("en", "sum.where", { row: 0 }), /needs a value for \{col\}/);
