@@ -139,7 +139,8 @@ def generated(root=ROOT):
 
 def language_switch(edition, pagename, root=ROOT):
     """The link from page ``pagename`` of ``edition`` ("en" or "zh") to the same page of
-    the other edition, relative to the page: {"href", "lang", "hreflang", "text", "title"}.
+    the other edition, relative to the page: {"href", "lang", "hreflang", "text", "title",
+    "same_page"}.
 
     A page the other edition lacks (the Chinese glossary) leads to that edition's first
     page; Sphinx's own pages (search, genindex) exist in both.
@@ -153,7 +154,7 @@ def language_switch(edition, pagename, root=ROOT):
     to_other_root = ZH + "/" if other == ZH else "../"
     lang, text = LANGUAGES[other]
     return {"href": f"{up}{to_other_root}{twin}.html", "lang": lang, "hreflang": lang,
-            "text": text, "title": SWITCH_TITLES[other]}
+            "text": text, "title": SWITCH_TITLES[other], "same_page": twin == pagename}
 
 
 def check(root=ROOT):

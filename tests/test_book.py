@@ -270,8 +270,17 @@ def assert_language_switch(v, page, site):
     expected = urllib.parse.urljoin(site, language_twin_of(page) + ".html")
     assert urllib.parse.urljoin(here, href) == expected, (
         f"{here}: the language switch points to {href}, expected {expected}")
+    # Its twin named for search engines too, when the other edition has this very page.
+    alternates = v.page.locator('head link[rel="alternate"][hreflang]')
+    twin = language_twin_of(page)
+    same_page = twin.removeprefix(EDITIONS["zh"]) == page.removeprefix(EDITIONS["zh"])
+    assert alternates.count() == int(same_page), (
+        f"{here}: {alternates.count()} <link rel=alternate hreflang>, expected {int(same_page)}")
+    if same_page:
+        assert alternates.first.get_attribute("hreflang") == PAGE_LANG[other]
+        assert urllib.parse.urljoin(here, alternates.first.get_attribute("href")) == expected
     follow(v, link, expected)
-    assert_page_language(v, language_twin_of(page))
+    assert_page_language(v, twin)
 
 
 @pytest.mark.parametrize("page", OTHER_PAGES)

@@ -97,6 +97,7 @@ def test_the_language_switch_leads_to_the_twin_page(edition, page, href, lang, t
     switch = editions.language_switch(edition, page)
     assert (switch["href"], switch["lang"], switch["hreflang"], switch["text"]) == (
         href, lang, lang, text)
+    assert switch["same_page"] == (page != "glossary")
 
 
 @pytest.mark.parametrize("language, edition", [
