@@ -244,6 +244,24 @@ def language_switch(app, pagename, templatename, context, doctree):
     context["d2l_language_switch"] = editions.language_switch(edition, pagename)
 
 
+SEARCH_WORDS = "d2l-search-words.txt"
+
+
+def search_words(app, config):
+    """The Chinese book's search index cuts text into words with jieba (requirements.txt),
+    with the course's terms added as words of their own (book/editions.py, search_words):
+    written next to the doctrees and named in html_search_options, before the build
+    compares its configuration with the last one (the same path every time)."""
+    if editions.edition_of(config.language) != editions.ZH or not editions.GLOSSARY_FILE.exists():
+        return
+    path = pathlib.Path(app.doctreedir) / SEARCH_WORDS
+    text = "".join(f"{word}\n" for word in editions.search_words())
+    if not path.exists() or path.read_text(encoding="utf8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf8")
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
+
+
 def write_icon_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -261,6 +279,7 @@ def setup(app):
     app.add_css_file(icon_subset.CSS_FILE)
     app.add_css_file(BOOK_CSS)
     app.connect("build-finished", write_icon_fonts)
+    app.connect("config-inited", search_words)
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
     app.connect("html-page-context", tidy_styles, priority=900)

@@ -24,6 +24,7 @@ import copy
 import difflib
 import pathlib
 import posixpath
+import re
 import sys
 
 import yaml
@@ -118,6 +119,20 @@ def toc_entries(toc):
 def docnames(toc):
     """Every page a table of contents lists, root first."""
     return [name for name, _ in toc_entries(toc)]
+
+
+# The Chinese terms of the course (tools/translate.py writes zh/glossary.md from them).
+GLOSSARY_FILE = ROOT / "translations" / ZH / "glossary.yml"
+HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def search_words(glossary=GLOSSARY_FILE):
+    """The glossary's Chinese terms that are words of Han characters only, for the search
+    index of the Chinese book: Sphinx cuts Chinese text into words with jieba, whose own
+    dictionary splits 互相关运算 into 互相 / 关 / 运算, so that a search for the term found
+    nothing. With the terms added, the index holds each term and its parts."""
+    terms = _load(glossary).get("terms", [])
+    return sorted({term["zh"] for term in terms if HAN.match(str(term.get("zh", "")))})
 
 
 def _load(path):

@@ -294,7 +294,30 @@ def test_other_page(page, visit, metrics, site):
     v.screenshot(page)
     v.assert_accessible()
     metrics[page] = {"bytes": v.bytes, "load_ms": round(v.load_ms)}
+    if page.endswith(SEARCH):
+        assert_search_finds(v, SEARCH_TERMS[edition_of(page)])
     assert_language_switch(v, page, site)
+
+
+# A term of each edition that the search must find in the text of a chapter. In Chinese,
+# Sphinx cuts the text into words with jieba, which without the glossary's terms
+# (book/editions.py, search_words) cuts 汇聚窗口 (pooling window) into 汇聚 / 窗口; no
+# section title holds it, so only the words of the text can find it.
+SEARCH_TERMS = {"en": "cross-correlation", "zh": "汇聚窗口"}
+
+
+def assert_search_finds(v, term):
+    """search.html?q=term lists at least one chapter page."""
+    url = v.page.url.split("?")[0] + "?" + urllib.parse.urlencode({"q": term})
+    v.page.goto(url, wait_until="load")
+    found = v.page.locator("#search-results ul.search li a")
+    try:
+        found.first.wait_for(state="attached", timeout=10_000)
+    except playwright_sync.TimeoutError:
+        pytest.fail(f"{url}: the search found nothing", pytrace=False)
+    links = [found.nth(i).get_attribute("href") or "" for i in range(found.count())]
+    assert any("chapters/" in href for href in links), f"{url}: no chapter among {links}"
+    v.assert_clean()
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)

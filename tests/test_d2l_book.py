@@ -117,3 +117,15 @@ def test_every_page_gets_the_link_to_its_twin_in_the_other_language(language, pa
                              page, "page.html", context, None)
     switch = context["d2l_language_switch"]
     assert (switch["href"], switch["text"]) == (href, text)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_chinese_search_index_knows_the_glossarys_terms(tmp_path, language):
+    config = SimpleNamespace(language=language, html_search_options={"type": "default"})
+    d2l_book.search_words(SimpleNamespace(doctreedir=str(tmp_path)), config)
+    words = tmp_path / d2l_book.SEARCH_WORDS
+    if language == "en":
+        assert config.html_search_options == {"type": "default"} and not words.exists()
+        return
+    assert config.html_search_options == {"type": "default", "dict": str(words)}
+    assert "互相关运算\n" in words.read_text(encoding="utf8").splitlines(keepends=True)

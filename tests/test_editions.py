@@ -104,3 +104,14 @@ def test_the_language_switch_leads_to_the_twin_page(edition, page, href, lang, t
     ("zh_CN", "zh"), ("zh-CN", "zh"), ("zh", "zh"), ("en", "en"), (None, "en")])
 def test_the_edition_follows_sphinx_language(language, edition):
     assert editions.edition_of(language) == edition
+
+
+def test_the_search_words_are_the_glossarys_han_terms(tmp_path):
+    glossary = tmp_path / "glossary.yml"
+    glossary.write_text(yaml.safe_dump({"terms": [
+        {"en": "cross-correlation", "zh": "互相关运算"},
+        {"en": "1x1 convolutional layer", "zh": "1×1 卷积层"},  # not one word
+        {"en": "kernel", "zh": "卷积核", "note": "also 核"},
+        {"en": "kernel size", "zh": "卷积核"}]}, allow_unicode=True), encoding="utf8")
+    assert editions.search_words(glossary) == ["互相关运算", "卷积核"]
+    assert "互相关运算" in editions.search_words()  # the course's own glossary
