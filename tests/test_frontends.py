@@ -31,6 +31,8 @@ import pytest
 pytest.register_assert_rewrite("browser_support")
 from browser_support import ROOT, OfflinePage  # noqa: E402
 
+from d2l_utils.widgets.strings import say  # noqa: E402
+
 # The `browser` fixture: one Chromium per session, shared with the other browser tests.
 pytest_plugins = ["browser_support"]
 
@@ -42,7 +44,11 @@ NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").r
                    if ".ipynb_checkpoints" not in p.parts)
 # Notebook 7 on one chapter per framework (the time budget of `make test`); JupyterLab on all.
 NOTEBOOK7 = ["chapters/mxnet/6-5-pooling.ipynb", "chapters/tensorflow/6-4-channels.ipynb"]
-CASES = [("lab", nb) for nb in NOTEBOOKS] + [("notebook7", nb) for nb in NOTEBOOK7]
+# One Chinese chapter (zh/chapters: the same code, the widgets set to Chinese) in JupyterLab,
+# the front end Binder opens.
+CHINESE = ["zh/chapters/mxnet/6-4-channels.ipynb"]
+CASES = ([("lab", nb) for nb in NOTEBOOKS + CHINESE]
+         + [("notebook7", nb) for nb in NOTEBOOK7])
 SAVED = "chapters/tensorflow/6-2-convolutions.ipynb"
 RUN_TIMEOUT_MS = 240_000
 WIDGET = ".d2l-sw"
@@ -93,6 +99,7 @@ def jupyter(tmp_path_factory):
     home = tmp_path_factory.mktemp("jupyter")
     served = home / "served"
     shutil.copytree(ROOT / "chapters", served / "chapters")
+    shutil.copytree(ROOT / "zh" / "chapters", served / "zh" / "chapters")
     kernel = home / "share" / "kernels" / "python3"
     kernel.mkdir(parents=True)
     (kernel / "kernel.json").write_text(json.dumps({
@@ -231,6 +238,13 @@ def recorded_views(notebook, widget="SlidingWindow"):
     return sum(state[m]["state"].get("_anywidget_id", "").endswith(f".{widget}") for m in views)
 
 
+def cell_named(lang, row, col):
+    """How the sum's heading names output (row, col) in ``lang``, with or without a channel."""
+    plain = say(lang, "sum.where", row=row, col=col)
+    with_channel = say(lang, "sum.where_channel", channel="", row=row, col=col)
+    return os.path.commonprefix([plain[::-1], with_channel[::-1]])[::-1].strip()
+
+
 def check_image_views(page, front_end, notebook):
     """Every recorded ImageWindow is drawn, and ArrowRight on its feature map moves its window."""
     expected = recorded_views(notebook, "ImageWindow")
@@ -255,6 +269,7 @@ def check_image_views(page, front_end, notebook):
 @pytest.mark.parametrize("front_end, notebook", CASES, ids=[f"{f}-{n}" for f, n in CASES])
 def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
     base, _ = jupyter
+    lang = "zh" if notebook.startswith("zh/") else "en"
     view = JupyterPage(browser, base, notebook, front_end)
     try:
         prompts = view.run_all()
@@ -270,6 +285,9 @@ def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
         assert "Error displaying widget" not in view.notebook().inner_text()
         widgets = page.locator(f".jp-OutputArea-output {WIDGET}")
         assert widgets.count() == expected
+        # each widget speaks its notebook's language, and says so to a screen reader
+        langs = page.evaluate(f"() => [...document.querySelectorAll('{WIDGET}')].map((w) => w.lang)")
+        assert set(langs) == {"zh-CN" if lang == "zh" else ""}, f"{notebook}: widgets' lang {langs}"
         # a front end that draws widgets prefers the view to the static text/html beside it
         assert page.locator(STATIC).count() == 0, f"{front_end} showed a static picture too"
 
@@ -303,7 +321,7 @@ def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
             widget = widgets.nth(n)
             rows = widget.locator('.sw-out .sw-cell[aria-colindex="1"]').count()
             cols = widget.locator('.sw-out .sw-cell[aria-rowindex="1"]').count()
-            where = f"row {rows - 1}, column {cols - 1}:"
+            where = cell_named(lang, rows - 1, cols - 1)
             page.wait_for_function(
                 "([w, where]) => w.querySelector('.sw-sum').textContent.includes(where)",
                 arg=[widget.element_handle(), where], timeout=10_000)
