@@ -1,4 +1,4 @@
-"""Serve the built book (_build/html) on 127.0.0.1, gzip-compressed (standard library only).
+"""Serve the built book (_build/html, Chinese in zh/) on 127.0.0.1, gzip-compressed (stdlib only).
 
     python book/serve.py [PORT] [--directory _build/html]
 
@@ -181,6 +181,8 @@ def main(argv=None):
         sys.exit(f"{args.directory} holds no built book: run `make html` first")
     server, url = serve(args.directory, args.port, args.bind, quiet=False)
     print(f"Serving {args.directory} at {url} (gzip for text files; Ctrl-C stops)", flush=True)
+    if (pathlib.Path(args.directory) / "zh" / "intro.html").exists():
+        print(f"The Chinese edition is at {url}zh/", flush=True)
     try:
         server.thread.join()
     except KeyboardInterrupt:
