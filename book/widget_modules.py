@@ -11,11 +11,14 @@ own address (a module imported from a Blob URL, as book/static/d2l-widgets.js do
 cannot resolve a relative URL by itself) and hands on its export. d2l-widgets.js needs
 no change. Notebooks are not changed: in Jupyter and Colab the widget still carries its
 whole module.
+
+The same pass moves an image view's picture out of the page (book/widget_data.py).
 """
 import hashlib
 import json
 import pathlib
 
+import widget_data
 from sphinx.builders.html._assets import _JavaScript
 
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -57,20 +60,27 @@ def externalise(state, write, url_of):
     return replaced
 
 
+def _writer(folder, binary):
+    """``write(name, content)`` into ``folder``, once per name (a name is a digest)."""
+    def write(name, content):
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            if binary:
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf8")
+    return write
+
+
 def page_scripts(app, pagename, context):
-    """``context["script_files"]`` with the widget state's modules moved to files, and
-    the page-relative URLs of those files."""
+    """``context["script_files"]`` with the widget state's modules and large buffers moved
+    to files, and the page-relative URLs of the module files."""
     scripts = context.get("script_files") or []
     if not any(getattr(s, "attributes", {}).get("type") == STATE_TYPE for s in scripts):
         return scripts, []
     urls = []
-    folder = pathlib.Path(app.outdir) / "_static" / FOLDER
-
-    def write(name, text):
-        path = folder / name
-        if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf8")
+    static = pathlib.Path(app.outdir) / "_static"
 
     def url_of(name):
         url = context["pathto"](f"_static/{FOLDER}/{name}", 1)
@@ -78,12 +88,18 @@ def page_scripts(app, pagename, context):
             urls.append(url)
         return url
 
+    def data_url(name):
+        return context["pathto"](f"_static/{widget_data.FOLDER}/{name}", 1)
+
     out = []
     for script in scripts:
         attributes = dict(getattr(script, "attributes", {}))
         if attributes.get("type") == STATE_TYPE and attributes.get("body"):
             state = json.loads(attributes["body"])
-            if externalise(state, write, url_of):
+            modules = externalise(state, _writer(static / FOLDER, False), url_of)
+            buffers = widget_data.externalise(
+                state, _writer(static / widget_data.FOLDER, True), data_url)
+            if modules or buffers:
                 # As myst-nb writes it: no "</script>" inside the tag.
                 attributes["body"] = json.dumps(state).replace("</script>", r"<\/script>")
                 script = _JavaScript(None, priority=script.priority, **attributes)

@@ -17,6 +17,11 @@
 // "change:<name>" and "change" at once), on/off, save_changes and send (no-ops: nothing
 // to save to), and widget_manager.get_model for IPY_MODEL_ references.
 //
+// A large buffer may be a file beside the page instead (book/widget_data.py: {path, url,
+// bytes}): it is fetched when its view comes near the screen or the page has loaded,
+// whichever is first, and the view is drawn once the bytes are there, so a picture far
+// below the first screen does not hold up the text above it.
+//
 // The book's chapters show only anywidgets; a view of any other widget (ipywidgets' own
 // controls, ...) gets a message where it would be, since the book ships no widget manager.
 //
@@ -69,6 +74,7 @@
   }
 
   function decodeBuffer(buffer) {
+    if (buffer.fetched instanceof Uint8Array) return buffer.fetched;
     var data = buffer.data;
     if (typeof data !== "string") return null;
     var bytes, n;
@@ -142,24 +148,124 @@
   Model.prototype.save_changes = function () {};
   Model.prototype.send = function () {};
 
-  function Manager(models) {
+  // `pending`: id -> {promise of the model, start()} for models whose buffers are files.
+  function Manager(models, pending) {
     this._models = models;
+    this._pending = pending || {};
   }
   Manager.prototype.get_model = function (id) {
     id = String(id);
     if (id.indexOf(REF) === 0) id = id.slice(REF.length);
     var model = this._models[id];
-    return model ? Promise.resolve(model) : Promise.reject(new Error("no widget model " + id));
+    if (model) return Promise.resolve(model);
+    if (this._pending[id]) {
+      this._pending[id].start();
+      return this._pending[id].promise;
+    }
+    return Promise.reject(new Error("no widget model " + id));
   };
+
+  // -- buffers kept in files -------------------------------------------------------------
+
+  function isRemote(buffer) {
+    return !!(buffer && typeof buffer.url === "string" && buffer.url);
+  }
+
+  function hasRemoteBuffers(entry) {
+    return Array.isArray(entry.buffers) && entry.buffers.some(isRemote);
+  }
+
+  var files = new Map(); // absolute URL -> Promise of its bytes (an ArrayBuffer)
+
+  function fetchFile(url) {
+    if (!files.has(url)) {
+      files.set(url, fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("could not load " + url + ": HTTP " + response.status);
+        return response.arrayBuffer();
+      }));
+    }
+    return files.get(url);
+  }
+
+  // `entry` with each file buffer fetched: {path, fetched: Uint8Array} (a copy of its own:
+  // two views of the same picture do not share bytes).
+  function fetchBuffers(entry) {
+    return Promise.all(entry.buffers.map(function (buffer) {
+      if (!isRemote(buffer)) return buffer;
+      return fetchFile(new URL(buffer.url, document.baseURI).href).then(function (data) {
+        if (typeof buffer.bytes === "number" && data.byteLength !== buffer.bytes) {
+          throw new Error(buffer.url + " holds " + data.byteLength + " bytes, not " + buffer.bytes);
+        }
+        return { path: buffer.path, fetched: new Uint8Array(data.slice(0)) };
+      });
+    })).then(function (buffers) {
+      return Object.assign({}, entry, { buffers: buffers });
+    });
+  }
+
+  // The model of `entry` once its files have been fetched; nothing is fetched before
+  // start() is called.
+  function pendingModel(id, entry, manager, models) {
+    var begin;
+    var started = new Promise(function (resolve) { begin = resolve; });
+    var promise = started.then(function () {
+      return fetchBuffers(entry);
+    }).then(function (whole) {
+      models[id] = new Model(id, whole, manager);
+      return models[id];
+    });
+    return { promise: promise, start: function () { begin(); } };
+  }
+
+  // Margin around the screen within which a view's files are fetched.
+  var NEAR = "1200px 0px";
+
+  // Call `start` once: when `el` comes within NEAR of the screen, or once the page has
+  // loaded (so a reader who does not scroll has the whole page too, and the bytes count
+  // in its weight), whichever is first.
+  function whenNeeded(el, start) {
+    var done = false;
+    var observer = null;
+    var go = function () {
+      if (done) return;
+      done = true;
+      if (observer) observer.disconnect();
+      window.removeEventListener("load", onLoad);
+      start();
+    };
+    var onLoad = function () { setTimeout(go, 0); };
+    if (typeof IntersectionObserver === "function") {
+      observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) go();
+      }, { rootMargin: NEAR });
+      observer.observe(el);
+    }
+    if (document.readyState === "complete") onLoad();
+    else window.addEventListener("load", onLoad);
+  }
 
   // -- modules and styles ---------------------------------------------------------------
 
   var modules = new Map(); // _esm text -> Promise of the widget definition
 
+  // book/widget_modules.py puts a module's source in a file of the book and leaves in the
+  // state a loader that imports that file: the file is imported here directly (one module
+  // load, not a Blob's and then the file's); any other module text from a Blob URL.
+  var LOADER = /^const widget = await import\(new URL\(("(?:[^"\\\n]|\\.)*"), document\.baseURI\)\.href\);\n/;
+
+  function moduleURL(esm) {
+    var loader = LOADER.exec(esm);
+    if (loader) {
+      try {
+        return new URL(JSON.parse(loader[1]), document.baseURI).href;
+      } catch (err) { /* not a URL after all: import the text itself */ }
+    }
+    return URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
+  }
+
   function widgetDefinition(esm) {
     if (!modules.has(esm)) {
-      var url = URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
-      modules.set(esm, import(url).then(function (mod) {
+      modules.set(esm, import(moduleURL(esm)).then(function (mod) {
         var def = mod["default"] !== undefined ? mod["default"] : mod;
         // anywidget also accepts `export default () => ({ render })` and plain named exports.
         return typeof def === "function" ? def() : def;
@@ -210,6 +316,34 @@
     area.appendChild(box);
   }
 
+  // Renders one after the other, each in a task of its own: when a module arrives after
+  // the parser has passed several views, drawing them all in one task would be one long
+  // task (the page cannot answer the reader meanwhile). The first waits for no task.
+  var renders = [];
+  var rendering = false;
+
+  function inATaskOfItsOwn(job) {
+    return new Promise(function (resolve, reject) {
+      renders.push(function () {
+        try { resolve(job()); } catch (err) { reject(err); }
+      });
+      if (!rendering) {
+        rendering = true;
+        nextRender();
+      }
+    });
+  }
+
+  function nextRender() {
+    var job = renders.shift();
+    if (!job) {
+      rendering = false;
+      return;
+    }
+    job();
+    setTimeout(nextRender, 0);
+  }
+
   // Draw the anywidget of `model` in a new div in `area`, with its styles (`_css`) in the
   // page's head. Resolves to what render() returned (the view's cleanup, if any).
   function draw(area, model) {
@@ -221,15 +355,21 @@
     injectStyle(model.get("_css"));
     return widgetDefinition(model.get("_esm")).then(function (def) {
       return initialise(def, model).then(function () {
-        return def.render({ model: model, el: el });
+        return inATaskOfItsOwn(function () { return def.render({ model: model, el: el }); });
       });
     });
   }
 
   function renderAnywidget(tag, model) {
-    var area = subareaBefore(tag);
-    return draw(area, model).catch(function (err) {
-      console.warn("[d2l-widgets] widget " + model.model_id + ":", err);
+    return renderInto(subareaBefore(tag), model, model.model_id);
+  }
+
+  // `model` is a Model or the promise of one.
+  function renderInto(area, model, id) {
+    return Promise.resolve(model).then(function (m) {
+      return draw(area, m);
+    }).catch(function (err) {
+      console.warn("[d2l-widgets] widget " + id + ":", err);
       showError(area, err && err.message ? err.message : String(err));
     });
   }
@@ -244,7 +384,8 @@
     var saved = quiet ? parseQuietly(tag) : readJSON(tag);
     if (!saved || !saved.state) return null;
     var models = {};
-    return { saved: saved, models: models, manager: new Manager(models) };
+    var pending = {};
+    return { saved: saved, models: models, pending: pending, manager: new Manager(models, pending) };
   }
 
   function parseQuietly(tag) {
@@ -266,6 +407,13 @@
     if (!isAnywidget(entry)) {
       showError(subareaBefore(tag), "the book draws anywidgets only, not " +
         entry.model_module + "'s " + entry.model_name + "; run the notebook to see it");
+      return true;
+    }
+    if (!page.models[id] && hasRemoteBuffers(entry)) {
+      if (!page.pending[id]) page.pending[id] = pendingModel(id, entry, page.manager, page.models);
+      var area = subareaBefore(tag);
+      whenNeeded(area, page.pending[id].start);
+      renderInto(area, page.pending[id].promise, id);
       return true;
     }
     if (!page.models[id]) page.models[id] = new Model(id, entry, page.manager);

@@ -1,0 +1,65 @@
+"""book/widget_modules.py: a page's widget state loses its module sources and its large
+buffers to files under _static/, as Sphinx hands the page's context over."""
+import base64
+import json
+from types import SimpleNamespace
+
+import widget_data
+import widget_modules  # as Sphinx imports it: from book/ (pyproject.toml's pythonpath)
+from sphinx.builders.html._assets import _JavaScript
+
+ESM = "export default {\n  render({ el }) { el.textContent = 'hi'; }\n};\n"
+PICTURE = bytes(range(256)) * 32
+
+
+def page(tmp_path, state):
+    """(app, context) of a page two folders down holding ``state`` as myst-nb writes it."""
+    app = SimpleNamespace(outdir=str(tmp_path))
+    scripts = [_JavaScript("_static/doctools.js", priority=200),
+               _JavaScript(None, priority=500, type=widget_modules.STATE_TYPE,
+                           body=json.dumps(state))]
+    context = {"script_files": scripts, "pathto": lambda target, resource: "../../" + target}
+    return app, context
+
+
+def image_view_state():
+    return {"state": {
+        "a": {"model_module": "anywidget", "model_name": "AnyModel",
+              "state": {"_esm": ESM, "title": "first"},
+              "buffers": [{"path": ["pixels"], "encoding": "base64",
+                           "data": base64.b64encode(PICTURE).decode()}]},
+        "b": {"model_module": "anywidget", "model_name": "AnyModel",
+              "state": {"_esm": ESM, "title": "second"}},
+        "c": {"model_module": "@jupyter-widgets/base", "model_name": "LayoutModel",
+              "state": {"width": "10px"}}}}
+
+
+def test_modules_and_pictures_leave_the_page(tmp_path):
+    app, context = page(tmp_path, image_view_state())
+    scripts, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    module, data = widget_modules.module_file(ESM), widget_data.data_file(PICTURE)
+    assert (tmp_path / "_static" / widget_modules.FOLDER / module).read_text() == ESM
+    assert (tmp_path / "_static" / widget_data.FOLDER / data).read_bytes() == PICTURE
+    assert preloads == [f"../../_static/{widget_modules.FOLDER}/{module}"]
+    assert scripts[0].filename == "_static/doctools.js"
+    body = scripts[1].attributes["body"]
+    state = json.loads(body)["state"]
+    assert state["a"]["state"]["_esm"] == state["b"]["state"]["_esm"] == widget_modules.loader(preloads[0])
+    assert state["a"]["buffers"] == [{"path": ["pixels"], "bytes": len(PICTURE),
+                                      "url": f"../../_static/{widget_data.FOLDER}/{data}"}]
+    assert state["c"] == image_view_state()["state"]["c"]
+    assert len(body) < len(PICTURE)  # the picture's base64 is gone from the page
+
+
+def test_a_page_without_widget_state_is_left_alone(tmp_path):
+    app, context = page(tmp_path, {})
+    context["script_files"] = context["script_files"][:1]
+    assert widget_modules.page_scripts(app, "intro", context) == (context["script_files"], [])
+    assert not (tmp_path / "_static").exists()
+
+
+def test_state_with_nothing_to_move_keeps_its_script(tmp_path):
+    state = {"state": {"c": {"model_module": "@jupyter-widgets/base", "state": {}}}}
+    app, context = page(tmp_path, state)
+    scripts, preloads = widget_modules.page_scripts(app, "intro", context)
+    assert scripts[1] is context["script_files"][1] and preloads == []
