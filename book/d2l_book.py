@@ -23,6 +23,7 @@ build time (book/math_svg.py), the theme's icon fonts cut down to the icons show
 (book/icon_subset.py, with book/templates/layout.html), and each widget module is a
 file of its own instead of a copy in every saved widget (book/widget_modules.py).
 """
+import hashlib
 import pathlib
 import re
 
@@ -244,6 +245,23 @@ def language_switch(app, pagename, templatename, context, doctree):
     context["d2l_language_switch"] = editions.language_switch(edition, pagename)
 
 
+def inlined_scripts_version(app, config):
+    """Every page carries its own copy of the scripts ``inlined`` writes into it, but
+    Sphinx writes again only the pages whose sources changed: after a change to
+    d2l-widgets.js the other pages kept the old copy (seen: a Chinese chapter's pictures
+    not drawn by an older d2l-widgets.js). A hash of those files in html_context changes
+    the hash of the HTML settings Sphinx keeps in .buildinfo, and then it writes every page
+    again (reading none again)."""
+    digest = hashlib.sha256()
+    for folder in config.html_static_path:
+        for name in NOT_DEFERRED:
+            path = pathlib.Path(app.confdir, folder, name)
+            if path.is_file():
+                digest.update(name.encode() + b"\0" + path.read_bytes())
+    config.html_context = {**(config.html_context or {}),
+                           "d2l_inlined_scripts": digest.hexdigest()[:16]}
+
+
 SEARCH_WORDS = "d2l-search-words.txt"
 
 
@@ -280,6 +298,7 @@ def setup(app):
     app.add_css_file(BOOK_CSS)
     app.connect("build-finished", write_icon_fonts)
     app.connect("config-inited", search_words)
+    app.connect("config-inited", inlined_scripts_version)
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
     app.connect("html-page-context", tidy_styles, priority=900)

@@ -15,6 +15,7 @@ the first widget per page to _build/browser-metrics.json.
 import json
 import os
 import pathlib
+import re
 import time
 import urllib.parse
 
@@ -247,9 +248,11 @@ def follow(v, link, expected):
     v.assert_clean()
 
 
-def assert_language_switch(v, page, site):
+def assert_language_switch(v, page, site, click=True):
     """The page's one link to the other edition, named and marked in that edition's
-    language, leads to the same page there, which opens cleanly in that language."""
+    language, leads to the same page there, which opens cleanly in that language (with
+    ``click=False``: which the server has, in that language; the chapter pages, each
+    opened by a test of its own, save a page load that way)."""
     here = v.page.url
     edition = edition_of(page)
     other = "en" if edition == "zh" else "zh"
@@ -279,6 +282,13 @@ def assert_language_switch(v, page, site):
     if same_page:
         assert alternates.first.get_attribute("hreflang") == PAGE_LANG[other]
         assert urllib.parse.urljoin(here, alternates.first.get_attribute("href")) == expected
+    if not click:
+        response = v.page.request.get(expected)
+        assert response.ok, f"{here}: the language switch leads to {expected}: {response.status}"
+        lang = re.search(r'<html\b[^>]*\blang="([^"]*)"', response.text())
+        assert lang and lang.group(1) == PAGE_LANG[other], (
+            f"{expected}: <html lang={lang and lang.group(1)!r}>, expected {PAGE_LANG[other]!r}")
+        return
     follow(v, link, expected)
     assert_page_language(v, twin)
 
@@ -352,7 +362,7 @@ def test_chapter_page(docname, visit, metrics, site):
         f"{v.url}: {text!r} points to {href}, expected {twin}.html")
     follow(v, link, expected)
     # The twin's language switch: every chapter page is the twin of one other.
-    assert_language_switch(v, twin, site)
+    assert_language_switch(v, twin, site, click=False)
 
 
 def sum_lines(widget):

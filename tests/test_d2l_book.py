@@ -129,3 +129,25 @@ def test_the_chinese_search_index_knows_the_glossarys_terms(tmp_path, language):
         return
     assert config.html_search_options == {"type": "default", "dict": str(words)}
     assert "互相关运算\n" in words.read_text(encoding="utf8").splitlines(keepends=True)
+
+
+def test_a_changed_inlined_script_changes_the_html_settings(tmp_path):
+    """Sphinx writes every page again when the HTML settings change, so each page's copy
+    of d2l-widgets.js follows the file."""
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "d2l-widgets.js").write_text("// one", encoding="utf8")
+    (static / "other.js").write_text("// not inlined", encoding="utf8")
+
+    def version():
+        config = SimpleNamespace(html_static_path=["static"], html_context={"default_mode": "light"})
+        d2l_book.inlined_scripts_version(SimpleNamespace(confdir=str(tmp_path)), config)
+        assert config.html_context["default_mode"] == "light"
+        return config.html_context["d2l_inlined_scripts"]
+
+    first = version()
+    assert version() == first
+    (static / "other.js").write_text("// changed, but no page holds it", encoding="utf8")
+    assert version() == first
+    (static / "d2l-widgets.js").write_text("// two", encoding="utf8")
+    assert version() != first
