@@ -8,9 +8,10 @@ every `_esm` that is module source goes to _static/widget-modules/<sha256>.js (t
 file for every page that shows that widget, so a reader's browser fetches it once), and
 the state keeps a three-line module in its place that imports that file from the page's
 own address (a module imported from a Blob URL, as book/static/d2l-widgets.js does,
-cannot resolve a relative URL by itself) and hands on its export. d2l-widgets.js needs
-no change. Notebooks are not changed: in Jupyter and Colab the widget still carries its
-whole module.
+cannot resolve a relative URL by itself) and hands on its export. d2l-widgets.js knows
+that loader and imports the file straight away (one module load instead of two while the
+page is parsed). Notebooks are not changed: in Jupyter and Colab the widget still carries
+its whole module.
 
 The same pass moves an image view's picture out of the page (book/widget_data.py).
 """

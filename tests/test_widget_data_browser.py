@@ -111,6 +111,20 @@ class HeldPage(OfflinePage):
             route.fulfill(status=204)
 
 
+@pytest.fixture
+def held(browser, site):
+    """Opens a page of ``site`` as a HeldPage; every one is closed after the test."""
+    opened = []
+
+    def open_page(name):
+        opened.append(HeldPage(browser, site + name))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
 # In the page: `n` views show their sum.
 DRAWN = ("([sel, n]) => [...document.querySelectorAll(sel)]"
          ".filter((s) => s.textContent !== '').length === n")
@@ -120,82 +134,67 @@ def sum_line(page):
     return page.locator(SUM).inner_text().split("\n")[-1]
 
 
-def test_a_picture_in_a_file_is_drawn_as_from_the_page(browser, site):
-    p = HeldPage(browser, site + "near.html")
-    try:
-        p.page.wait_for_function(DRAWN, arg=[SUM, 1])
-        # Near the screen: fetched and drawn before the page has loaded.
-        assert p.page.evaluate("document.readyState") == "interactive"
-        assert len(p.files) == 1 and p.files[0].endswith(".bin")
-        assert p.page.text_content(".iw-message") == ""
-        assert sum_line(p.page) == FIRST_SUM
-        p.page.locator(".iw-map").focus()
-        p.page.keyboard.press("Home")
-        assert sum_line(p.page) == HOME_SUM
-        p.release()
-        p.assert_clean()
-    finally:
-        p.close()
+def test_a_picture_in_a_file_is_drawn_as_from_the_page(held):
+    p = held("near.html")
+    p.page.wait_for_function(DRAWN, arg=[SUM, 1])
+    # Near the screen: fetched and drawn before the page has loaded.
+    assert p.page.evaluate("document.readyState") == "interactive"
+    assert len(p.files) == 1 and p.files[0].endswith(".bin")
+    assert p.page.text_content(".iw-message") == ""
+    assert sum_line(p.page) == FIRST_SUM
+    p.page.locator(".iw-map").focus()
+    p.page.keyboard.press("Home")
+    assert sum_line(p.page) == HOME_SUM
+    p.release()
+    p.assert_clean()
 
 
-def test_a_picture_far_below_waits_for_the_page_to_load(browser, site):
-    p = HeldPage(browser, site + "far.html")
-    try:
-        p.page.wait_for_timeout(800)
-        assert p.files == [], "a picture far below the screen was fetched before the page loaded"
-        assert p.page.locator(".d2l-iw").count() == 0
-        p.release()
-        p.page.wait_for_function(DRAWN, arg=[SUM, 1])
-        assert len(p.files) == 1 and sum_line(p.page) == FIRST_SUM
-        p.assert_clean()
-    finally:
-        p.close()
+def test_a_picture_far_below_waits_for_the_page_to_load(held):
+    p = held("far.html")
+    p.page.wait_for_timeout(800)
+    assert p.files == [], "a picture far below the screen was fetched before the page loaded"
+    assert p.page.locator(".d2l-iw").count() == 0
+    p.release()
+    p.page.wait_for_function(DRAWN, arg=[SUM, 1])
+    assert len(p.files) == 1 and sum_line(p.page) == FIRST_SUM
+    p.assert_clean()
 
 
-def test_a_far_picture_is_fetched_when_the_reader_scrolls_to_it(browser, site):
-    p = HeldPage(browser, site + "far.html")
-    try:
-        p.page.evaluate("window.scrollTo(0, 5500)")
-        p.page.wait_for_function(DRAWN, arg=[SUM, 1])
-        assert p.page.evaluate("document.readyState") == "interactive"
-        assert sum_line(p.page) == FIRST_SUM
-        p.release()
-        p.assert_clean()
-    finally:
-        p.close()
+def test_a_far_picture_is_fetched_when_the_reader_scrolls_to_it(held):
+    p = held("far.html")
+    p.page.evaluate("window.scrollTo(0, 5500)")
+    p.page.wait_for_function(DRAWN, arg=[SUM, 1])
+    assert p.page.evaluate("document.readyState") == "interactive"
+    assert sum_line(p.page) == FIRST_SUM
+    p.release()
+    p.assert_clean()
 
 
-def test_two_views_of_one_picture_fetch_it_once(browser, site):
-    p = HeldPage(browser, site + "twice.html")
-    try:
-        p.release()
-        p.page.wait_for_function(DRAWN, arg=[SUM, 2])
-        assert len(p.files) == 1
-        assert [line.split("\n")[-1] for line in p.page.locator(SUM).all_inner_texts()] == [
-            FIRST_SUM, FIRST_SUM]
-        # Two models: moving one window leaves the other where it was.
-        p.page.locator(".iw-map").first.focus()
-        p.page.keyboard.press("Home")
-        assert [line.split("\n")[-1] for line in p.page.locator(SUM).all_inner_texts()] == [
-            HOME_SUM, FIRST_SUM]
-        p.assert_clean()
-    finally:
-        p.close()
+def test_two_views_of_one_picture_fetch_it_once(held):
+    p = held("twice.html")
+    p.release()
+    p.page.wait_for_function(DRAWN, arg=[SUM, 2])
+    assert len(p.files) == 1
+    assert [line.split("\n")[-1] for line in p.page.locator(SUM).all_inner_texts()] == [
+        FIRST_SUM, FIRST_SUM]
+    # Two models: moving one window leaves the other where it was.
+    p.page.locator(".iw-map").first.focus()
+    p.page.keyboard.press("Home")
+    assert [line.split("\n")[-1] for line in p.page.locator(SUM).all_inner_texts()] == [
+        HOME_SUM, FIRST_SUM]
+    p.assert_clean()
 
 
 @pytest.mark.parametrize("name, message", [
     ("missing.html", "/nowhere/"),  # "could not load <its URL>: HTTP 404"
     ("short.html", " holds 0 bytes, not 64"),  # 4 x 4 float32
 ])
-def test_a_file_that_cannot_be_had_is_reported_where_the_view_would_be(browser, site, name, message):
-    p = HeldPage(browser, site + name)
-    try:
-        p.release()
-        error = p.page.locator(".widget-subarea .jupyter-widgets-error-widget")
-        error.wait_for()
-        assert error.inner_text().startswith("This widget could not be drawn: ")
-        assert message in error.inner_text()
-        assert p.page.locator(".d2l-iw").count() == 0
-        assert not p.page_errors
-    finally:
-        p.close()
+def test_a_file_that_cannot_be_had_is_reported_where_the_view_would_be(held, name, message):
+    p = held(name)
+    p.release()
+    error = p.page.locator(".widget-subarea .jupyter-widgets-error-widget")
+    error.wait_for()
+    assert error.inner_text().startswith("This widget could not be drawn: ")
+    assert message in error.inner_text()
+    assert p.page.locator(".d2l-iw").count() == 0
+    assert not p.page_errors

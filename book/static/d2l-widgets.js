@@ -8,9 +8,10 @@
 // where its output was. The course's widgets are anywidgets: their model state carries
 // the whole front end as an ES module (`_esm`, maybe `_css`), so drawing one needs no
 // widget manager, no require.js and no MathJax: this file imports each distinct module
-// once (from a Blob URL, so nothing is fetched), gives it a small model holding the saved
-// state, and calls its `render({ model, el })` in a div.widget-subarea placed just before
-// the view's <script>, where @jupyter-widgets/html-manager would have drawn it.
+// once (the book's module file that book/widget_modules.py put in its place, or the
+// module text from a Blob URL), gives it a small model holding the saved state, and calls
+// its `render({ model, el })` in a div.widget-subarea placed just before the view's
+// <script>, where @jupyter-widgets/html-manager would have drawn it; one render per task.
 // Nothing here waits for MathJax.
 //
 // The model is anywidget's documented model interface without a kernel: get, set (fires
