@@ -61,9 +61,9 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# Opens every page of the built book in Chromium, offline (tests/test_book.py), and holds
-# each chapter page to its budgets: bytes, Lighthouse accessibility and best practices
-# (tests/test_budgets.py).
+# Opens every page of the built book, both editions, in Chromium, offline
+# (tests/test_book.py), and holds each chapter page of both to its budgets: bytes,
+# Lighthouse accessibility and best practices (tests/test_budgets.py).
 test-browser: html chromium
 	D2L_BROWSER_TEST=1 $(PY) -m pytest tests/test_book.py tests/test_widgets_browser.py tests/test_image_window_browser.py tests/test_budgets.py -q -n 0
 
