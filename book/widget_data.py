@@ -44,6 +44,11 @@ def data_file(data):
     return hashlib.sha256(data).hexdigest()[:20] + ".bin"
 
 
+def has_files(model):
+    """True if a buffer of ``model`` (one entry of the saved state) is a file."""
+    return any(isinstance(b, dict) and "url" in b for b in model.get("buffers") or [])
+
+
 def externalise(state, write, url_of, min_bytes=MIN_BYTES):
     """Move the buffers of at least ``min_bytes`` in ``state`` (the saved widget state, a
     dict) to files.

@@ -47,17 +47,17 @@ def externalise(state, write, url_of):
     """Move module source in ``state`` (the saved widget state, a dict) to files.
 
     ``write(name, text)`` stores a module; ``url_of(name)`` is its URL from the page; the
-    `_esm` becomes ``loader(url)``. Returns the number of `_esm` values replaced.
+    `_esm` becomes ``loader(url)``. Returns {model id: url} of the `_esm` values replaced.
     """
-    replaced = 0
-    for model in (state.get("state") or {}).values():
+    replaced = {}
+    for model_id, model in (state.get("state") or {}).items():
         traits = model.get("state") or {}
         esm = traits.get("_esm")
         if model.get("model_module") == "anywidget" and is_module_source(esm):
             name = module_file(esm)
             write(name, esm)
-            traits["_esm"] = loader(url_of(name))
-            replaced += 1
+            replaced[model_id] = url_of(name)
+            traits["_esm"] = loader(replaced[model_id])
     return replaced
 
 
@@ -76,7 +76,10 @@ def _writer(folder, binary):
 
 def page_scripts(app, pagename, context):
     """``context["script_files"]`` with the widget state's modules and large buffers moved
-    to files, and the page-relative URLs of the module files."""
+    to files, and the page-relative URLs of the module files to preload: those of widgets
+    drawn while the page is parsed (a widget whose data is a file is drawn once the page
+    has loaded, or the reader comes near it: its module would only compete with the
+    stylesheets and the first widgets for the network)."""
     scripts = context.get("script_files") or []
     if not any(getattr(s, "attributes", {}).get("type") == STATE_TYPE for s in scripts):
         return scripts, []
@@ -84,10 +87,7 @@ def page_scripts(app, pagename, context):
     static = pathlib.Path(app.outdir) / "_static"
 
     def url_of(name):
-        url = context["pathto"](f"_static/{FOLDER}/{name}", 1)
-        if url not in urls:
-            urls.append(url)
-        return url
+        return context["pathto"](f"_static/{FOLDER}/{name}", 1)
 
     def data_url(name):
         return context["pathto"](f"_static/{widget_data.FOLDER}/{name}", 1)
@@ -100,6 +100,9 @@ def page_scripts(app, pagename, context):
             modules = externalise(state, _writer(static / FOLDER, False), url_of)
             buffers = widget_data.externalise(
                 state, _writer(static / widget_data.FOLDER, True), data_url)
+            for model_id, url in modules.items():
+                if url not in urls and not widget_data.has_files(state["state"][model_id]):
+                    urls.append(url)
             if modules or buffers:
                 # As myst-nb writes it: no "</script>" inside the tag.
                 attributes["body"] = json.dumps(state).replace("</script>", r"<\/script>")

@@ -77,3 +77,11 @@ def test_the_threshold_is_inclusive():
 def test_models_without_buffers_and_empty_states_are_fine():
     assert run({"state": {"m": {"model_module": "anywidget", "state": {}}}}) == (0, {})
     assert run({}) == (0, {})
+
+
+def test_has_files_tells_a_model_whose_buffer_is_a_file():
+    state = saved(b64(["pixels"], PICTURE), b64(["small"], SMALL))
+    assert not widget_data.has_files(state["state"]["view"])
+    run(state)
+    assert widget_data.has_files(state["state"]["view"])
+    assert not widget_data.has_files({"state": {}})

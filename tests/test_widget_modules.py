@@ -63,3 +63,14 @@ def test_state_with_nothing_to_move_keeps_its_script(tmp_path):
     app, context = page(tmp_path, state)
     scripts, preloads = widget_modules.page_scripts(app, "intro", context)
     assert scripts[1] is context["script_files"][1] and preloads == []
+
+
+def test_a_module_only_drawn_after_its_picture_arrives_is_not_preloaded(tmp_path):
+    state = image_view_state()
+    del state["state"]["b"]
+    app, context = page(tmp_path, state)
+    scripts, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    assert preloads == []
+    assert (tmp_path / "_static" / widget_modules.FOLDER / widget_modules.module_file(ESM)).exists()
+    assert json.loads(scripts[1].attributes["body"])["state"]["a"]["state"]["_esm"] == widget_modules.loader(
+        f"../../_static/{widget_modules.FOLDER}/{widget_modules.module_file(ESM)}")

@@ -446,7 +446,8 @@
         page = readPage(true);
         if (page) {
           Object.keys(page.saved.state).forEach(function (id) {
-            if (isAnywidget(page.saved.state[id])) {
+            // A widget whose data is a file is drawn later: its module is imported then.
+            if (isAnywidget(page.saved.state[id]) && !hasRemoteBuffers(page.saved.state[id])) {
               widgetDefinition(page.saved.state[id].state._esm).catch(function () {}); // reported in render
             }
           });
