@@ -11,12 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tools.record import WIDGET_STATE, WIDGET_VIEW
+from tools.translate import cell_source as source
+from tools.translate import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = sorted((ROOT / "chapters").rglob("*.ipynb"))
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # Widget traits whose value is words in the reader's language.
 WORDS = ("lang", "title")
 # Outputs whose text is words in the reader's language: a widget's static picture.
@@ -29,10 +30,6 @@ def twin(path):
 
 def load(path):
     return json.loads(path.read_text(encoding="utf8"))
-
-
-def source(cell):
-    return "".join(cell["source"])
 
 
 def widget_state(nb, model_id):
@@ -69,7 +66,7 @@ def declared_words(zh_path):
     as rows)."""
     table_path = (ROOT / "translations" / "zh"
                   / zh_path.relative_to(ROOT / "zh" / "chapters").with_suffix(".yml"))
-    table = yaml.safe_load(table_path.read_text("utf8")) or {}
+    table = load_yaml(table_path)
     by_cell = []
     for entry in table.values():
         words = {}
@@ -148,7 +145,7 @@ def test_each_edition_s_widgets_speak_its_language(english_path, zh_path):
 
 
 def glossary():
-    return yaml.safe_load((ROOT / "translations" / "zh" / "glossary.yml").read_text("utf8"))["terms"]
+    return load_yaml(ROOT / "translations" / "zh" / "glossary.yml")["terms"]
 
 
 def zh_pages():

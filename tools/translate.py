@@ -36,6 +36,7 @@ import json
 import re
 import sys
 import tokenize
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -151,14 +152,8 @@ def check_markdown(english, chinese):
 
 
 def _multiset_difference(a, b):
-    rest = list(b)
-    out = []
-    for item in a:
-        if item in rest:
-            rest.remove(item)
-        else:
-            out.append(item)
-    return out
+    """The items of ``a`` that ``b`` does not hold as many times."""
+    return sorted((Counter(a) - Counter(b)).elements())
 
 
 def _start(text, n=60):

@@ -11,7 +11,7 @@ import json
 import pathlib
 import re
 
-from d2l_utils import LANGUAGES
+from d2l_utils import checked_language
 
 #: key -> {"en": text, "zh": text}
 STRINGS = json.loads(pathlib.Path(__file__).with_name("strings.json").read_text(encoding="utf8"))
@@ -34,9 +34,7 @@ def say(lang, key, **params):
     ...
     KeyError: 'string sum.where needs a value for {col}'
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
-    template = STRINGS[key][lang]
+    template = STRINGS[key][checked_language(lang)]
 
     def fill(match):
         name = match.group(1)
