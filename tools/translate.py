@@ -41,9 +41,9 @@ from pathlib import Path
 
 import yaml
 
-from tools.record import as_saved_by_jupyterlab
+from tools import ROOT
+from tools.record import as_saved_by_jupyterlab, find_notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations" / "zh"
 ZH = ROOT / "zh"
 CHAPTERS = ROOT / "chapters"
@@ -352,14 +352,10 @@ def glossary_page(path):
     return "\n".join(rows) + "\n"
 
 
-def english_notebooks():
-    return sorted(p for p in CHAPTERS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-
-
 def edition(draft=False):
     """{zh path: text} for everything the Chinese edition generates."""
     files, problems = {}, []
-    for path in english_notebooks():
+    for path in find_notebooks([CHAPTERS]):
         try:
             zh_path, nb = translate_notebook(path, draft)
         except TranslationError as err:
