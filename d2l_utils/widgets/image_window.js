@@ -55,7 +55,7 @@ function asConfig(cfg) {
 
 import {
   SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, languageOf,
-  pair, say, settle, tupleText, viewRenderer, windowFitsError, windowTerms,
+  pair, say, sayer, settle, tupleText, viewRenderer, windowFitsError, windowTerms,
   TraitView,
 } from "./window_core.js";
 
@@ -1306,6 +1306,9 @@ class View extends TraitView {
     this.drawCells(this.map, marks);
     const t = this.t;
     const names = cfg.ci === 3 ? COLOURS.map((colour) => t(colour)) : [""];
+    // Filled once per kernel tap on every step: cut the templates up once.
+    const tap = sayer(this.lang, "iw.tap");
+    const tapPadding = sayer(this.lang, "iw.tap_padding");
     result.channels.forEach((chan, ch) => {
       const cells = this.insetCells[ch];
       chan.terms.forEach((term, n) => {
@@ -1319,8 +1322,8 @@ class View extends TraitView {
         node.textContent = formatNumber(v);
         node.dataset.w = `×${factorText(term.k)}`;
         const product = `${formatNumber(v)} × ${formatNumber(term.k)}`;
-        node.title = `${names[ch]} ${term.pad ? t("iw.tap_padding", { product })
-          : t("iw.tap", { row: term.r, col: term.c, product })}`;
+        node.title = `${names[ch]} ${term.pad ? tapPadding({ product })
+          : tap({ row: term.r, col: term.c, product })}`;
       });
     });
     const terms = result.channels[0].terms;

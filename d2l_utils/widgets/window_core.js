@@ -104,6 +104,29 @@ export function say(lang, key, params = {}) {
   });
 }
 
+/**
+ * say() for one key in one language, with the template cut up once: for a string filled
+ * many times in one step (a title per kernel tap). sayer(lang, key)(params) equals
+ * say(lang, key, params).
+ * @param {string} lang
+ * @param {string} key
+ * @returns {(params: Record<string, any>) => string}
+ */
+export function sayer(lang, key) {
+  /** @type {Record<string, Record<string, string>>} */
+  const table = STRINGS;
+  const entry = table[key];
+  if (!entry) throw new Error(`strings.json has no key ${key}`);
+  // Odd positions hold placeholder names, even ones the text between them.
+  const parts = entry[LANGUAGES.includes(lang) ? lang : "en"].split(/\{(\w+)\}/);
+  return (params) => parts.map((part, n) => {
+    if (n % 2 === 0) return part;
+    if (!(part in params)) throw new Error(`string ${key} needs a value for {${part}}`);
+    const value = params[part];
+    return isMessage(value) ? say(lang, value.key, value.params) : String(value);
+  }).join("");
+}
+
 /** Most rows or columns of a grid drawn (the padded input, the kernel): as d2l_utils.checks. */
 export const MAX_SIDE = 64;
 /** Most input or output channels drawn. */

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { fakeModel, installDocument, readable } from "./fake_dom.mjs";
 import slidingWindow from "../../d2l_utils/widgets/sliding_window.js";
 import imageWindow from "../../d2l_utils/widgets/image_window.js";
-import { LANGUAGES, say } from "../../d2l_utils/widgets/window_core.js";
+import { LANGUAGES, say, sayer } from "../../d2l_utils/widgets/window_core.js";
 
 const WIDGETS = new URL("../../d2l_utils/widgets/", import.meta.url);
 const STRINGS = JSON.parse(readFileSync(new URL("strings.json", WIDGETS), "utf8"));
@@ -49,7 +49,7 @@ test("every key the JavaScript uses is in the table, written out whole", () => {
   for (const name of JS) {
     const text = read(name);
     // A key built at run time could not be checked here: keys are literals.
-    assert.doesNotMatch(text, /\b(?:t\(|say\([^,()]+,|SettingError\(|msg\()\s*`/, `${name} builds a key`);
+    assert.doesNotMatch(text, /\b(?:t\(|say(?:er)?\([^,()]+,|SettingError\(|msg\()\s*`/, `${name} builds a key`);
     for (const key of keysIn(text)) assert.ok(key in STRINGS, `${name} uses ${key}, missing from strings.json`);
   }
 });
@@ -58,6 +58,18 @@ test("every key in the table is used by a widget module (JavaScript or Python)",
   const used = new Set([...JS, ...PY].flatMap((name) => keysIn(read(name))));
   const dead = Object.keys(STRINGS).filter((key) => !used.has(key));
   assert.deepEqual(dead, [], "strings no module uses");
+});
+
+test("sayer says what say says, for every key in both languages", () => {
+  for (const [key, entry] of Object.entries(STRINGS)) {
+    const names = [...entry.en.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const params = Object.fromEntries(names.map((name, n) => [name, n + 7]));
+    for (const lang of ["en", "zh", "fr"]) {
+      assert.equal(sayer(lang, key)(params), say(lang, key, params), `${key} in ${lang}`);
+    }
+  }
+  assert.throws(() => sayer("en", "sum.where")({ row: 0 }), /needs a value for \{col\}/);
+  assert.throws(() => sayer("en", "no.such_key"), /strings\.json has no key no\.such_key/);
 });
 
 test("say fills placeholders, says nested messages in the same language, and refuses unknown keys", () => {
