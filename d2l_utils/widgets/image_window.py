@@ -19,7 +19,7 @@ import traitlets
 from d2l_utils import checks, images, reference
 from d2l_utils.widgets import image_html
 from d2l_utils.widgets.bundle import bundle
-from d2l_utils.widgets.sliding_window import SlidingWindow, _as_nd, default_lang, valid_lang
+from d2l_utils.widgets.sliding_window import Language, SlidingWindow, _as_nd, default_lang
 
 #: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
 MAX_IMAGE_SIDE = 512
@@ -216,11 +216,7 @@ class ImageWindow(anywidget.AnyWidget):
     #: The gallery, so the menu also works without a kernel.
     _gallery = traitlets.Dict().tag(sync=True)
     #: The language of the widget's words: "en" or "zh".
-    lang = traitlets.Unicode("en").tag(sync=True)
-
-    @traitlets.validate("lang")
-    def _valid_lang(self, proposal):
-        return valid_lang(proposal["value"])
+    lang = Language("en").tag(sync=True)
 
     def __init__(self, X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation=1,
                  pool=None, pool_size=2, pool_stride=None, title="", lang=None):

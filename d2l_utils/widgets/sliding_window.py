@@ -220,6 +220,17 @@ def _nested(value, name, layout, channel_axes):
     return value
 
 
+class Language(traitlets.Unicode):
+    """A widget's ``lang`` trait: "en" or "zh", checked by :func:`d2l_utils.checked_language`
+    (a TraitError naming lang otherwise)."""
+
+    def validate(self, obj, value):
+        try:
+            return d2l_utils.checked_language(value)
+        except (TypeError, ValueError) as err:
+            raise traitlets.TraitError(str(err)) from None
+
+
 class SlidingWindow(anywidget.AnyWidget):
     """A cross-correlation or pooling window sliding over an input, with its arithmetic.
 
@@ -294,11 +305,7 @@ class SlidingWindow(anywidget.AnyWidget):
     #: The control groups shown, a list of names from :data:`CONTROL_GROUPS`.
     controls = traitlets.List(default_value=list(CONTROL_GROUPS)).tag(sync=True)
     #: The language of the widget's words: "en" or "zh".
-    lang = traitlets.Unicode("en").tag(sync=True)
-
-    @traitlets.validate("lang")
-    def _valid_lang(self, proposal):
-        return valid_lang(proposal["value"])
+    lang = Language("en").tag(sync=True)
 
     @traitlets.observe("lang")
     def _relabel_presets(self, change):
@@ -444,14 +451,6 @@ class SlidingWindow(anywidget.AnyWidget):
 def default_lang(lang):
     """``lang`` checked, or the language :func:`d2l_utils.set_language` chose if it is None."""
     return d2l_utils.language() if lang is None else d2l_utils.checked_language(lang)
-
-
-def valid_lang(value):
-    """A ``lang`` trait's new value, checked (a TraitError naming lang otherwise)."""
-    try:
-        return d2l_utils.checked_language(value)
-    except (TypeError, ValueError) as err:
-        raise traitlets.TraitError(str(err)) from None
 
 
 def _control_list(controls):
