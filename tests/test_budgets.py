@@ -20,7 +20,7 @@ import pytest
 
 from browser_support import ROOT, book_server, browser_test_only
 from tools.bench_lighthouse import lighthouse, served
-from tools.browser import BookPage, toc_pages
+from tools.browser import BookPage, chapter_pages
 
 pytest_plugins = ["browser_support"]
 
@@ -28,9 +28,7 @@ pytestmark = browser_test_only("budgets of the built book: run `make test-browse
 
 BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
 HTML = BOOK / "_build" / "html"
-# English chapter pages, then the Chinese ones as served ("zh/chapters/...").
-CHAPTERS = [prefix + doc for prefix, source in (("", BOOK), ("zh/", BOOK / "zh"))
-            for doc, _ in toc_pages(source) if doc.startswith("chapters/")]
+CHAPTERS = chapter_pages(BOOK)
 # Bytes transferred per chapter page, cold, gzip: the text, its formulas and widgets, the
 # theme, and the pictures (image views) the page loads by itself.
 PAGE_BYTES = 500_000

@@ -5,7 +5,7 @@ measures them (tools/browser.py: ``BookPage`` opens a page in a fresh context wi
 request to another host aborted, counts the encoded bytes received and notes when the first
 widget appears; the book is served by book/serve.py, gzip-compressed like `make book`). If
 _build/browser-metrics.json already holds medians of >= 3 loads per page, they are used;
-otherwise every chapter page is loaded ``runs`` times, round-robin.
+otherwise every chapter page of both editions is loaded ``runs`` times, round-robin.
 
 The redraw per step draws tools/redraw_widget.py's SlidingWindow (32x32 input, 5x5 kernel;
 its state as the Python class sends it) in an otherwise empty page, with the model and
@@ -22,7 +22,7 @@ from playwright import sync_api as playwright_sync
 from book import serve as book_server
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
-from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chromium_executable, toc_pages
+from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chapter_pages, chromium_executable
 from tools.redraw_widget import redraw_widget
 
 HTML = ROOT / "_build" / "html"
@@ -185,7 +185,7 @@ def page_figures(browser, runs):
         return [not_measured("page_bytes_max", "chapter page weight", reason, BYTES_TARGET),
                 not_measured("first_widget_ms_max", "navigation to first widget", reason,
                              WIDGET_TARGET)]
-    chapters = [doc for doc, _ in toc_pages() if doc.startswith("chapters/")]
+    chapters = chapter_pages()
     built = [doc for doc in chapters if (HTML / (doc + ".html")).exists()]
     missing = [doc for doc in chapters if doc not in built]
     if not built:

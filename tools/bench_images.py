@@ -23,7 +23,7 @@ import urllib.parse
 from book import serve as book_server
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
-from tools.browser import CHROMIUM_ARGS, OfflinePage, chromium_executable, toc_pages
+from tools.browser import CHROMIUM_ARGS, OfflinePage, chapter_pages, chromium_executable
 
 HTML = ROOT / "_build" / "html"
 RECOMPUTE_TARGET = Target("<", 16, "ms")
@@ -169,8 +169,7 @@ def widget_timings(browser, site, runs):
 
 def long_tasks(browser, runs):
     """Longest task per chapter page load of the built book, each page ``runs`` times."""
-    chapters = [doc for doc, _ in toc_pages() if doc.startswith("chapters/")
-                and (HTML / (doc + ".html")).exists()]
+    chapters = [doc for doc in chapter_pages() if (HTML / (doc + ".html")).exists()]
     if not chapters:
         return None, "the book is not built (make html)"
     server, site = book_server.serve(HTML)

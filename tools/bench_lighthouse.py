@@ -1,4 +1,4 @@
-"""Lighthouse on the built book's chapter pages (a section of `make bench`, and the runner
+"""Lighthouse on the built book's chapter pages, both editions (a section of `make bench`, and the
 tests/test_budgets.py uses).
 
 Lighthouse 12.2.3 (package.json; newer ones need Node 22) with its mobile preset, offline:
@@ -29,7 +29,7 @@ import urllib.request
 from book import serve as book_server
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
-from tools.browser import chromium_executable, toc_pages
+from tools.browser import chapter_pages, chromium_executable
 
 HTML = ROOT / "_build" / "html"
 SCRIPT = ROOT / "tools" / "lighthouse.mjs"
@@ -39,11 +39,6 @@ TARGETS = {"performance": Target(">=", 95), "accessibility": Target(">=", 100, t
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage"]
-
-
-def chapters():
-    """Docnames of the chapter pages, in the book's order."""
-    return [doc for doc, _ in toc_pages() if doc.startswith("chapters/")]
 
 
 def _free_port():
@@ -116,7 +111,7 @@ def measure(runs):
     if not (HTML / "intro.html").exists():
         return [not_measured("lighthouse", "Lighthouse scores",
                              "the book is not built (make html)")]
-    docs = [doc for doc in chapters() if (HTML / (doc + ".html")).exists()]
+    docs = [doc for doc in chapter_pages() if (HTML / (doc + ".html")).exists()]
     server, urls = served(docs)
     scores = {doc: {c: [] for c in CATEGORIES} for doc in docs}
     metrics = {doc: [] for doc in docs}

@@ -42,6 +42,13 @@ def toc_pages(book=ROOT):
     return toc_entries(yaml.safe_load((book / "_toc.yml").read_text(encoding="utf8")))
 
 
+def chapter_pages(book=ROOT):
+    """The chapter pages of both editions as served, in reading order: the English ones
+    ("chapters/mxnet/..."), then the Chinese ones ("zh/chapters/...", from zh/_toc.yml)."""
+    return [prefix + doc for prefix, source in (("", book), ("zh/", book / "zh"))
+            for doc, _ in toc_pages(source) if doc.startswith("chapters/")]
+
+
 class OfflinePage:
     """A page in a fresh browser context that may load only from this machine.
 
