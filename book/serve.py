@@ -6,8 +6,7 @@
 Text files (HTML, CSS, JavaScript, JSON, SVG, ...) go out with `Content-Encoding: gzip`
 when the request's Accept-Encoding allows it; each file is compressed once and kept in
 memory until it changes on disk (size and modification time). Fonts, images and requests
-without gzip get the bytes as they are, like http.server. Connections are kept alive
-(HTTP/1.1), as a static host's are.
+without gzip get the bytes as they are, like http.server.
 """
 import argparse
 import email.utils
@@ -79,11 +78,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TEXT_SUFFIXES}
     cache = _Cache()
     quiet = True
-    # Keep-alive: a page's two dozen requests reuse the browser's six connections instead
-    # of opening one each (HTTP/1.0's default), which held the widget module back behind
-    # the stylesheets on a busy machine (`make bench`, navigation to first widget).
-    protocol_version = "HTTP/1.1"
-    timeout = 60  # seconds a kept-alive connection may stay idle (its thread is then freed)
 
     def log_message(self, *args):
         if not self.quiet:

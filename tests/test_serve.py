@@ -84,25 +84,3 @@ def test_malformed_requests_get_an_answer(server, path, headers, status):
     response = request(server, path, headers)
     assert response is not None, "connection dropped"
     assert response[0] == status
-
-
-def test_a_connection_is_kept_alive_for_the_next_request(server):
-    """Two requests on one connection both get the page (HTTP/1.1 keep-alive)."""
-    ask = b"GET /page.html HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n"
-    with socket.create_connection(server, timeout=10) as sock:
-        answers = []
-        for _ in range(2):
-            sock.sendall(ask)
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = sock.recv(65536)
-                assert chunk, f"the server closed the connection after {len(answers)} answer(s)"
-                data += chunk
-            head, _, body = data.partition(b"\r\n\r\n")
-            status_line, *lines = head.decode("latin-1").split("\r\n")
-            fields = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines)}
-            while len(body) < int(fields["content-length"]):
-                body += sock.recv(65536)
-            answers.append((status_line.split()[0], int(status_line.split()[1]),
-                            gzip.decompress(body).decode()))
-    assert answers == [("HTTP/1.1", 200, TEXT)] * 2

@@ -439,9 +439,24 @@
   // watching and returns the page (null if its state could not be read yet).
   function drawWhileParsing() {
     var page = null;
-    var stateTag = document.querySelector('script[type="' + STATE_TYPE + '"]');
-    var pending = Array.prototype.slice.call(viewTags());
+    var stateTag = null;
+    var pending = [];
+    // The page's <script> elements, live and in document order: the parser adds each at
+    // the end, so the ones after `scanned` are new. Looking at them instead of at every
+    // node in the observer's records saves the parser about 20 ms of script on a chapter
+    // page (a node read from a record is a JavaScript object made for it, and the math
+    // alone is thousands of nodes).
+    var scripts = document.getElementsByTagName("script");
+    var scanned = 0;
+    var scan = function () {
+      for (; scanned < scripts.length; scanned++) {
+        var node = scripts[scanned];
+        if (node.type === VIEW_TYPE) pending.push(node);
+        else if (node.type === STATE_TYPE && !stateTag) stateTag = node;
+      }
+    };
     var update = function () {
+      scan();
       if (!page && stateTag) {
         page = readPage(true);
         if (page) {
@@ -457,19 +472,8 @@
         pending = pending.filter(function (tag) { return !drawView(tag, page, true); });
       }
     };
-    var observer = new MutationObserver(function (records) {
-      for (var i = 0; i < records.length; i++) {
-        var added = records[i].addedNodes;
-        for (var j = 0; j < added.length; j++) {
-          var node = added[j];
-          if (node.nodeName !== "SCRIPT") continue;
-          if (node.type === VIEW_TYPE) pending.push(node);
-          else if (node.type === STATE_TYPE && !stateTag) stateTag = node;
-        }
-      }
-      // Also when a tag's text arrives after the tag (a record whose target is the tag).
-      update();
-    });
+    // Also when a tag's text arrives after the tag (a record whose target is the tag).
+    var observer = new MutationObserver(update);
     observer.observe(document, { childList: true, subtree: true });
     update();
     return function stop() {
