@@ -21,7 +21,8 @@ up the first paint; only documentation_options.js stays a plain script, since th
 `DOCUMENTATION_OPTIONS.pagename = ...` after it needs it at once. Formulas are typeset at
 build time (book/math_svg.py), the theme's icon fonts cut down to the icons shown
 (book/icon_subset.py, with book/templates/layout.html), and each widget module is a
-file of its own instead of a copy in every saved widget (book/widget_modules.py).
+file of its own instead of a copy in every saved widget, written into the head of a page
+that draws it while the page is parsed (book/widget_modules.py).
 """
 import hashlib
 import pathlib
@@ -194,6 +195,12 @@ def runs_at_once(script):
             and not {"async", "defer"} & set(attributes))
 
 
+def inline_script(text, priority):
+    """A script written into the page, holding ``text``."""
+    # "</script" would end the tag early; "<\/script" means the same in JavaScript.
+    return _JavaScript("", priority=priority, body=re.sub(r"</(script)", r"<\\/\1", text, flags=re.I))
+
+
 def inlined(app, script):
     """A script of NOT_DEFERRED written into the page: no request for the parser to wait
     for (documentation_options.js is 12 lines, d2l-widgets.js about 4 KB gzip)."""
@@ -201,9 +208,7 @@ def inlined(app, script):
     for name in NOT_DEFERRED:
         path = pathlib.Path(app.outdir) / "_static" / name
         if filename.endswith(name) and path.exists():
-            # "</script" would end the tag early; "<\/script" means the same in JavaScript.
-            body = re.sub(r"</(script)", r"<\\/\1", path.read_text(encoding="utf8"), flags=re.I)
-            return _JavaScript("", priority=script.priority, body=body)
+            return inline_script(path.read_text(encoding="utf8"), script.priority)
     return script
 
 
@@ -211,11 +216,13 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
     """Scripts without thebe's and duplicates, deferred where they can wait; the few that
     must run at once go to ``d2l_head_scripts``, which book/templates/layout.html writes
     before the stylesheets (a script after a stylesheet waits for it, and with it the
-    parsing of the whole page), and each widget module gets a modulepreload link."""
+    parsing of the whole page), with the modules of the widgets drawn while the page is
+    parsed (book/widget_modules.py); a module that cannot be a classic script gets a
+    modulepreload link instead."""
     scripts = context.get("script_files")
     if not scripts:
         return
-    scripts, modules = widget_modules.page_scripts(app, pagename, context)
+    scripts, modules, preloads = widget_modules.page_scripts(app, pagename, context)
     thebe_on = _thebe_on(app)
     unused = unused_features(context.get("body"))
     seen, kept = set(), []
@@ -233,8 +240,9 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
         kept.append(script if pagename == "search" else deferred(script))
     first = [inlined(app, s) for s in sorted((s for s in kept if runs_at_once(s)),
                                              key=lambda s: s.priority)]
+    first += [inline_script(text, first[-1].priority if first else 500) for text in modules]
     context["d2l_head_scripts"] = first
-    context["d2l_module_preloads"] = modules
+    context["d2l_module_preloads"] = preloads
     context["script_files"] = [s for s in kept if not runs_at_once(s)]
 
 

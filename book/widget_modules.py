@@ -13,17 +13,38 @@ that loader and imports the file straight away (one module load instead of two w
 page is parsed). Notebooks are not changed: in Jupyter and Colab the widget still carries
 its whole module.
 
+A module of a widget drawn while the page is parsed is also written into the page's head
+as a classic script (:func:`classic_script`), which defines it before the parser reaches
+the first view: d2l-widgets.js draws that view there and then. An imported module is
+evaluated in a task of its own, which the browser ran only between the parser's long
+stretches of the page: the first widget came when the page was nearly parsed. In 5
+interleaved cold loads of each of the 16 chapter pages the slowest page median fell from
+395 to 185 ms (median of medians 250 -> 132 ms), and Lighthouse's performance score
+stayed 95-98, for about 25 KB (gzip) more per page. Only a module that cannot be a
+classic script is preloaded as a module instead.
+
 The same pass moves an image view's picture out of the page (book/widget_data.py).
 """
 import hashlib
 import json
 import pathlib
+import re
 
 import widget_data
 from sphinx.builders.html._assets import _JavaScript
 
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 FOLDER = "widget-modules"
+# What the conversion rewrites: `export` before a declaration at the start of a line, and
+# the one `export default` (a bundle's statements start at the start of a line:
+# d2l_utils/widgets/bundle.py).
+_EXPORTED_DECLARATION = re.compile(
+    r"^export[ \t]+(?=(?:async[ \t]+)?function\b|class\b|const\b|let\b|var\b)", re.M)
+_EXPORT_DEFAULT = re.compile(r"^export[ \t]+default[ \t]+", re.M)
+# What only a module can do, left after the rewriting: imports, other exports,
+# import.meta, a top-level await.
+_MODULE_ONLY = re.compile(r"^[ \t]*(?:import|export)\b|\bimport\.meta\b|^await\b", re.M)
+DEFAULT = "d2l$default"
 
 
 def is_module_source(esm):
@@ -35,6 +56,25 @@ def is_module_source(esm):
 def module_file(esm):
     """Name of the file holding ``esm``: a digest of its text."""
     return hashlib.sha256(esm.encode("utf8")).hexdigest()[:20] + ".js"
+
+
+def classic_script(esm, name):
+    """``esm`` as a classic script that puts its default export in
+    ``window.d2lWidgetModules[name]``, or None if it does what only a module can (imports,
+    an export that is not a declaration, ``import.meta``, a top-level await) or has no
+    single ``export default``.
+
+    The statements run in a strict function of their own, as a module's run strict in a
+    scope of their own; each exported declaration just loses its ``export``.
+    """
+    if not is_module_source(esm) or len(_EXPORT_DEFAULT.findall(esm)) != 1:
+        return None
+    body = _EXPORTED_DECLARATION.sub("", _EXPORT_DEFAULT.sub(f"const {DEFAULT} = ", esm))
+    if _MODULE_ONLY.search(body):
+        return None
+    return (f"// The widget module {name} (book/widget_modules.py).\n"
+            f"(window.d2lWidgetModules = window.d2lWidgetModules || {{}})[{json.dumps(name)}] = "
+            f"(function () {{\n\"use strict\";\n{body}\nreturn {DEFAULT};\n}})();\n")
 
 
 def loader(url):
@@ -76,15 +116,21 @@ def _writer(folder, binary):
 
 def page_scripts(app, pagename, context):
     """``context["script_files"]`` with the widget state's modules and large buffers moved
-    to files, and the page-relative URLs of the module files to preload: those of widgets
-    drawn while the page is parsed (a widget whose data is a file is drawn once the page
-    has loaded, or the reader comes near it: its module would only compete with the
-    stylesheets and the first widgets for the network)."""
+    to files, and for the widgets drawn while the page is parsed (a widget whose data is a
+    file is drawn once the page has loaded, or the reader comes near it: its module would
+    only compete with the stylesheets and the first widgets for the network) what the head
+    gets: a list of their modules as classic scripts (:func:`classic_script`), and a list
+    of the page-relative URLs of those that cannot be, to preload."""
     scripts = context.get("script_files") or []
     if not any(getattr(s, "attributes", {}).get("type") == STATE_TYPE for s in scripts):
-        return scripts, []
-    urls = []
+        return scripts, [], []
+    urls, classic = [], []
     static = pathlib.Path(app.outdir) / "_static"
+    write_module, sources = _writer(static / FOLDER, False), {}
+
+    def write(name, text):
+        sources[name] = text
+        write_module(name, text)
 
     def url_of(name):
         return context["pathto"](f"_static/{FOLDER}/{name}", 1)
@@ -97,15 +143,21 @@ def page_scripts(app, pagename, context):
         attributes = dict(getattr(script, "attributes", {}))
         if attributes.get("type") == STATE_TYPE and attributes.get("body"):
             state = json.loads(attributes["body"])
-            modules = externalise(state, _writer(static / FOLDER, False), url_of)
+            modules = externalise(state, write, url_of)
             buffers = widget_data.externalise(
                 state, _writer(static / widget_data.FOLDER, True), data_url)
             for model_id, url in modules.items():
-                if url not in urls and not widget_data.has_files(state["state"][model_id]):
+                if widget_data.has_files(state["state"][model_id]):
+                    continue
+                name = url.rsplit("/", 1)[-1]
+                text = classic_script(sources[name], name)
+                if text is None and url not in urls:
                     urls.append(url)
+                elif text is not None and text not in classic:
+                    classic.append(text)
             if modules or buffers:
                 # As myst-nb writes it: no "</script>" inside the tag.
                 attributes["body"] = json.dumps(state).replace("</script>", r"<\/script>")
                 script = _JavaScript(None, priority=script.priority, **attributes)
         out.append(script)
-    return out, urls
+    return out, classic, urls

@@ -202,6 +202,23 @@ def visit(browser, site):
         v.close()
 
 
+def assert_first_widget_drawn_while_parsing(v):
+    """The first widget was drawn while the page was still being parsed, from the module
+    the page's head defines (book/widget_modules.py), and no module file was fetched for
+    a module the head defines."""
+    seen = v.page.evaluate("""() => ({
+      state: window.__firstWidgetReadyState,
+      defined: Object.keys(window.d2lWidgetModules || {}),
+      fetched: performance.getEntriesByType('resource').map(e => e.name)
+        .filter(name => name.includes('/widget-modules/')).map(name => name.split('/').pop()),
+    })""")
+    assert seen["defined"], f"{v.url}: the head defines no widget module"
+    assert seen["state"] == "loading", (
+        f"{v.url}: the first widget was drawn when the page was {seen['state']!r}, not while it was parsed")
+    assert not set(seen["fetched"]) & set(seen["defined"]), (
+        f"{v.url}: fetched {seen['fetched']} though the head defines {seen['defined']}")
+
+
 def assert_widgets_rendered(v):
     """Each saved widget view got drawn, and SlidingWindows exist."""
     page = v.page
@@ -340,6 +357,7 @@ def test_chapter_page(docname, visit, metrics, site):
     first_widget_ms = v.page.evaluate("() => window.__firstWidgetMs")
     record["ms_to_first_widget"] = round(first_widget_ms, 1)
     v.assert_clean()
+    assert_first_widget_drawn_while_parsing(v)
     views, windows = assert_widgets_rendered(v)
     formulas = v.assert_math_typeset()
     assert formulas > 0, f"{v.url} has no formula: math in the notebook's markdown is not rendered"

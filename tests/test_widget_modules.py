@@ -2,7 +2,11 @@
 buffers to files under _static/, as Sphinx hands the page's context over."""
 import base64
 import json
+import shutil
+import subprocess
 from types import SimpleNamespace
+
+import pytest
 
 import widget_data
 import widget_modules  # as Sphinx imports it: from book/ (pyproject.toml's pythonpath)
@@ -36,15 +40,17 @@ def image_view_state():
 
 def test_modules_and_pictures_leave_the_page(tmp_path):
     app, context = page(tmp_path, image_view_state())
-    scripts, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    scripts, classic, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
     module, data = widget_modules.module_file(ESM), widget_data.data_file(PICTURE)
     assert (tmp_path / "_static" / widget_modules.FOLDER / module).read_text() == ESM
     assert (tmp_path / "_static" / widget_data.FOLDER / data).read_bytes() == PICTURE
-    assert preloads == [f"../../_static/{widget_modules.FOLDER}/{module}"]
+    # "b" is drawn while the page is parsed: its module goes into the head, once.
+    assert classic == [widget_modules.classic_script(ESM, module)] and preloads == []
     assert scripts[0].filename == "_static/doctools.js"
     body = scripts[1].attributes["body"]
     state = json.loads(body)["state"]
-    assert state["a"]["state"]["_esm"] == state["b"]["state"]["_esm"] == widget_modules.loader(preloads[0])
+    assert state["a"]["state"]["_esm"] == state["b"]["state"]["_esm"] == widget_modules.loader(
+        f"../../_static/{widget_modules.FOLDER}/{module}")
     assert state["a"]["buffers"] == [{"path": ["pixels"], "bytes": len(PICTURE),
                                       "url": f"../../_static/{widget_data.FOLDER}/{data}"}]
     assert state["c"] == image_view_state()["state"]["c"]
@@ -54,23 +60,78 @@ def test_modules_and_pictures_leave_the_page(tmp_path):
 def test_a_page_without_widget_state_is_left_alone(tmp_path):
     app, context = page(tmp_path, {})
     context["script_files"] = context["script_files"][:1]
-    assert widget_modules.page_scripts(app, "intro", context) == (context["script_files"], [])
+    assert widget_modules.page_scripts(app, "intro", context) == (context["script_files"], [], [])
     assert not (tmp_path / "_static").exists()
 
 
 def test_state_with_nothing_to_move_keeps_its_script(tmp_path):
     state = {"state": {"c": {"model_module": "@jupyter-widgets/base", "state": {}}}}
     app, context = page(tmp_path, state)
-    scripts, preloads = widget_modules.page_scripts(app, "intro", context)
-    assert scripts[1] is context["script_files"][1] and preloads == []
+    scripts, classic, preloads = widget_modules.page_scripts(app, "intro", context)
+    assert scripts[1] is context["script_files"][1] and classic == preloads == []
 
 
 def test_a_module_only_drawn_after_its_picture_arrives_is_not_preloaded(tmp_path):
     state = image_view_state()
     del state["state"]["b"]
     app, context = page(tmp_path, state)
-    scripts, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
-    assert preloads == []
+    scripts, classic, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    assert classic == preloads == []
     assert (tmp_path / "_static" / widget_modules.FOLDER / widget_modules.module_file(ESM)).exists()
     assert json.loads(scripts[1].attributes["body"])["state"]["a"]["state"]["_esm"] == widget_modules.loader(
         f"../../_static/{widget_modules.FOLDER}/{widget_modules.module_file(ESM)}")
+
+
+def test_a_module_that_cannot_be_a_classic_script_is_preloaded(tmp_path):
+    """A module using what only a module can (here import.meta) is imported as before."""
+    esm = "const here = import.meta.url;\nexport default { render({ el }) { el.textContent = here; } };\n"
+    state = {"state": {"b": {"model_module": "anywidget", "model_name": "AnyModel",
+                             "state": {"_esm": esm}}}}
+    app, context = page(tmp_path, state)
+    scripts, classic, preloads = widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    assert classic == []
+    assert preloads == [f"../../_static/{widget_modules.FOLDER}/{widget_modules.module_file(esm)}"]
+
+
+@pytest.mark.parametrize("esm", [
+    "import { a } from './a.js';\nexport default { render() {} };\n",
+    "const a = 1;\nexport { a };\nexport default { render() {} };\n",
+    "export const a = import.meta.url;\nexport default { render() {} };\n",
+    "const a = 1;\nexport default { render() {} };\nexport default a;\n",
+    "export const render = () => {};\n",
+    "await Promise.resolve();\nexport default { render() {} };\n",
+])
+def test_what_only_a_module_can_do_stays_a_module(esm):
+    assert widget_modules.classic_script(esm, "m.js") is None
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
+def test_the_widgets_classic_script_defines_what_their_module_exports(tmp_path):
+    """SlidingWindow's and ImageWindow's modules as classic scripts, run in Node as a
+    page runs them: each defines the module's default export (render) and nothing else
+    in the page's global scope; the module imported as a module gives the same names."""
+    from d2l_utils.widgets import ImageWindow, SlidingWindow
+
+    for cls in (SlidingWindow, ImageWindow):
+        esm = cls._esm
+        name = widget_modules.module_file(esm)
+        script = tmp_path / (name + ".classic.js")
+        script.write_text(widget_modules.classic_script(esm, name), encoding="utf8")
+        module = tmp_path / (name + ".mjs")
+        module.write_text(esm, encoding="utf8")
+        check = (
+            "const vm = await import('node:vm'); const fs = await import('node:fs');"
+            "const window = {}; const context = vm.createContext({ window });"
+            "vm.runInContext(fs.readFileSync(process.argv[1], 'utf8'), context);"
+            "const mod = await import(process.argv[2]);"
+            "console.log(JSON.stringify({ globals: Object.keys(context).sort(),"
+            " defined: Object.keys(window.d2lWidgetModules),"
+            " classic: Object.keys(window.d2lWidgetModules[process.argv[3]]).sort(),"
+            " module: Object.keys(mod.default).sort(),"
+            " render: typeof window.d2lWidgetModules[process.argv[3]].render }));")
+        run = subprocess.run(["node", "--input-type=module", "-e", check, str(script),
+                              module.as_uri(), name], capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr
+        seen = json.loads(run.stdout)
+        assert seen == {"globals": ["window"], "defined": [name], "classic": ["render"],
+                        "module": ["render"], "render": "function"}, (cls.__name__, seen)

@@ -105,13 +105,15 @@ class OfflinePage:
             f"{self.url} console errors:\n  " + "\n  ".join(self.console_errors))
 
 
-# Notes the time of the first widget root; runs before any script of the page.
+# Notes the time of the first widget root, and the document's readyState then; runs
+# before any script of the page.
 FIRST_WIDGET_PROBE = """
 (() => {
   const selector = %s;
   const seen = () => {
     if (window.__firstWidgetMs === undefined && document.querySelector(selector)) {
       window.__firstWidgetMs = performance.now();
+      window.__firstWidgetReadyState = document.readyState;
       observer.disconnect();
     }
   };

@@ -7,9 +7,11 @@
 //   <script type="application/vnd.jupyter.widget-view+json">{"model_id": id, ...}</script>
 // where its output was. The course's widgets are anywidgets: their model state carries
 // the whole front end as an ES module (`_esm`, maybe `_css`), so drawing one needs no
-// widget manager, no require.js and no MathJax: this file imports each distinct module
-// once (the book's module file that book/widget_modules.py put in its place, or the
-// module text from a Blob URL), gives it a small model holding the saved state, and calls
+// widget manager, no require.js and no MathJax: this file takes each distinct module
+// once (defined in the page's head, where book/widget_modules.py wrote it as a classic
+// script, so that a view is drawn as soon as the parser reaches it; else imported: the
+// book's module file or the module text from a Blob URL), gives it a small model holding
+// the saved state, and calls
 // its `render({ model, el })` in a div.widget-subarea placed just before the view's
 // <script>, where @jupyter-widgets/html-manager would have drawn it; one render per task.
 // Nothing here waits for MathJax.
@@ -254,19 +256,33 @@
   // load, not a Blob's and then the file's); any other module text from a Blob URL.
   var LOADER = /^const widget = await import\(new URL\(("(?:[^"\\\n]|\\.)*"), document\.baseURI\)\.href\);\n/;
 
-  function moduleURL(esm) {
+  // The URL of the book's module file a loader imports, or null for other module text.
+  function loaderURL(esm) {
     var loader = LOADER.exec(esm);
-    if (loader) {
-      try {
-        return new URL(JSON.parse(loader[1]), document.baseURI).href;
-      } catch (err) { /* not a URL after all: import the text itself */ }
+    if (!loader) return null;
+    try {
+      return new URL(JSON.parse(loader[1]), document.baseURI).href;
+    } catch (err) {
+      return null; // not a URL after all: import the text itself
     }
-    return URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
+  }
+
+  // A module the page's head defined with a classic script (book/widget_modules.py: its
+  // default export, in window.d2lWidgetModules under the name of the file the loader
+  // imports) is taken from there, at once; any other is imported.
+  function loadModule(esm) {
+    var url = loaderURL(esm);
+    var name = url ? url.slice(url.lastIndexOf("/") + 1) : null;
+    var defined = window.d2lWidgetModules;
+    if (name && defined && Object.prototype.hasOwnProperty.call(defined, name)) {
+      return Promise.resolve({ "default": defined[name] });
+    }
+    return import(url || URL.createObjectURL(new Blob([esm], { type: "text/javascript" })));
   }
 
   function widgetDefinition(esm) {
     if (!modules.has(esm)) {
-      modules.set(esm, import(moduleURL(esm)).then(function (mod) {
+      modules.set(esm, loadModule(esm).then(function (mod) {
         var def = mod["default"] !== undefined ? mod["default"] : mod;
         // anywidget also accepts `export default () => ({ render })` and plain named exports.
         return typeof def === "function" ? def() : def;
