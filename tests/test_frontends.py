@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ import pytest
 # Loaded below as a plugin too: rewritten on import, like a conftest.
 pytest.register_assert_rewrite("browser_support")
 from browser_support import ROOT, OfflinePage  # noqa: E402
+from tools.browser import free_port  # noqa: E402
 
 from d2l_utils.widgets.strings import say  # noqa: E402
 
@@ -75,12 +75,6 @@ PROBE = ("import json; from ipywidgets.widgets.widget import _instances; "
          "sws = [w for w in _instances.values() if type(w).__name__ == 'SlidingWindow']; "
          "print(json.dumps([[w.title, w.selected] for w in sws])); "
          "[setattr(w, 'selected', [n - 1 for n in w.output.shape[-2:]]) for w in sws];")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def api(base, path, method="GET"):

@@ -17,7 +17,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
+from tools.browser import free_port
 
 LIVE_TARGET = Target("<", 3, "s")
 LIVE_DOC = "chapters/mxnet/6-3-padding-and-stride"
@@ -79,12 +79,6 @@ def edit_notebook(path, sentence):
     source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
     cell["source"] = source.rstrip("\n") + f"\n\n{sentence}\n"
     path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf8")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for_page(url, process, timeout):

@@ -1,5 +1,5 @@
-"""Lighthouse on the built book's chapter pages, both editions (a section of `make bench`, and the
-tests/test_budgets.py uses).
+"""Lighthouse on the chapter pages of both editions of the built book (a section of
+`make bench`, and the runner tests/test_budgets.py uses).
 
 Lighthouse 12.2.3 (package.json; newer ones need Node 22) with its mobile preset, offline:
 the book is served by book/serve.py on 127.0.0.1 (gzip, as `make book` serves it) and
@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -29,7 +28,7 @@ import urllib.request
 from book import serve as book_server
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
-from tools.browser import chapter_pages, chromium_executable
+from tools.browser import chapter_pages, chromium_executable, free_port
 
 HTML = ROOT / "_build" / "html"
 SCRIPT = ROOT / "tools" / "lighthouse.mjs"
@@ -41,19 +40,13 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-r
                 "--disable-sync", "--disable-dev-shm-usage"]
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def chrome():
     """A headless Chromium with a remote debugging port on 127.0.0.1; yields the port."""
     executable = chromium_executable()
     if not executable:
         raise RuntimeError("Chromium is not installed: run `make chromium`")
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="d2l-lighthouse-") as profile:
         process = subprocess.Popen(
             [executable, *CHROME_FLAGS, f"--remote-debugging-port={port}",

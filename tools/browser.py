@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import time
 import urllib.parse
 
@@ -24,6 +25,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TIMEOUT_MS = 30_000
 # Root element of one SlidingWindow (d2l_utils/widgets/sliding_window.js).
 WIDGET_SELECTOR = ".d2l-sw"
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server a browser opens)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def chromium_executable():
