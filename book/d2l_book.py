@@ -253,19 +253,27 @@ def language_switch(app, pagename, templatename, context, doctree):
     context["d2l_language_switch"] = editions.language_switch(edition, pagename)
 
 
+# The code that runs as each page is written (its html-page-context handlers).
+PAGE_WRITERS = (pathlib.Path(__file__), pathlib.Path(widget_modules.__file__),
+                pathlib.Path(widget_modules.widget_data.__file__))
+
+
 def inlined_scripts_version(app, config):
-    """Every page carries its own copy of the scripts ``inlined`` writes into it, but
-    Sphinx writes again only the pages whose sources changed: after a change to
-    d2l-widgets.js the other pages kept the old copy (seen: a Chinese chapter's pictures
-    not drawn by an older d2l-widgets.js). A hash of those files in html_context changes
-    the hash of the HTML settings Sphinx keeps in .buildinfo, and then it writes every page
-    again (reading none again)."""
+    """Every page carries its own copy of the scripts ``inlined`` writes into it (and of
+    the widget modules, book/widget_modules.py), but Sphinx writes again only the pages
+    whose sources changed: after a change to d2l-widgets.js the other pages kept the old
+    copy (seen: a Chinese chapter's pictures not drawn by an older d2l-widgets.js), and
+    after a change to the code that writes the pages they kept what the old code wrote.
+    A hash of those files in html_context changes the hash of the HTML settings Sphinx
+    keeps in .buildinfo, and then it writes every page again (reading none again)."""
     digest = hashlib.sha256()
     for folder in config.html_static_path:
         for name in NOT_DEFERRED:
             path = pathlib.Path(app.confdir, folder, name)
             if path.is_file():
                 digest.update(name.encode() + b"\0" + path.read_bytes())
+    for path in PAGE_WRITERS:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     config.html_context = {**(config.html_context or {}),
                            "d2l_inlined_scripts": digest.hexdigest()[:16]}
 

@@ -151,3 +151,25 @@ def test_a_changed_inlined_script_changes_the_html_settings(tmp_path):
     assert version() == first
     (static / "d2l-widgets.js").write_text("// two", encoding="utf8")
     assert version() != first
+
+
+def test_a_change_to_the_code_that_writes_the_pages_changes_the_html_settings(tmp_path, monkeypatch):
+    """So does a change to book/widget_modules.py (which writes the widget modules into
+    the pages), as the files of PAGE_WRITERS are seen."""
+    assert [(path.name, path.is_file()) for path in d2l_book.PAGE_WRITERS] == [
+        ("d2l_book.py", True), ("widget_modules.py", True), ("widget_data.py", True)]
+    writers = []
+    for name in ("d2l_book.py", "widget_modules.py", "widget_data.py"):
+        (tmp_path / name).write_text(f"# {name}\n", encoding="utf8")
+        writers.append(tmp_path / name)
+    monkeypatch.setattr(d2l_book, "PAGE_WRITERS", tuple(writers))
+
+    def version():
+        config = SimpleNamespace(html_static_path=[], html_context={})
+        d2l_book.inlined_scripts_version(SimpleNamespace(confdir=str(tmp_path)), config)
+        return config.html_context["d2l_inlined_scripts"]
+
+    first = version()
+    assert version() == first
+    (tmp_path / "widget_modules.py").write_text("# changed\n", encoding="utf8")
+    assert version() != first
