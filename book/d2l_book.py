@@ -195,7 +195,7 @@ def runs_at_once(script):
             and not {"async", "defer"} & set(attributes))
 
 
-def inline_script(text, priority):
+def inline_script(text, priority=500):
     """A script written into the page, holding ``text``."""
     # "</script" would end the tag early; "<\/script" means the same in JavaScript.
     return _JavaScript("", priority=priority, body=re.sub(r"</(script)", r"<\\/\1", text, flags=re.I))
@@ -222,7 +222,7 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
-    scripts, modules, preloads = widget_modules.page_scripts(app, pagename, context)
+    scripts, classic, preloads = widget_modules.page_scripts(app, pagename, context)
     thebe_on = _thebe_on(app)
     unused = unused_features(context.get("body"))
     seen, kept = set(), []
@@ -240,7 +240,7 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
         kept.append(script if pagename == "search" else deferred(script))
     first = [inlined(app, s) for s in sorted((s for s in kept if runs_at_once(s)),
                                              key=lambda s: s.priority)]
-    first += [inline_script(text, first[-1].priority if first else 500) for text in modules]
+    first += [inline_script(text) for text in classic]
     context["d2l_head_scripts"] = first
     context["d2l_module_preloads"] = preloads
     context["script_files"] = [s for s in kept if not runs_at_once(s)]
@@ -258,7 +258,7 @@ PAGE_WRITERS = (pathlib.Path(__file__), pathlib.Path(widget_modules.__file__),
                 pathlib.Path(widget_modules.widget_data.__file__))
 
 
-def inlined_scripts_version(app, config):
+def pages_version(app, config):
     """Every page carries its own copy of the scripts ``inlined`` writes into it (and of
     the widget modules, book/widget_modules.py), but Sphinx writes again only the pages
     whose sources changed: after a change to d2l-widgets.js the other pages kept the old
@@ -275,7 +275,7 @@ def inlined_scripts_version(app, config):
     for path in PAGE_WRITERS:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     config.html_context = {**(config.html_context or {}),
-                           "d2l_inlined_scripts": digest.hexdigest()[:16]}
+                           "d2l_pages_version": digest.hexdigest()[:16]}
 
 
 SEARCH_WORDS = "d2l-search-words.txt"
@@ -314,7 +314,7 @@ def setup(app):
     app.add_css_file(BOOK_CSS)
     app.connect("build-finished", write_icon_fonts)
     app.connect("config-inited", search_words)
-    app.connect("config-inited", inlined_scripts_version)
+    app.connect("config-inited", pages_version)
     # Late priority: after sphinx-thebe and the theme have added their scripts.
     app.connect("html-page-context", tidy_scripts, priority=900)
     app.connect("html-page-context", tidy_styles, priority=900)

@@ -2,13 +2,14 @@
 
     python book/serve.py [PORT] [--directory _build/html]
 
-`make book` runs this; tests/test_book.py and tools/bench_browser.py import `serve()`.
+`make book` runs this; the browser tests and `make bench` use `serve()` or `serving()`.
 Text files (HTML, CSS, JavaScript, JSON, SVG, ...) go out with `Content-Encoding: gzip`
 when the request's Accept-Encoding allows it; each file is compressed once and kept in
 memory until it changes on disk (size and modification time). Fonts, images and requests
 without gzip get the bytes as they are, like http.server.
 """
 import argparse
+import contextlib
 import email.utils
 import functools
 import gzip
@@ -168,6 +169,16 @@ def stop(server):
     thread = getattr(server, "thread", None)
     if thread is not None:
         thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def serving(directory=HTML):
+    """:func:`serve` ``directory`` for a ``with`` block: yields the base URL, then stops."""
+    server, url = serve(directory)
+    try:
+        yield url
+    finally:
+        stop(server)
 
 
 def main(argv=None):

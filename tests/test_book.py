@@ -109,11 +109,8 @@ def site():
     (gzip for text files, as `make book` serves it)."""
     if not (HTML / "intro.html").exists():
         pytest.fail(f"{HTML} has no intro.html: build the book first (make html)")
-    server, url = book_server.serve(HTML)
-    try:
+    with book_server.serving(HTML) as url:
         yield url
-    finally:
-        book_server.stop(server)
 
 
 @pytest.fixture(scope="session")

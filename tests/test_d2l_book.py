@@ -141,9 +141,9 @@ def test_a_changed_inlined_script_changes_the_html_settings(tmp_path):
 
     def version():
         config = SimpleNamespace(html_static_path=["static"], html_context={"default_mode": "light"})
-        d2l_book.inlined_scripts_version(SimpleNamespace(confdir=str(tmp_path)), config)
+        d2l_book.pages_version(SimpleNamespace(confdir=str(tmp_path)), config)
         assert config.html_context["default_mode"] == "light"
-        return config.html_context["d2l_inlined_scripts"]
+        return config.html_context["d2l_pages_version"]
 
     first = version()
     assert version() == first
@@ -166,8 +166,8 @@ def test_a_change_to_the_code_that_writes_the_pages_changes_the_html_settings(tm
 
     def version():
         config = SimpleNamespace(html_static_path=[], html_context={})
-        d2l_book.inlined_scripts_version(SimpleNamespace(confdir=str(tmp_path)), config)
-        return config.html_context["d2l_inlined_scripts"]
+        d2l_book.pages_version(SimpleNamespace(confdir=str(tmp_path)), config)
+        return config.html_context["d2l_pages_version"]
 
     first = version()
     assert version() == first

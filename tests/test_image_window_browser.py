@@ -37,11 +37,8 @@ def widgets():
 @pytest.fixture(scope="session")
 def image_site(tmp_path_factory):
     folder = write_site(tmp_path_factory.mktemp("image_page"), widgets())
-    server, url = book_server.serve(folder)
-    try:
+    with book_server.serving(folder) as url:
         yield url
-    finally:
-        book_server.stop(server)
 
 
 class ImagePage(OfflinePage):
@@ -330,11 +327,8 @@ def saved_site(tmp_path_factory):
         SAVED_PAGE.format(state=escape(state), view=escape(view)), encoding="utf8")
     (folder / "d2l-widgets.js").write_text(
         (ROOT / "book" / "static" / "d2l-widgets.js").read_text(encoding="utf8"), encoding="utf8")
-    server, url = book_server.serve(folder)
-    try:
+    with book_server.serving(folder) as url:
         yield url
-    finally:
-        book_server.stop(server)
 
 
 def test_book_renderer_puts_saved_buffers_back(browser, saved_site):
@@ -399,16 +393,15 @@ def test_book_renderer_decodes_base64_and_hex_buffers_at_nested_paths(browser, t
         state=json.dumps(state), view=json.dumps(view)), encoding="utf8")
     (tmp_path / "d2l-widgets.js").write_text(
         (ROOT / "book" / "static" / "d2l-widgets.js").read_text(encoding="utf8"), encoding="utf8")
-    server, url = book_server.serve(tmp_path)
-    page = OfflinePage(browser, url + "index.html")
-    try:
-        page.page.goto(page.url)
-        page.page.wait_for_selector(".bytes-probe")
-        assert page.page.inner_text(".bytes-probe") == "DataView[0,1,2,255] DataView[10,11,255]"
-        page.assert_clean()
-    finally:
-        page.close()
-        book_server.stop(server)
+    with book_server.serving(tmp_path) as url:
+        page = OfflinePage(browser, url + "index.html")
+        try:
+            page.page.goto(page.url)
+            page.page.wait_for_selector(".bytes-probe")
+            assert page.page.inner_text(".bytes-probe") == "DataView[0,1,2,255] DataView[10,11,255]"
+            page.assert_clean()
+        finally:
+            page.close()
 
 
 @pytest.mark.parametrize("events", [True, False], ids=["events", "no-events"])

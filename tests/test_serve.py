@@ -84,3 +84,12 @@ def test_malformed_requests_get_an_answer(server, path, headers, status):
     response = request(server, path, headers)
     assert response is not None, "connection dropped"
     assert response[0] == status
+
+
+def test_serving_answers_inside_the_block_and_stops_after(tmp_path):
+    (tmp_path / "page.html").write_text(TEXT)
+    with serve.serving(tmp_path) as url:
+        address = ("127.0.0.1", int(url.rstrip("/").rsplit(":", 1)[1]))
+        assert request(address)[0] == 200
+    with pytest.raises(OSError):
+        socket.create_connection(address, timeout=2).close()

@@ -86,11 +86,8 @@ def site(tmp_path_factory):
     write_page(folder, "short.html", [ImageWindow(np.arange(16.0).reshape(4, 4) / 16, "Sobel x")],
                url_of=lambda file: f"_static/{widget_data.FOLDER}/{widget_data.data_file(b'')}")
     (folder / "_static" / widget_data.FOLDER / widget_data.data_file(b"")).write_bytes(b"")
-    server, url = book_server.serve(folder)
-    try:
+    with book_server.serving(folder) as url:
         yield url
-    finally:
-        book_server.stop(server)
 
 
 class HeldPage(OfflinePage):

@@ -51,11 +51,8 @@ def widget_site(tmp_path_factory):
     for name, drawn in [("widget", widget), ("redraw", redraw_widget())]:
         (folder / f"{name}.json").write_text(json.dumps(drawn.get_state()), encoding="utf8")
     (folder / "book.html").write_text(book_page(widget.get_state()), encoding="utf8")
-    server, url = book_server.serve(folder)
-    try:
+    with book_server.serving(folder) as url:
         yield url
-    finally:
-        book_server.stop(server)
 
 
 def book_page(state):

@@ -196,11 +196,8 @@ def page_figures(browser, runs):
     results, source = metrics_from_file(built, runs)
     if results is None:
         print(f"   measuring page loads myself ({source})", flush=True)
-        server, site = book_server.serve(HTML)
-        try:
+        with book_server.serving(HTML) as site:
             results = load_pages(browser, site, built, runs)
-        finally:
-            book_server.stop(server)
         source = f"measured here, {runs} cold loads per page"
     figures, byte_medians, widget_medians, no_widget = [], [], [], []
     for doc in built:

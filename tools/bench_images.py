@@ -172,9 +172,8 @@ def long_tasks(browser, runs):
     chapters = [doc for doc in chapter_pages() if (HTML / (doc + ".html")).exists()]
     if not chapters:
         return None, "the book is not built (make html)"
-    server, site = book_server.serve(HTML)
     worst = {doc: [] for doc in chapters}
-    try:
+    with book_server.serving(HTML) as site:
         for _ in range(runs):
             for doc in chapters:
                 page = OfflinePage(browser, urllib.parse.urljoin(site, doc + ".html"))
@@ -191,8 +190,6 @@ def long_tasks(browser, runs):
                     return None, "this Chromium reports no long tasks"
                 worst[doc].append({"max_ms": max(tasks, default=0.0), "tasks": len(tasks),
                                    "image_views": drawn})
-    finally:
-        book_server.stop(server)
     return worst, f"{runs} cold loads of {len(chapters)} chapter pages"
 
 

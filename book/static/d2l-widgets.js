@@ -11,9 +11,9 @@
 // once (defined in the page's head, where book/widget_modules.py wrote it as a classic
 // script, so that a view is drawn as soon as the parser reaches it; else imported: the
 // book's module file or the module text from a Blob URL), gives it a small model holding
-// the saved state, and calls
-// its `render({ model, el })` in a div.widget-subarea placed just before the view's
-// <script>, where @jupyter-widgets/html-manager would have drawn it; one render per task.
+// the saved state, and calls its `render({ model, el })` in a div.widget-subarea placed
+// just before the view's <script>, where @jupyter-widgets/html-manager would have drawn
+// it; one render per task.
 // Nothing here waits for MathJax.
 //
 // The model is anywidget's documented model interface without a kernel: get, set (fires
