@@ -92,22 +92,13 @@ export function languageOf(state) {
  * @returns {string}
  */
 export function say(lang, key, params = {}) {
-  /** @type {Record<string, Record<string, string>>} */
-  const table = STRINGS;
-  const entry = table[key];
-  if (!entry) throw new Error(`strings.json has no key ${key}`);
-  const template = entry[LANGUAGES.includes(lang) ? lang : "en"];
-  return template.replace(/\{(\w+)\}/g, (_, name) => {
-    if (!(name in params)) throw new Error(`string ${key} needs a value for {${name}}`);
-    const value = params[name];
-    return isMessage(value) ? say(lang, value.key, value.params) : String(value);
-  });
+  return sayer(lang, key)(params);
 }
 
 /**
  * say() for one key in one language, with the template cut up once: for a string filled
- * many times in one step (a title per kernel tap). sayer(lang, key)(params) equals
- * say(lang, key, params).
+ * many times in one step (a title per kernel tap), keep the function this returns.
+ * sayer(lang, key)(params) is say(lang, key, params).
  * @param {string} lang
  * @param {string} key
  * @returns {(params: Record<string, any>) => string}
