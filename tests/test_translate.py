@@ -1,11 +1,14 @@
 """tools/translate.py: the Chinese edition is written from the English sources, and a
 translation that no longer fits its English source stops the build, naming the cell."""
 import doctest
+import errno
 import json
 import re
 
 import pytest
+import yaml
 
+from book import atomic_write
 from tools import translate
 from tools.translate import TranslationError, check_markdown, replace_strings, source_hash
 
@@ -220,3 +223,124 @@ def test_a_hand_edit_of_zh_is_caught(edition, capsys):
     assert translate.main(["--check"]) == 1
     err = capsys.readouterr().err
     assert "zh/intro.md" in err and "zh/chapters/mxnet/extra.ipynb" in err
+
+
+def decimal_hashed(template):
+    """``template`` with the first number n that makes its source hash decimal digits only
+    (1 hash in 280), which YAML would read as an integer when pasted without quotes."""
+    return next(text for n in range(100_000) if source_hash(text := template.format(n)).isdigit())
+
+
+def test_decimal_hashes_pasted_without_quotes_are_read_as_the_text_written(edition, capsys):
+    english, table = edition
+    root = english.parents[2]
+    nb = json.loads(english.read_text())
+    nb["cells"][0]["source"] = decimal_hashed("# Pooling\n\nIt shrinks ({}).")
+    nb["cells"][2]["metadata"]["mystnb"]["image"]["alt"] = decimal_hashed("Two grids {}")
+    english.write_text(json.dumps(nb))
+    markdown_hash, alt_hash = source_hash(nb["cells"][0]["source"]), source_hash(
+        nb["cells"][2]["metadata"]["mystnb"]["image"]["alt"])
+    text = re.sub(r"m1:\n  hash: \w+", f"m1:\n  hash: {markdown_hash}", table.read_text())
+    table.write_text(re.sub(r"alt: \{hash: \w+", f"alt: {{hash: {alt_hash}", text))
+    block = decimal_hashed("Read it {} times.")
+    (root / "intro.md").write_text(f"# A course\n\n{block}\n")
+    intro = root / "translations" / "zh" / "intro.yml"
+    intro.write_text(re.sub(rf"{source_hash('Read it.')}:", f"{source_hash(block)}:",
+                            intro.read_text()))
+    assert f"hash: {markdown_hash}\n" in table.read_text()  # unquoted, as pasted
+    assert translate.main([]) == 0, capsys.readouterr().err
+    assert translate.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("written, read", [
+    ("012345670123", "012345670123"),  # octal to YAML 1.1: another number, not only a lost zero
+    ("1e12345678", "1e12345678"), ("123_456", "123_456"), ("yes", "yes"), ("2024-01-02", "2024-01-02"),
+    ("", None), ("~", None),
+])
+def test_translation_files_read_plain_scalars_as_text(tmp_path, written, read):
+    path = tmp_path / "table.yml"
+    path.write_text(f"m1:\n  hash: {written}\n")
+    assert translate.load_yaml(path) == {"m1": {"hash": read}}
+
+
+def test_a_hash_that_does_not_match_shows_both_as_text(edition, capsys):
+    _, table = edition
+    table.write_text(re.sub(r"m1:\n  hash: \w+", "m1:\n  hash: 709093327950", table.read_text()))
+    assert translate.main(["--check"]) == 1
+    assert "(hash '709093327950', the English source now has '" in capsys.readouterr().err
+
+
+def test_the_skeleton_prints_hashes_that_paste_as_text(edition, capsys):
+    english, _ = edition
+    nb = json.loads(english.read_text())
+    nb["cells"][3]["source"] = decimal_hashed("x = {}")
+    english.write_text(json.dumps(nb))
+    assert translate.main(["--skeleton", str(english)]) == 0
+    line = capsys.readouterr().out.splitlines()[3]
+    cell_id, printed = line.split()[:2]
+    assert cell_id == "c2" and yaml.safe_load(f"hash: {printed}") == {
+        "hash": source_hash(nb["cells"][3]["source"])}
+
+
+def cut_in_half(path):
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+
+
+def cut_inside_a_character(path):
+    data = path.read_bytes()
+    path.write_bytes(data[:data.index("汇".encode()) + 1])
+
+
+@pytest.mark.parametrize("name, damage, message, restore", [
+    ("zh/chapters/mxnet/6-5-pooling.ipynb", cut_in_half, "is not a notebook's JSON",
+     "`git checkout -- zh/chapters/mxnet/6-5-pooling.ipynb` (with its recorded outputs), "
+     "or delete it and run `make translate` and `make record`"),
+    ("zh/chapters/mxnet/6-5-pooling.ipynb", cut_inside_a_character, "is not UTF-8 text",
+     "`git checkout -- zh/chapters/mxnet/6-5-pooling.ipynb`"),
+    ("chapters/mxnet/6-5-pooling.ipynb", cut_in_half, "is not a notebook's JSON",
+     "`git checkout -- chapters/mxnet/6-5-pooling.ipynb`"),
+    ("translations/zh/mxnet/6-5-pooling.yml", cut_inside_a_character, "is not UTF-8 text",
+     "`git checkout -- translations/zh/mxnet/6-5-pooling.yml`"),
+    ("translations/zh/words.yml", lambda p: p.write_text("[\n"), "is not valid YAML",
+     "`git checkout -- translations/zh/words.yml`"),
+])
+def test_a_file_that_cannot_be_read_is_named_with_how_to_restore_it(edition, capsys, name,
+                                                                    damage, message, restore):
+    root = edition[0].parents[2]
+    translate.main([])
+    damage(root / name)
+    damaged = (root / name).read_bytes()
+    for argv in (["--check"], []):
+        assert translate.main(argv) == 1
+        err = capsys.readouterr().err
+        assert f"{name} {message} (" in err and f"restore it with {restore}" in err, err
+    assert (root / name).read_bytes() == damaged  # named, not overwritten
+
+
+def test_a_write_cut_short_leaves_zh_as_it_was_and_names_the_file(edition, capsys, monkeypatch):
+    english, _ = edition
+    root = english.parents[2]
+    translate.main([])
+    zh = root / "zh" / "chapters" / "mxnet" / "6-5-pooling.ipynb"
+    before = zh.read_bytes()
+    nb = json.loads(english.read_text())
+    nb["cells"][3]["source"] = "x = 2"
+    english.write_text(json.dumps(nb))
+    write_new_file = atomic_write._write_new_file
+
+    def full_disk(path, content, mode):
+        write_new_file(path, content[:len(content) // 2], mode)
+        raise OSError(errno.EFBIG, "File too large")
+
+    capsys.readouterr()
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic_write, "_write_new_file", full_disk)
+        assert translate.main([]) == 1
+    err = capsys.readouterr().err
+    assert f"{zh} was not written ([Errno {errno.EFBIG}] File too large); it is as it was" in err
+    assert zh.read_bytes() == before
+    assert not [p for p in zh.parent.iterdir() if p.suffix == ".tmp"]
+    assert translate.main(["--check"]) == 1
+    assert "zh/ is not what `make translate` writes: zh/chapters/mxnet/6-5-pooling.ipynb" in (
+        capsys.readouterr().err)

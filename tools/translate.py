@@ -27,7 +27,11 @@ Nothing in zh/ is typed by hand, so the two editions cannot drift:
 
 A translation whose hash is not the English source's any more is stale: the English changed
 after it was translated. ``--check`` (in `make test`) names the file, the cell and the start
-of the English text to translate again.
+of the English text to translate again. A file that cannot be read (a notebook cut short, a
+translation file that is not YAML) is named with the command that restores it.
+
+Every file is written whole or not at all (:func:`book.atomic_write.write_atomically`): a write
+cut short by a full disk leaves zh/ as it was.
 """
 import argparse
 import hashlib
@@ -41,6 +45,7 @@ from pathlib import Path
 
 import yaml
 
+from book.atomic_write import WriteError, write_atomically
 from tools import ROOT
 from tools.record import as_saved_by_jupyterlab, find_notebooks
 
@@ -161,11 +166,57 @@ def _start(text, n=60):
     return line if len(line) <= n else line[:n - 1] + "…"
 
 
-def load_yaml(path):
+class TextLoader(yaml.SafeLoader):
+    """YAML's safe loader, reading every plain scalar as the text written (only an empty value
+    or ``~`` is null).
+
+    A translation file holds nothing but text, and YAML's own rules would turn text pasted
+    without quotes into other things: a hash of twelve decimal digits (1 in 280 hashes:
+    (10/16)**12) into an integer, 012345670123 into an octal number (another number, its
+    leading zero lost), ``yes``/``no``/``on``/``off`` into booleans, a date into a date.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def restore_command(path):
+    """How to get back file ``path`` when it cannot be read (a write cut short, a bad merge)."""
+    path = Path(path)
+    if path.suffix == ".ipynb" and ZH.resolve() in path.resolve().parents:
+        return (f"restore it with `git checkout -- {_rel(path)}` (with its recorded outputs), "
+                "or delete it and run `make translate` and `make record`")
+    return f"restore it with `git checkout -- {_rel(path)}`, or repair it by hand"
+
+
+def _unreadable(path, what, err):
+    return TranslationError(f"{_rel(path)} is not {what} ({err}): {restore_command(path)}")
+
+
+def read_text(path):
+    """The UTF-8 text of file ``path`` (TranslationError naming it if it is not UTF-8)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf8"))
+        return Path(path).read_text(encoding="utf8")
+    except UnicodeDecodeError as err:
+        raise _unreadable(path, "UTF-8 text", err) from None
+
+
+def read_notebook(path):
+    """The notebook at ``path`` as a dict (TranslationError naming it if it is not JSON)."""
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as err:
+        raise _unreadable(path, "a notebook's JSON", err) from None
+
+
+def load_yaml(path):
+    """The mapping in translation file ``path`` (its scalars as text: :class:`TextLoader`)."""
+    try:
+        data = yaml.load(read_text(path), Loader=TextLoader)
     except yaml.YAMLError as err:
-        raise TranslationError(f"{_rel(path)} is not valid YAML: {err}") from None
+        raise _unreadable(path, "valid YAML", err) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -259,7 +310,7 @@ def translate_notebook(english_path, draft=False):
     if not table_path.exists() and not draft:
         raise TranslationError(f"{_rel(table_path)} is missing: {_rel(english_path)} has no translation")
     words = load_yaml(TRANSLATIONS / "words.yml")
-    nb = json.loads(english_path.read_text(encoding="utf8"))
+    nb = read_notebook(english_path)
     ids = [cell["id"] for cell in nb["cells"]]
     problems = [f"{_rel(table_path)}: cell {key} is not in {_rel(english_path)} any more"
                 for key in table if key not in ids]
@@ -289,7 +340,7 @@ def with_recorded_outputs(nb, zh_path):
     """``nb`` with the outputs zh_path recorded for cells whose source has not changed."""
     if not zh_path.exists():
         return nb
-    old = json.loads(zh_path.read_text(encoding="utf8"))
+    old = read_notebook(zh_path)
     recorded = {cell["id"]: cell for cell in old["cells"] if cell["cell_type"] == "code"}
     same = True
     for cell in nb["cells"]:
@@ -313,7 +364,7 @@ def translate_page(english_path, table_path, draft=False):
     """A Markdown page translated block by block (blocks keyed by their hash)."""
     table = load_yaml(table_path) if table_path.exists() else {}
     out, problems, used = [], [], set()
-    for number, block in enumerate(blocks(english_path.read_text(encoding="utf8")), 1):
+    for number, block in enumerate(blocks(read_text(english_path)), 1):
         key = source_hash(block)
         entry = table.get(key)
         if entry is None:
@@ -321,7 +372,7 @@ def translate_page(english_path, table_path, draft=False):
                 out.append(block)
                 continue
             problems.append(f"{_rel(table_path)}: block {number} of {_rel(english_path)} has no "
-                            f"translation (hash {key}); it begins {_start(block)!r}")
+                            f"translation (hash {key!r}); it begins {_start(block)!r}")
             continue
         used.add(key)
         chinese = (entry or {}).get("markdown") if isinstance(entry, dict) else None
@@ -358,10 +409,10 @@ def edition(draft=False):
     for path in find_notebooks([CHAPTERS]):
         try:
             zh_path, nb = translate_notebook(path, draft)
+            nb = with_recorded_outputs(nb, zh_path)
         except TranslationError as err:
             problems.append(str(err))
             continue
-        nb = with_recorded_outputs(nb, zh_path)
         files[zh_path] = as_saved_by_jupyterlab(json.dumps(nb, ensure_ascii=False))
     try:
         files[ZH / "intro.md"] = translate_page(ROOT / "intro.md", TRANSLATIONS / "intro.yml", draft)
@@ -375,18 +426,23 @@ def edition(draft=False):
 
 def stale_files(files):
     """Generated files whose text in zh/ is not what ``files`` says, plus leftovers."""
+    # Bytes, not text: a file cut short inside a character is stale, not an error.
     wrong = [path for path, text in files.items()
-             if not path.exists() or path.read_text(encoding="utf8") != text]
+             if not path.exists() or path.read_bytes() != text.encode("utf8")]
     generated = {p for p in ZH.rglob("*") if p.is_file() and (p.suffix in (".ipynb", ".md"))}
     extra = sorted(generated - set(files))
     return wrong, extra
 
 
 def skeleton(path):
-    nb = json.loads(Path(path).read_text(encoding="utf8"))
-    for cell in nb["cells"]:
+    """Print each cell's id, its source hash and its start.
+
+    The hash is printed in quotes, as it is pasted into the translation file: ``TextLoader``
+    reads it as text either way, but YAML elsewhere would read 709093327950 as a number.
+    """
+    for cell in read_notebook(path)["cells"]:
         text = cell_source(cell)
-        print(f"{cell['id']}  {source_hash(text)}  {cell['cell_type']:8}  {_start(text, 50)}")
+        print(f"{cell['id']}  '{source_hash(text)}'  {cell['cell_type']:8}  {_start(text, 50)}")
 
 
 def main(argv=None):
@@ -395,10 +451,10 @@ def main(argv=None):
     parser.add_argument("--draft", action="store_true", help="English where a translation is missing")
     parser.add_argument("--skeleton", metavar="NOTEBOOK", help="print cell ids and source hashes")
     args = parser.parse_args(argv)
-    if args.skeleton:
-        skeleton(args.skeleton)
-        return 0
     try:
+        if args.skeleton:
+            skeleton(args.skeleton)
+            return 0
         files = edition(draft=args.draft and not args.check)
     except TranslationError as err:
         print(f"The Chinese edition is out of step with the English one:\n{err}", file=sys.stderr)
@@ -413,8 +469,11 @@ def main(argv=None):
         print(f"zh/: {len(files)} files in step with the English sources and translations/zh/")
         return 0
     for path in wrong:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(files[path], encoding="utf8")
+        try:
+            write_atomically(path, files[path])
+        except WriteError as err:
+            print(f"{err}; run `make translate` again once that is fixed", file=sys.stderr)
+            return 1
         print(f"wrote {_rel(path)}")
     for path in extra:
         path.unlink()
