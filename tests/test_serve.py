@@ -2,10 +2,13 @@
 
 Whatever a client sends in Accept-Encoding (or in the path and If-Modified-Since),
 it gets the file, gzip-compressed only when it clearly allows gzip, or a 400 and
-never a dropped connection.
+never a dropped connection; a burst of a classroom's connections is answered at once.
 """
+import concurrent.futures
 import gzip
 import socket
+import threading
+import time
 
 import pytest
 
@@ -93,3 +96,29 @@ def test_serving_answers_inside_the_block_and_stops_after(tmp_path):
         assert request(address)[0] == 200
     with pytest.raises(OSError):
         socket.create_connection(address, timeout=2).close()
+
+
+BURST = 200  # connections at once: a class of 30 browsers opening a page, six connections each
+BURST_SECONDS = 10
+
+
+def test_a_burst_of_concurrent_requests_is_answered_promptly(server):
+    """All BURST requests, sent at the same moment from as many threads, are answered within
+    BURST_SECONDS (with socketserver's listen queue of 5, 1 to 69 of them got nothing)."""
+    start = threading.Barrier(BURST, timeout=BURST_SECONDS)
+
+    def burst_request(_):
+        start.wait()
+        began = time.monotonic()
+        try:
+            response = request(server, headers=[("Accept-Encoding", "gzip")])
+        except OSError as err:  # a connection that waited longer than request()'s 10 s
+            return f"{type(err).__name__}: {err}", time.monotonic() - began
+        return (response or [None])[0], time.monotonic() - began
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=BURST) as pool:
+        results = list(pool.map(burst_request, range(BURST), timeout=3 * BURST_SECONDS))
+    failed = [status for status, _ in results if status != 200]
+    slowest = max(seconds for _, seconds in results)
+    assert not failed and slowest < BURST_SECONDS / 2, (
+        f"{len(failed)} of {BURST} requests not answered ({failed[:3]}); slowest {slowest:.1f} s")
