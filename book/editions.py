@@ -18,16 +18,25 @@ here, so that a setting changed in one place holds for both:
 
 book/d2l_book.py asks ``language_switch`` for the link to the same page in the other
 edition that every page shows in its header.
+
+The files are written whole or not at all (atomic_write); a file that cannot be read is named
+with the command that restores it.
 """
 import argparse
 import copy
 import difflib
+import os
 import pathlib
 import posixpath
 import re
 import sys
 
 import yaml
+
+if __package__:  # imported as book.editions, by tools/ (tools.browser)
+    from book.atomic_write import WriteError, write_atomically
+else:  # book/ on sys.path: Sphinx (d2l_book imports editions), `python book/editions.py`
+    from atomic_write import WriteError, write_atomically
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ZH = "zh"  # the Chinese edition's folder, in the repository and in _build/html
@@ -135,8 +144,18 @@ def search_words(glossary=GLOSSARY_FILE):
     return sorted({term["zh"] for term in terms if HAN.match(str(term.get("zh", "")))})
 
 
+class UnreadableFile(ValueError):
+    """A YAML file of the book that is not UTF-8 YAML (a write cut short, a bad merge)."""
+
+
 def _load(path):
-    return yaml.safe_load(path.read_text(encoding="utf8"))
+    """The YAML document in file ``path`` (:class:`UnreadableFile` naming it if it is not one)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        name = os.path.relpath(path)
+        raise UnreadableFile(f"{name} is not valid YAML ({err}): restore it with "
+                             f"`git checkout -- {name}`, or repair it by hand") from None
 
 
 def _dump(data, name):
@@ -180,7 +199,8 @@ def check(root=ROOT):
         if not path.exists():
             problems.append(f"{name} is missing: run `make translate`")
             continue
-        current = path.read_text(encoding="utf8")
+        # A file cut short inside a character differs, with a diff, rather than failing to read.
+        current = path.read_text(encoding="utf8", errors="replace")
         if current != text:
             diff = "".join(difflib.unified_diff(
                 current.splitlines(keepends=True), text.splitlines(keepends=True),
@@ -191,10 +211,10 @@ def check(root=ROOT):
 
 
 def write(root=ROOT):
+    """Write zh/'s configuration files that differ from what would be generated."""
     for path, text in generated(root).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf8") != text:
-            path.write_text(text, encoding="utf8")
+        if not path.exists() or path.read_bytes() != text.encode("utf8"):
+            write_atomically(path, text)
             print(f"wrote {path.relative_to(root).as_posix()}")
 
 
@@ -204,12 +224,15 @@ def main(argv=None):
                         help="fail if zh/_config.yml or zh/_toc.yml is not what would be written")
     parser.add_argument("--root", type=pathlib.Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.check:
-        problems = check(args.root)
-        if problems:
-            sys.exit("\n".join(problems))
-        return
-    write(args.root)
+    try:
+        if args.check:
+            problems = check(args.root)
+            if problems:
+                sys.exit("\n".join(problems))
+            return
+        write(args.root)
+    except (UnreadableFile, WriteError) as err:
+        sys.exit(str(err))
 
 
 if __name__ == "__main__":

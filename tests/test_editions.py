@@ -1,6 +1,10 @@
 """book/editions.py: the Chinese edition's _config.yml and _toc.yml made from the English
-ones, `--check`, and the language switch's link from any page to its twin."""
+ones, `--check`, and the language switch's link from any page to its twin; a write cut short
+leaves zh/ as it was, and a file that cannot be read is named."""
+import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -115,3 +119,48 @@ def test_the_search_words_are_the_glossarys_han_terms(tmp_path):
         {"en": "kernel size", "zh": "卷积核"}]}, allow_unicode=True), encoding="utf8")
     assert editions.search_words(glossary) == ["互相关运算", "卷积核"]
     assert "互相关运算" in editions.search_words()  # the course's own glossary
+
+
+def run_editions(book, *args, file_size_limit=None):
+    """``python book/editions.py --root book *args``, its file size limited to
+    ``file_size_limit`` bytes if given (as a full disk or a quota would cut a write short)."""
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write(), not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, resource.RLIM_INFINITY))
+
+    return subprocess.run([sys.executable, str(ROOT / "book" / "editions.py"), "--root", str(book),
+                           *args], capture_output=True, text=True, timeout=60,
+                          preexec_fn=limit if file_size_limit else None)
+
+
+def test_a_write_cut_short_leaves_the_chinese_config_as_it_was(book):
+    config = book / "zh" / "_config.yml"
+    before = config.read_bytes()
+    english = load(book / "_config.yml")
+    english["description"] = "a setting the Chinese config takes too " * 50
+    (book / "_config.yml").write_text(yaml.safe_dump(english), encoding="utf8")
+    done = run_editions(book, file_size_limit=len(before))
+    assert done.returncode == 1, done.stderr
+    assert f"{config} was not written" in done.stderr and "File too large" in done.stderr
+    assert config.read_bytes() == before
+    assert sorted(p.name for p in config.parent.iterdir()) == ["_config.yml", "_toc.yml"]
+    assert run_editions(book).returncode == 0 and editions.check(book) == []
+
+
+def test_a_config_cut_inside_a_character_is_reported_as_differing(book):
+    config = book / "zh" / "_config.yml"
+    data = config.read_bytes()
+    config.write_bytes(data[:data.index("交".encode()) + 1])
+    problems = editions.check(book)
+    assert len(problems) == 1 and problems[0].startswith("zh/_config.yml differs"), problems
+
+
+@pytest.mark.parametrize("name", ["_config.yml", "_toc.yml"])
+def test_an_english_file_that_is_not_yaml_is_named_with_how_to_restore_it(book, name):
+    (book / name).write_text("title: [cut short\n", encoding="utf8")
+    for args in (["--check"], []):
+        done = run_editions(book, *args)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        relative = os.path.relpath(book / name)
+        assert f"{relative} is not valid YAML (" in done.stderr
+        assert f"restore it with `git checkout -- {relative}`" in done.stderr
