@@ -14,7 +14,7 @@ PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book live html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state lab-env test-frontends record translate test-translations lock bench clean
+.PHONY: help env book live html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state test-portable lab-env test-frontends record translate test-translations lock bench clean
 
 help:
 	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
@@ -79,7 +79,7 @@ book: html
 live: env vendor
 	$(PY) book/live.py --port $(PORT)
 
-test: lint test-translations doctest test-unit test-js test-notebooks test-widget-state test-colab test-browser test-frontends
+test: lint test-translations doctest test-unit test-js test-notebooks test-widget-state test-portable test-colab test-browser test-frontends
 
 # ruff on the Python code and the notebooks' code cells (pyproject.toml), actionlint with
 # shellcheck on .github/workflows/.
@@ -102,9 +102,16 @@ EDITION_CHAPTERS := chapters zh/chapters
 test-notebooks: env
 	$(PY) -m pytest --nbval $(EDITION_CHAPTERS) -q -n $(JOBS) --dist loadscope
 
-# The widget state stored in each notebook (what the book draws) against a fresh run.
+# Every output and widget state stored in each notebook (the widgets are what the book
+# draws) against a fresh run, to the byte.
 test-widget-state: env
-	$(PY) tools/record.py --check --jobs $(JOBS) $(EDITION_CHAPTERS)
+	$(PY) -m tools.record --check --jobs $(JOBS) $(EDITION_CHAPTERS)
+
+# The same on machines unlike this one (tools/cpu_variants.py: lower instruction sets,
+# older BLAS cores, oneDNN off, 1 and 4 threads). The English notebooks suffice: the
+# Chinese ones run the same code (tests/test_zh_edition.py compares their outputs).
+test-portable: env
+	$(PY) -m tools.record --check --variant all --jobs $(JOBS) chapters
 
 # JupyterLab and Notebook 7 for the live front-end test, in their own environment;
 # the notebooks' kernel is .venv's Python (tests/test_frontends.py registers it).
@@ -151,9 +158,10 @@ test-colab:
 	  $(COLAB_VENV)/bin/python -m pytest --nbval $(EDITION_CHAPTERS) -q -n $(JOBS) --dist loadscope; \
 	fi
 
-# NB=path/to/one.ipynb records just that notebook
+# NB=path/to/one.ipynb records just that notebook. A notebook is written only when it
+# also runs the same under every CPU variant (tools/cpu_variants.py).
 record: env
-	$(PY) tools/record.py $(or $(NB),$(EDITION_CHAPTERS))
+	$(PY) -m tools.record --jobs $(JOBS) $(or $(NB),$(EDITION_CHAPTERS))
 
 # The Chinese edition from the English sources and translations/zh/ (tools/translate.py),
 # and its _config.yml and _toc.yml from the English ones (book/editions.py).

@@ -1,6 +1,6 @@
 """Re-run notebooks top to bottom and store their outputs: the only way outputs change.
 
-Usage: ``python tools/record.py [PATH ...]`` (folders are searched for
+Usage: ``python -m tools.record [PATH ...]`` (folders are searched for
 ``*.ipynb``; default ``chapters``).  Each notebook runs in a fresh kernel of
 the current environment, with widget state kept so the static book can show
 the widgets.  Widget model ids are renamed to ids derived from the notebook's
@@ -8,13 +8,22 @@ path and their order, so recording an unchanged notebook twice writes the same
 file.  The file is written the way JupyterLab saves it (see :func:`as_saved_by_jupyterlab`),
 so opening and saving a recorded notebook there changes nothing.
 
-``python tools/record.py --check [PATH ...]`` runs the notebooks the same way but
-writes nothing: it fails, naming the notebook, the widget and the trait, when a
-stored widget's state differs from what running the notebook produces (the book
-draws the widgets from that stored state).  ``--jobs N`` runs N notebooks at once.
+A notebook is written only if it is portable: it also runs under every CPU variant
+of :mod:`tools.cpu_variants` (a lower instruction set, another BLAS core, oneDNN off,
+other thread counts), and each run must produce the same file.  Where one does not,
+nothing is written and the cells that differ are named with the variant, so an output
+whose last digit depends on the CPU cannot be recorded.
+
+``python -m tools.record --check [--variant NAME|all] [PATH ...]`` runs the
+notebooks the same way but writes nothing: it fails, naming the notebook, the cell
+or the widget and trait, and the variant, when a fresh run (on this machine, or
+under the variants named) differs from the stored file in any output or widget
+state (the book draws the widgets from that stored state).  ``--jobs N`` runs N
+notebooks at once.
 """
 import argparse
 import concurrent.futures
+import difflib
 import json
 import re
 import sys
@@ -24,6 +33,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from tools import cpu_variants
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -97,23 +108,50 @@ def as_saved_by_jupyterlab(text):
     return nbformat.writes(nbformat.from_dict(nb)) + "\n"
 
 
-def run(path):
-    """Execute notebook ``path`` in a fresh kernel; return the text :func:`record` would write."""
+def run(path, variant=None):
+    """Execute notebook ``path`` in a fresh kernel; return the text :func:`record` would write.
+
+    ``variant`` names a machine of :data:`tools.cpu_variants.VARIANTS` for the kernel
+    to imitate; None runs it as this machine is.
+    """
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
             cell.metadata.pop("execution", None)
+    env = cpu_variants.environment(variant) if variant else None
     NotebookClient(
         nb, timeout=900, kernel_name="python3", store_widget_state=True,
         record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    ).execute(**({"env": env} if env else {}))
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     return stable_widget_ids(nb, path.as_posix())
 
 
-def record(path):
-    path.write_text(run(path), encoding="utf-8")
+def portable_text(path, variants=tuple(cpu_variants.VARIANTS)):
+    """The text of a run of ``path``, after runs under ``variants`` produced the same.
+
+    Raises :class:`NotPortable`, naming the cells and the variant, when one did not.
+    """
+    text = run(path)
+    for variant in variants:
+        lines = differences(path.as_posix(), text, run(path, variant), variant)
+        if lines:
+            raise NotPortable(lines)
+    return text
+
+
+class NotPortable(Exception):
+    """A notebook's outputs or widget state depend on the machine that runs it."""
+
+    def __init__(self, lines):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def record(path, variants=tuple(cpu_variants.VARIANTS)):
+    """Run ``path`` (and check it under ``variants``), then store its outputs in it."""
+    path.write_text(portable_text(path, variants), encoding="utf-8")
 
 
 def widget_states(text):
@@ -171,16 +209,82 @@ def state_differences(notebook, recorded, produced):
     return lines
 
 
-def check(path):
-    """Run ``path`` and return the lines of :func:`state_differences` (empty when it matches)."""
-    return state_differences(path.as_posix(), path.read_text(encoding="utf-8"), run(path))
+def _output_text(output):
+    """What one cell output shows, as lines to compare."""
+    data = output.get("data", {})
+    parts = [output.get("text", "")] + [data[mime] for mime in sorted(data)
+                                       if not isinstance(data[mime], dict)]
+    parts = ["".join(part) if isinstance(part, list) else part for part in parts]
+    if "ename" in output:
+        parts.append(f"{output['ename']}: {output.get('evalue', '')}")
+    return "".join(parts).splitlines()
+
+
+def cell_differences(notebook, recorded, produced, variant=None):
+    """Lines naming every code cell whose outputs differ between two notebook JSON texts.
+
+    Cells are numbered as nbval numbers them (code cells from 0), and named by id; each
+    line quotes the first lines that differ.
+    """
+    where = f" under CPU variant {variant}" if variant else ""
+    old = [c for c in json.loads(recorded)["cells"] if c["cell_type"] == "code"]
+    new = [c for c in json.loads(produced)["cells"] if c["cell_type"] == "code"]
+    if [c.get("id") for c in old] != [c.get("id") for c in new]:
+        return [f"{notebook}: the code cells are not those of the stored file{where}"]
+    lines = []
+    for n, (a, b) in enumerate(zip(old, new)):
+        if a.get("outputs") == b.get("outputs") and a.get("execution_count") == b.get("execution_count"):
+            continue
+        before = [line for out in a.get("outputs", []) for line in _output_text(out)]
+        after = [line for out in b.get("outputs", []) for line in _output_text(out)]
+        changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+                   if line[:1] in "-+" and line[:3] not in ("---", "+++")]
+        shown = "; ".join(changed[:4]) + (" ..." if len(changed) > 4 else "")
+        lines.append(f"{notebook}: Cell {n} (id {a.get('id')}) differs{where}: "
+                     f"{shown or 'its outputs are stored differently'}")
+    return lines
+
+
+def differences(notebook, recorded, produced, variant=None):
+    """Every difference between a stored notebook and a fresh run, as lines to print.
+
+    The outputs of each cell (:func:`cell_differences`), then each widget's stored
+    state (:func:`state_differences`); anything else that differs (the notebook's
+    metadata) is named last.  Empty when the two texts are the same.
+    """
+    if recorded == produced:
+        return []
+    where = f" under CPU variant {variant}" if variant else ""
+    lines = cell_differences(notebook, recorded, produced, variant)
+    lines += [line + where for line in state_differences(notebook, recorded, produced)]
+    if not lines:
+        first = next(line for line in difflib.unified_diff(
+            recorded.splitlines(), produced.splitlines(), lineterm="", n=0)
+            if line[:1] in "-+" and line[:3] not in ("---", "+++"))
+        lines.append(f"{notebook}: the file differs{where} outside outputs and widget state: {first}")
+    return lines
+
+
+def check(path, variant=None):
+    """Run ``path`` (as ``variant`` imitates) and return the lines of :func:`differences`."""
+    return differences(path.as_posix(), path.read_text(encoding="utf-8"), run(path, variant), variant)
+
+
+def _variants(names):
+    """The variants ``--variant`` names; "all" is every one of cpu_variants.VARIANTS."""
+    if names and "all" in names:
+        return list(cpu_variants.VARIANTS)
+    return list(dict.fromkeys(names or []))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=["chapters"])
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; fail if stored widget state differs from a run")
+                        help="write nothing; fail if a fresh run differs from the stored file")
+    parser.add_argument("--variant", action="append", choices=[*cpu_variants.VARIANTS, "all"],
+                        help="with --check: run as this CPU variant imitates instead of as this "
+                             "machine is (repeat, or 'all'); a recording always checks them all")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     args = parser.parse_args(argv)
     notebooks = find_notebooks(args.paths)
@@ -188,21 +292,37 @@ def main(argv=None):
         raise SystemExit("no notebooks found")
     if args.jobs < 1:
         raise SystemExit(f"--jobs must be at least 1, got {args.jobs}")
-    task = check if args.check else record
+    if args.variant and not args.check:
+        raise SystemExit("--variant goes with --check; a recording checks every variant")
     total = time.perf_counter()
+    if args.check:
+        tasks = [(check, path, variant) for variant in _variants(args.variant) or [None]
+                 for path in notebooks]
+    else:
+        tasks = [(record, path, None) for path in notebooks]
     problems = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(task, path): path for path in notebooks}
+        futures = {pool.submit(*([task, path] + ([variant] if variant else []))): (path, variant)
+                   for task, path, variant in tasks}
         for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
-            path = futures[future]
-            found = future.result() or []
+            path, variant = futures[future]
+            label = f"{path}{f' ({variant})' if variant else ''}"
+            try:
+                found = future.result() or []
+            except NotPortable as error:
+                found = error.lines
+            except Exception as error:  # named with its notebook, reported with the others
+                found = [f"{path}: {type(error).__name__} while running it:\n{error}"]
             problems += found
             verdict = f"{len(found)} differences" if found else ("ok" if args.check else "written")
-            print(f"[{n}/{len(notebooks)}] {path}: {verdict}", flush=True)
+            print(f"[{n}/{len(tasks)}] {label}: {verdict}", flush=True)
     verb = "checked" if args.check else "recorded"
-    print(f"{verb} {len(notebooks)} notebooks in {time.perf_counter() - total:.1f} s")
+    print(f"{verb} {len(tasks)} runs of {len(notebooks)} notebooks in "
+          f"{time.perf_counter() - total:.1f} s")
     if problems:
-        print("Stored widget state differs from a fresh run (run `make record`):", file=sys.stderr)
+        print("A fresh run differs from the stored notebook (run `make record`):" if args.check
+              else "Not recorded: these notebooks failed, or their outputs depend on the CPU "
+                   "(show fewer digits, see README):", file=sys.stderr)
         print("\n".join(problems), file=sys.stderr)
         raise SystemExit(1)
 
