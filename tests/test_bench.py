@@ -1,4 +1,5 @@
-"""tools/bench.py: choosing sections, a crashing section, the table and bench.json."""
+"""tools/bench.py: choosing sections, a crashing section, the table and bench.json (written
+whole or not at all)."""
 import ast
 import importlib.util
 import json
@@ -6,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from book import atomic_write
+from book.atomic_write import WriteError
 from tools import ROOT, bench
 from tools.bench_figures import Figure, Target
 
@@ -62,3 +65,19 @@ def test_main_prints_the_table_and_writes_bench_json(monkeypatch, tmp_path, caps
     assert "corr figure | 2 s      | < 3 s  | yes" in table
     data = json.loads(output.read_text(encoding="utf8"))
     assert data["met"] == {"book_x": True, "corr_x": True}
+
+
+def test_a_bench_json_write_cut_short_keeps_the_last_one(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(bench, "run_section", lambda name, runs: [
+        Figure("corr_x", "corr figure", value=2.0, unit="s", target=Target("<", 3, "s"))])
+    output = tmp_path / "bench.json"
+    output.write_text('{"met": {"last": true}}\n', encoding="utf8")
+
+    def full_disk(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_write.os, "fsync", full_disk)
+    with pytest.raises(WriteError, match=f"^{output} was not written .*No space left"):
+        bench.main(["--only", "corr", "--output", str(output)])
+    assert output.read_text(encoding="utf8") == '{"met": {"last": true}}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["bench.json"]

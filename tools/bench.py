@@ -38,6 +38,7 @@ import time
 import traceback
 from pathlib import Path
 
+from book.atomic_write import write_atomically
 from tools import ROOT
 from tools.bench_figures import format_table, not_measured, report
 
@@ -73,8 +74,7 @@ def main(argv=None):
         print(f"== bench: {name} took {time.perf_counter() - started:.0f} s", flush=True)
     print()
     print(format_table(figures))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report(figures), indent=2) + "\n", encoding="utf8")
+    write_atomically(args.output, json.dumps(report(figures), indent=2) + "\n")
     print(f"\nwritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

@@ -24,6 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from book.atomic_write import write_atomically
 from tools import ROOT
 from tools.bench_figures import Figure, Target, median, not_measured
 from tools.browser import free_port
@@ -78,7 +79,8 @@ def edit_notebook(path, sentence):
     cell = [c for c in notebook["cells"] if c["cell_type"] == "markdown"][-1]
     source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
     cell["source"] = source.rstrip("\n") + f"\n\n{sentence}\n"
-    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf8")
+    # Whole or not at all: the live server, watching, must not build a notebook half written.
+    write_atomically(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
 
 
 def wait_for_page(url, process, timeout):
