@@ -7,6 +7,7 @@ shapes; the value checks (:func:`as_array`, :func:`finite`,
 :func:`sums_fit`, :func:`finite_output`) take NumPy arrays.  The widget's
 JavaScript gives the same messages for the same settings (tests/vectors/).
 """
+import collections.abc
 import numbers
 
 import numpy as np
@@ -20,6 +21,10 @@ MAX_SIDE = 64
 MAX_CHANNELS = 8
 #: Integers past 2**53 are not all exact in float64, the reference's arithmetic.
 EXACT_FLOAT64 = 2 ** 53
+#: The most numbers one padded array may hold: MXNet 1.9.1's pip build indexes arrays
+#: with int32 and refuses more (it checks size < 2**31 - 1); TensorFlow and NumPy run
+#: out of memory near there anyway.  The same limit everywhere keeps messages equal.
+MAX_CELLS = 2 ** 31 - 2
 
 
 def _shape(shape):
@@ -34,6 +39,8 @@ def as_pair(value, name, minimum=0):
     """
     pair = (value, value) if isinstance(value, numbers.Integral) else value
     try:
+        if isinstance(pair, (collections.abc.Set, collections.abc.Mapping)):
+            raise TypeError  # no order: {1, 2} or a dict's keys are not (rows, cols)
         pair = tuple(pair)
     except TypeError:
         raise TypeError(
@@ -45,6 +52,37 @@ def as_pair(value, name, minimum=0):
         kind = "non-negative" if minimum == 0 else f"at least {minimum}"
         raise ValueError(f"{name} must be {kind}, got {value!r}")
     return int(pair[0]), int(pair[1])
+
+
+def cell(i, j, output=None):
+    """Return output cell ``(i, j)`` as ints; each a non-negative int, below ``output`` if given.
+
+    ``output`` is the output's ``(rows, cols)``.
+    """
+    for name, value, axis in (("i", i, "row"), ("j", j, "column")):
+        if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+            raise TypeError(f"{name} must be an int (an output {axis}), got {value!r}")
+        if value < 0:
+            raise ValueError(f"{name} must be a non-negative int (an output {axis}), got {value}")
+    if output is not None and (i >= output[0] or j >= output[1]):
+        raise ValueError(f"cell (i, j) = {(int(i), int(j))} is outside the output of shape "
+                         f"{tuple(output)}")
+    return int(i), int(j)
+
+
+def padded_fits(x_shape, padding, x_name="X"):
+    """Raise unless ``x_shape`` padded by ``padding`` holds at most :data:`MAX_CELLS` numbers.
+
+    Leading axes (channels) count too.  Returns the padded ``(h, w)``.
+    """
+    shape = _shape(x_shape)
+    padded = (shape[-2] + 2 * padding[0], shape[-1] + 2 * padding[1])
+    cells = int(np.prod(shape[:-2], dtype=object)) * padded[0] * padded[1]
+    if cells > MAX_CELLS:
+        raise ValueError(
+            f"padding {tuple(padding)} makes {x_name} of shape {shape} into {padded}: "
+            f"{cells} numbers, more than the {MAX_CELLS} one array can hold")
+    return padded
 
 
 def window_settings(padding, stride, dilation, bias, title):
@@ -124,7 +162,7 @@ def multi_in(x_shape, k_shape, k_layout):
 
 def pool_mode(mode):
     """Raise unless ``mode`` is one of :data:`POOL_MODES`."""
-    if mode not in POOL_MODES:
+    if not isinstance(mode, str) or mode not in POOL_MODES:  # not np.array(["max"])
         raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
     return mode
 
@@ -149,6 +187,7 @@ def pool2d_args(x_shape, pool_size, mode, padding, stride):
     stride = as_pair(stride, "stride", minimum=1)
     pool_mode(mode)
     window_fits(x_shape, pool_size, padding, what="window", k_name="pool_size")
+    padded_fits(x_shape, padding)
     return pool_size, padding, stride, output_shape(x_shape, pool_size, padding, stride)
 
 
@@ -186,16 +225,66 @@ def input_shape(shape, name="input_shape"):
 
 # --- values ------------------------------------------------------------------
 
+def _first_masked(value, at=()):
+    """Position of the first masked cell of a ``numpy.ma`` array, or of nested lists holding
+    them (``np.ma.masked`` included), or None."""
+    if isinstance(value, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(value)
+        return at + tuple(int(i) for i in np.argwhere(mask)[0]) if mask.any() else None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = _first_masked(item, at + (index,))
+            if found is not None:
+                return found
+    return None
+
+
+def _finfo(dtype):
+    """Float limits of ``dtype``, or None if it does not hold floats.
+
+    Besides NumPy's floats, the ones TensorFlow brings through ml_dtypes (bfloat16,
+    float8), which NumPy sees as opaque ("V") types that ``np.finfo`` refuses.
+    """
+    dtype = np.dtype(dtype)
+    if dtype.kind == "f":
+        return np.finfo(dtype)
+    if dtype.kind != "V" or dtype.names:
+        return None
+    try:
+        import ml_dtypes  # installed with TensorFlow, which makes these arrays
+        return ml_dtypes.finfo(dtype)
+    except (ImportError, TypeError, ValueError):
+        return None
+
+
+def floating(dtype):
+    """Whether ``dtype`` holds floats (NumPy's, or TensorFlow's bfloat16 and float8)."""
+    return _finfo(dtype) is not None
+
+
+def not_real(name, dtype):
+    """The error for an array whose dtype is not bools, ints or floats."""
+    return TypeError(f"{name} must be an array of real numbers, got dtype {dtype}")
+
+
 def as_array(value, name):
     """Return ``value`` as a NumPy array of real numbers, keeping its dtype.
 
     ``value`` is a NumPy array, nested lists, an ``mxnet.np``/``mxnet.nd`` array
     (has ``.asnumpy()``) or a TensorFlow tensor or variable (has ``.numpy()``).
     Raises TypeError unless it holds bools, ints or floats, and ValueError if
-    nested lists are ragged.  No framework is imported.
+    nested lists are ragged or a ``numpy.ma`` array has masked cells (NumPy
+    would drop the mask; one without masked cells is taken as its data).  No
+    framework is imported.
     """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of real numbers, got {value!r}")
+    masked = _first_masked(value)
+    if masked is not None:
+        raise ValueError(f"{name} is a masked array with a masked cell at position {masked}; "
+                         f"fill the masked cells first, e.g. np.ma.filled({name}, 0)")
+    if isinstance(value, np.ma.MaskedArray):
+        value = np.ma.getdata(value)
     for method in ("asnumpy", "numpy"):
         convert = getattr(value, method, None)
         if callable(convert) and not isinstance(value, np.ndarray):
@@ -207,14 +296,14 @@ def as_array(value, name):
         raise ValueError(
             f"{name} must be a rectangular array of numbers (nested lists of equal lengths)"
         ) from None
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    if array.dtype.kind not in "biu" and not floating(array.dtype):
+        raise not_real(name, array.dtype)
     return array
 
 
 def _first_nonfinite(array):
     """``(kind, position)`` of the first NaN or infinity in ``array`` (row-major), or None."""
-    if array.dtype.kind != "f":
+    if not floating(array.dtype):
         return None
     bad = ~np.isfinite(array)
     if not bad.any():
@@ -271,7 +360,7 @@ def sums_fit(X, K=None, window=None, dtype=None):
     else:
         dtype = np.dtype(dtype)
         integer = dtype.kind in "iu"
-        limit = int(np.iinfo(dtype).max) if integer else float(np.finfo(dtype).max)
+        limit = int(np.iinfo(dtype).max) if integer else float(_finfo(dtype).max)
         label, past = str(dtype), f"past the {dtype} limit {limit if integer else f'{limit:.4g}'}"
         advice = "use smaller numbers" if dtype == np.float64 else "cast them to float64 first"
     number = int if exact else float
@@ -308,13 +397,54 @@ def framework_inputs(arrays, cast, window=None, pooling=False):
     TensorFlow's mean of integers rounds down.
     """
     for name, array in arrays.items():
-        if array.dtype.kind == "b" or pooling and array.dtype.kind != "f":
+        if array.dtype.kind not in "biu" and not floating(array.dtype):
+            raise not_real(name, array.dtype)
+        if array.dtype.kind == "b" or pooling and not floating(array.dtype):
             why = "pool2d pads with -inf and averages, which needs floats" if pooling else \
                 "cast it to numbers first"
             raise TypeError(f"{name} has dtype {array.dtype}; {why}: " + cast.format(name=name))
         finite(array, name)
     dtype = np.result_type(*arrays.values())
     sums_fit(arrays["X"], arrays.get("K"), window, dtype)
+
+
+def same_dtypes(x_dtype, k_dtype, cast):
+    """Raise unless X and K have the same dtype (given by name); ``cast`` names the way to cast.
+
+    Neither framework mixes types safely: TensorFlow refuses, MXNet 1.9.1 fails inside
+    (int32 times float32 past float32's range, uint8 times int8, np.dot of int and float)
+    or computes float16 for int64 times float16.
+    """
+    if str(x_dtype) != str(k_dtype):
+        raise TypeError(f"X has dtype {x_dtype} but K has {k_dtype}; "
+                        f"cast one of them ({cast}) so they agree")
+
+
+def pad_value(value, dtype=None, cast=""):
+    """Raise unless ``value`` (what pad2d pads with) is a real number other than NaN.
+
+    With ``dtype`` (X's, in a framework), ``value`` must also be a number of that
+    type: an int within range for integers (MXNet would truncate 0.5 to 0 without
+    a word), at most the largest value for floats.  ``cast`` tells how to cast X.
+    """
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"value must be a real number, got {value!r}")
+    if np.isnan(value):
+        raise ValueError(f"value must not be NaN, got {value!r}")
+    if dtype is None:
+        return value
+    dtype = np.dtype(dtype)
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        whole = isinstance(value, numbers.Integral) or float(value).is_integer()
+        fits = whole and info.min <= value <= info.max
+    else:
+        info = _finfo(dtype)
+        fits = info is None or not np.isfinite(value) or abs(value) <= float(info.max)
+    if not fits:
+        raise ValueError(f"value {value!r} is not a number of X's dtype {dtype}; "
+                         "cast X first: " + cast.format(name="X"))
+    return value
 
 
 def layer_output(shape, layer_name, layout):

@@ -59,11 +59,16 @@ def conv_output_shape(input_shape, kernel_size, padding=0, stride=1, dilation=1)
 
 
 def pad2d(X, padding, value=0.0):
-    """Pad the last two axes of ``X`` by ``padding`` rows and columns on each side."""
+    """Pad the last two axes of ``X`` by ``padding`` rows and columns on each side.
+
+    ``value`` is a real number, infinities included (max pooling pads with -inf).
+    """
     p_h, p_w = checks.as_pair(padding, "padding")
+    checks.pad_value(value)
     X = checks.finite(checks.as_array(X, "X"), "X")
     if X.ndim < 2:
         raise ValueError(f"X must have at least 2 axes (h, w), got shape {X.shape}")
+    checks.padded_fits(X.shape, (p_h, p_w))
     width = [(0, 0)] * (X.ndim - 2) + [(p_h, p_h), (p_w, p_w)]
     return np.pad(X.astype(float), width, constant_values=value)
 
@@ -89,21 +94,35 @@ def _geometry(X, K, padding, stride, dilation):
     stride = checks.as_pair(stride, "stride", minimum=1)
     dilation = checks.as_pair(dilation, "dilation", minimum=1)
     checks.window_fits(X.shape, K.shape, padding, dilation)
+    checks.padded_fits(X.shape, padding)
     out = checks.output_shape(X.shape, K.shape, padding, stride, dilation)
     return padding, stride, dilation, out
 
 
-def window_indices(i, j, kernel_size, padding=0, stride=1, dilation=1):
+def window_indices(i, j, kernel_size, padding=0, stride=1, dilation=1, *, input_shape=None):
     """Input coordinates ``[(row, col), ...]`` that output cell ``(i, j)`` reads.
 
     Coordinates are in the *unpadded* input, so they can be negative or past the
     edge where the window covers padding.  Row-major order, matching the terms of
-    :func:`corr2d`'s sums.
+    :func:`corr2d`'s sums.  ``i`` and ``j`` are non-negative ints; with
+    ``input_shape`` (as :func:`conv_output_shape` takes it) they must also name a
+    cell of the output.
+
+    >>> window_indices(1, 0, 2, input_shape=(3, 3))
+    [(1, 0), (1, 1), (2, 0), (2, 1)]
+    >>> window_indices(2, 0, 2, input_shape=(3, 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: cell (i, j) = (2, 0) is outside the output of shape (2, 2)
     """
+    i, j = checks.cell(i, j)
     k_h, k_w = checks.as_pair(kernel_size, "kernel_size", minimum=1)
     p_h, p_w = checks.as_pair(padding, "padding")
     s_h, s_w = checks.as_pair(stride, "stride", minimum=1)
     d_h, d_w = checks.as_pair(dilation, "dilation", minimum=1)
+    if input_shape is not None:
+        checks.cell(i, j, conv_output_shape(input_shape, (k_h, k_w), (p_h, p_w), (s_h, s_w),
+                                            (d_h, d_w)))
     return [(i * s_h - p_h + a * d_h, j * s_w - p_w + b * d_w)
             for a in range(k_h) for b in range(k_w)]
 

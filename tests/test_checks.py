@@ -161,6 +161,50 @@ FRAMEWORK = "float16 X and K can give sums up to 2.4e+05 (largest |X| times the 
     (lambda: checks.window_settings(0, 1, 1, True, ""), TypeError, "bias must be a real number, got True"),
     (lambda: checks.window_settings(0, 1, 1, float("inf"), ""), ValueError, "bias must be finite, got inf"),
     (lambda: checks.window_settings(0, 1, 1, 0, None), TypeError, "title must be a str, got None"),
+    # a set or a dict has no order: {1, 2} is not (rows, cols)
+    (lambda: checks.as_pair({1, 2}, "padding"), TypeError,
+     "padding must be an int or a pair of ints, got {1, 2}"),
+    (lambda: checks.as_pair({1: 1, 2: 2}, "padding"), TypeError,
+     "padding must be an int or a pair of ints, got {1: 1, 2: 2}"),
+    (lambda: checks.pool_mode(np.array(["max", "avg"])), ValueError,
+     "mode must be 'max' or 'avg', got array(['max', 'avg'], dtype='<U3')"),
+    (lambda: checks.cell(-1, 0), ValueError, "i must be a non-negative int (an output row), got -1"),
+    (lambda: checks.cell(0, 0.5), TypeError, "j must be an int (an output column), got 0.5"),
+    (lambda: checks.cell(True, 0), TypeError, "i must be an int (an output row), got True"),
+    (lambda: checks.cell((0, 0), 0), TypeError, "i must be an int (an output row), got (0, 0)"),
+    (lambda: checks.cell(float("nan"), 0), TypeError, "i must be an int (an output row), got nan"),
+    (lambda: checks.cell(1, 2, (2, 2)), ValueError,
+     "cell (i, j) = (1, 2) is outside the output of shape (2, 2)"),
+    (lambda: checks.padded_fits((3, 3), (10 ** 6, 10 ** 6)), ValueError,
+     "padding (1000000, 1000000) makes X of shape (3, 3) into (2000003, 2000003): "
+     "4000012000009 numbers, more than the 2147483646 one array can hold"),
+    (lambda: checks.padded_fits((2, 3, 3), (0, 2 ** 40)), ValueError,
+     "padding (0, 1099511627776) makes X of shape (2, 3, 3) into (3, 2199023255555): "
+     "13194139533330 numbers, more than the 2147483646 one array can hold"),
+    (lambda: checks.as_array(np.ma.masked_array([[1.0, 2.0]], mask=[[0, 1]]), "X"), ValueError,
+     "X is a masked array with a masked cell at position (0, 1); fill the masked cells first, "
+     "e.g. np.ma.filled(X, 0)"),
+    (lambda: checks.as_array([[1.0], [np.ma.masked]], "K"), ValueError,
+     "K is a masked array with a masked cell at position (1, 0); fill the masked cells first, "
+     "e.g. np.ma.filled(K, 0)"),
+    (lambda: checks.as_array([np.ma.masked_array([0.0, 1.0], mask=[1, 0])], "X"), ValueError,
+     "X is a masked array with a masked cell at position (0, 0); fill the masked cells first, "
+     "e.g. np.ma.filled(X, 0)"),
+    (lambda: checks.pad_value(None), TypeError, "value must be a real number, got None"),
+    (lambda: checks.pad_value(True), TypeError, "value must be a real number, got True"),
+    (lambda: checks.pad_value(float("nan")), ValueError, "value must not be NaN, got nan"),
+    (lambda: checks.pad_value(0.5, np.int32, "{name}.astype('float32')"), ValueError,
+     "value 0.5 is not a number of X's dtype int32; cast X first: X.astype('float32')"),
+    (lambda: checks.pad_value(-np.inf, np.int64, ""), ValueError,
+     "value -inf is not a number of X's dtype int64; cast X first: "),
+    (lambda: checks.pad_value(300, np.uint8, ""), ValueError,
+     "value 300 is not a number of X's dtype uint8; cast X first: "),
+    (lambda: checks.pad_value(1e10, np.float16, ""), ValueError,
+     "value 10000000000.0 is not a number of X's dtype float16; cast X first: "),
+    (lambda: checks.same_dtypes("int32", "float32", "tf.cast"), TypeError,
+     "X has dtype int32 but K has float32; cast one of them (tf.cast) so they agree"),
+    (lambda: checks.framework_inputs({"X": np.array([[1j]])}, ""), TypeError,
+     "X must be an array of real numbers, got dtype complex128"),
 ], ids=lambda value: None)
 def test_bad_inputs_get_a_clear_error(call, error, message):
     with pytest.raises(error) as info:
@@ -177,6 +221,36 @@ def test_bad_inputs_get_a_clear_error(call, error, message):
     lambda: checks.drawable_padding((62, 62), (1, 1)),
     lambda: checks.layers_fit((3, 3), [("a", "same", (9, 9), (0, 0), (2, 2), (1, 1)), None,
                                        ("b", "kernel", (9, 9), (0, 0), (1, 1), (1, 1))]),
-], ids=["int within", "floats", "int32 edge", "drawable", "padding", "unknown layer"])
+    lambda: checks.padded_fits((2, 1), (0, (checks.MAX_CELLS // 2 - 1) // 2)),
+    lambda: checks.pad_value(-np.inf, np.float16),
+    lambda: checks.pad_value(255, np.uint8),
+    lambda: checks.cell(1, 1, (2, 2)),
+], ids=["int within", "floats", "int32 edge", "drawable", "padding", "unknown layer",
+        "padded to the limit", "-inf", "uint8 edge", "last cell"])
 def test_inputs_at_the_limits_pass(call):
     call()
+
+
+def test_padded_limit_is_exact():
+    assert checks.padded_fits((1, 2), (0, (checks.MAX_CELLS - 2) // 2)) == (1, checks.MAX_CELLS)
+    with pytest.raises(ValueError, match="2147483647 numbers"):
+        checks.padded_fits((1, 3), (0, (checks.MAX_CELLS - 2) // 2))
+
+
+def test_masked_array_without_masked_cells_is_its_data():
+    array = checks.as_array(np.ma.masked_array([[1, 2]], mask=False), "X")
+    assert type(array) is np.ndarray and array.tolist() == [[1, 2]]
+
+
+def test_window_indices_cell_is_made_of_python_ints():
+    """An np.int64 cell becomes a Python int, so i * stride cannot wrap around."""
+    assert checks.cell(np.int64(2 ** 62), np.uint8(1)) == (2 ** 62, 1)
+    assert type(checks.cell(np.int64(3), 0)[0]) is int
+
+
+def test_bfloat16_counts_as_floats():
+    ml_dtypes = pytest.importorskip("ml_dtypes")
+    values = np.array([[1.0, np.inf]], dtype=ml_dtypes.bfloat16)
+    assert checks.floating(values.dtype) and not checks.floating(np.int8)
+    with pytest.raises(ValueError, match=r"X has infinity at position \(0, 1\)"):
+        checks.finite(values, "X")

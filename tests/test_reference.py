@@ -92,6 +92,17 @@ def test_window_indices_follow_padding_stride_dilation():
     assert ref.window_indices(1, 1, (1, 2), padding=1, stride=2, dilation=(1, 3)) == [(1, 1), (1, 4)]
 
 
+def test_window_indices_of_the_last_cell_and_of_numpy_ints():
+    assert ref.window_indices(1, 1, 2, input_shape=(3, 3)) == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    # np.int64 rows are Python ints before the arithmetic: no wrap-around at 2**63
+    assert ref.window_indices(np.int64(2 ** 62), 0, 1, stride=4) == [(2 ** 64, 0)]
+
+
+def test_masked_arrays_without_masked_cells_give_the_plain_answer():
+    np.testing.assert_array_equal(ref.corr2d(np.ma.masked_array(X3), np.ma.masked_array(K2)),
+                                  [[19, 25], [37, 43]])
+
+
 @settings(max_examples=40, deadline=None)
 @given(corr2d_problem(channels_in=3, channels_out=2))
 def test_1x1_matrix_product_equals_loop(problem):
@@ -186,6 +197,47 @@ OVERFLOW = ": the sums overflow float64"
     (lambda: ref.pad2d([1.0, 2.0], 1), ValueError, "X must have at least 2 axes (h, w), got shape (2,)"),
     (lambda: ref.pad2d([[np.nan]], 1), ValueError, "X has NaN at position (0, 0)"),
     (lambda: ref.window_indices(0, 0, 0), ValueError, "kernel_size must be at least 1, got 0"),
+    (lambda: ref.window_indices(-1, 0, 2), ValueError,
+     "i must be a non-negative int (an output row), got -1"),
+    (lambda: ref.window_indices(0, 0.5, 2), TypeError, "j must be an int (an output column), got 0.5"),
+    (lambda: ref.window_indices(True, 0, 2), TypeError, "i must be an int (an output row), got True"),
+    (lambda: ref.window_indices((0, 0), 0, 2), TypeError,
+     "i must be an int (an output row), got (0, 0)"),
+    (lambda: ref.window_indices(2, 0, 2, input_shape=(3, 3)), ValueError,
+     "cell (i, j) = (2, 0) is outside the output of shape (2, 2)"),
+    (lambda: ref.window_indices(0, 2, 2, padding=(0, 1), stride=(1, 3), input_shape=(3, 3)),
+     ValueError, "cell (i, j) = (0, 2) is outside the output of shape (2, 2)"),
+    (lambda: ref.pad2d(X3, 10 ** 6), ValueError,
+     "padding (1000000, 1000000) makes X of shape (3, 3) into (2000003, 2000003): "
+     "4000012000009 numbers, more than the 2147483646 one array can hold"),
+    (lambda: ref.pad2d(X3, (0, 2 ** 40)), ValueError,
+     "padding (0, 1099511627776) makes X of shape (3, 3) into (3, 2199023255555): "
+     "6597069766665 numbers, more than the 2147483646 one array can hold"),
+    (lambda: ref.pad2d(X3, 1, value=None), TypeError, "value must be a real number, got None"),
+    (lambda: ref.pad2d(X3, 1, value=[1, 2]), TypeError, "value must be a real number, got [1, 2]"),
+    (lambda: ref.pad2d(X3, 1, value=np.nan), ValueError, "value must not be NaN, got nan"),
+    (lambda: ref.corr2d(X3, K2, padding=2 ** 40), ValueError,
+     "padding (1099511627776, 1099511627776) makes X of shape (3, 3) into (2199023255555, "
+     "2199023255555): 4835703278471710838358025 numbers, more than the 2147483646 one array can hold"),
+    (lambda: ref.corr2d_vectorized(X3, K2, padding=10 ** 6), ValueError,
+     "padding (1000000, 1000000) makes X of shape (3, 3) into (2000003, 2000003): "
+     "4000012000009 numbers, more than the 2147483646 one array can hold"),
+    (lambda: ref.corr2d_multi_in(X3[None], K2[None], padding=10 ** 5), ValueError,
+     "padding (100000, 100000) makes X of shape (3, 3) into (200003, 200003): "
+     "40001200009 numbers, more than the 2147483646 one array can hold"),
+    (lambda: ref.pool2d(X3, 10 ** 6, padding=5 * 10 ** 5), ValueError,
+     "padding (500000, 500000) makes X of shape (3, 3) into (1000003, 1000003): "
+     "1000006000009 numbers, more than the 2147483646 one array can hold"),
+    (lambda: ref.corr2d(np.ma.masked_array(X3, mask=X3 == 4), K2), ValueError,
+     "X is a masked array with a masked cell at position (1, 1); fill the masked cells first, "
+     "e.g. np.ma.filled(X, 0)"),
+    (lambda: ref.pool2d(np.ma.masked_array(X3, mask=X3 == 8), 2), ValueError,
+     "X is a masked array with a masked cell at position (2, 2); fill the masked cells first, "
+     "e.g. np.ma.filled(X, 0)"),
+    (lambda: ref.corr2d_multi_in_out_1x1(X3[None], np.ma.masked_array(np.ones((1, 1, 1, 1)),
+                                                                        mask=True)),
+     ValueError, "K is a masked array with a masked cell at position (0, 0, 0, 0); fill the "
+     "masked cells first, e.g. np.ma.filled(K, 0)"),
     (lambda: ref.conv_output_shape((-5, -5), 1, padding=5), ValueError,
      "input_shape must hold positive ints, got (-5, -5)"),
     (lambda: ref.conv_output_shape((0, 4), 1), ValueError,
