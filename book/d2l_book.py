@@ -29,6 +29,7 @@ import pathlib
 import re
 
 import editions
+from atomic_write import write_atomically
 import icon_subset
 import math_svg
 import widget_modules
@@ -290,9 +291,8 @@ def search_words(app, config):
         return
     path = pathlib.Path(app.doctreedir) / SEARCH_WORDS
     text = "".join(f"{word}\n" for word in editions.search_words())
-    if not path.exists() or path.read_text(encoding="utf8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf8")
+    if not path.exists() or path.read_bytes() != text.encode("utf8"):
+        write_atomically(path, text)
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 

@@ -18,6 +18,8 @@ import pathlib
 import shutil
 import sys
 
+from atomic_write import write_atomically
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
 # Folders whose changes are not the book's sources (the output folder is ignored anyway).
@@ -50,8 +52,7 @@ def write_conf(confdir):
              "# _config.yml (edit that file, not this one)."]
     lines += [f"{key} = {config[key]!r}" for key in sorted(config)]
     lines.append(ABSOLUTE_PATHS.format(confdir=str(confdir), root=str(ROOT)))
-    confdir.mkdir(parents=True, exist_ok=True)
-    (confdir / "conf.py").write_text("\n".join(lines), encoding="utf8")
+    write_atomically(confdir / "conf.py", "\n".join(lines))
 
 
 def command(outdir, host, port):

@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import threading
 
+from atomic_write import write_atomically
 from docutils import nodes
 from sphinx.locale import _
 from sphinx.util import logging
@@ -125,10 +126,8 @@ class PageMath:
 
     def save(self):
         if self.cache_path and self.changed:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_path.write_text(json.dumps(
-                {"version": self.version(), "formulas": self.formulas, "glyphs": self.glyphs}),
-                encoding="utf8")
+            write_atomically(self.cache_path, json.dumps(
+                {"version": self.version(), "formulas": self.formulas, "glyphs": self.glyphs}))
             self.changed = False
 
     def render(self, docname, tex, display):
@@ -219,8 +218,7 @@ def write_stylesheet(app, exception):
     if exception is None and app.builder.format == "html" and app.builder.math_renderer_name == NAME:
         static = pathlib.Path(app.outdir) / "_static"
         if not (static / CSS_FILE).exists():
-            static.mkdir(parents=True, exist_ok=True)
-            (static / CSS_FILE).write_text(math.tex.ask({"op": "css"})["css"], encoding="utf8")
+            write_atomically(static / CSS_FILE, math.tex.ask({"op": "css"})["css"])
         math.save()
     math.tex.close()
 

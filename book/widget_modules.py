@@ -33,6 +33,7 @@ import pathlib
 import re
 
 import widget_data
+from atomic_write import write_atomically
 from sphinx.builders.html._assets import _JavaScript
 
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -103,16 +104,14 @@ def externalise(state, write, url_of):
     return replaced
 
 
-def _writer(folder, binary):
-    """``write(name, content)`` into ``folder``, once per name (a name is a digest)."""
+def _writer(folder):
+    """``write(name, content)`` (text or bytes) into ``folder``, once per name (a name is a
+    digest). Whole or not at all: a file cut short would keep its name, and every later
+    build would take it as written."""
     def write(name, content):
         path = folder / name
         if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            if binary:
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf8")
+            write_atomically(path, content)
     return write
 
 
@@ -128,7 +127,7 @@ def page_scripts(app, pagename, context):
         return scripts, [], []
     urls, classic = [], []
     static = pathlib.Path(app.outdir) / "_static"
-    write_module, sources = _writer(static / FOLDER, False), {}
+    write_module, sources = _writer(static / FOLDER), {}
 
     def write(name, text):
         sources[name] = text
@@ -147,7 +146,7 @@ def page_scripts(app, pagename, context):
             state = json.loads(attributes["body"])
             modules = externalise(state, write, url_of)
             buffers = widget_data.externalise(
-                state, _writer(static / widget_data.FOLDER, True), data_url)
+                state, _writer(static / widget_data.FOLDER), data_url)
             for model_id, url in modules.items():
                 if widget_data.has_files(state["state"][model_id]):
                     continue

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from types import SimpleNamespace
 
+import atomic_write  # as widget_modules imports it: from book/
 import pytest
 
 import widget_data
@@ -135,3 +136,24 @@ def test_the_widgets_classic_script_defines_what_their_module_exports(tmp_path):
         seen = json.loads(run.stdout)
         assert seen == {"globals": ["window"], "defined": [name], "classic": ["render"],
                         "module": ["render"], "render": "function"}, (cls.__name__, seen)
+
+
+def test_a_file_cut_short_is_not_kept_and_the_next_build_writes_it(tmp_path, monkeypatch):
+    """A module or data file is written once per name (its digest): one cut short by a full
+    disk would be taken as written by every later build, so nothing may be left under it."""
+    app, context = page(tmp_path, image_view_state())
+    picture = tmp_path / "_static" / widget_data.FOLDER / widget_data.data_file(PICTURE)
+    write_new_file = atomic_write._write_new_file
+
+    def full_disk(path, content, mode):
+        write_new_file(path, content[:len(content) // 2], mode)
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic_write, "_write_new_file", full_disk)
+        with pytest.raises(atomic_write.WriteError, match=f"^{tmp_path}.* was not written"):
+            widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    assert [p for p in (tmp_path / "_static").rglob("*") if p.is_file()] == []
+    app, context = page(tmp_path, image_view_state())
+    widget_modules.page_scripts(app, "chapters/mxnet/x", context)
+    assert picture.read_bytes() == PICTURE
