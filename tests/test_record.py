@@ -1,5 +1,6 @@
 """tools/record.py: the one writer of notebook outputs, and its --check of stored widget state."""
 import json
+import os
 import uuid
 
 import nbformat
@@ -24,13 +25,13 @@ def recorded(tmp_path_factory):
     for n, cell in enumerate(nb.cells):
         cell.id = f"cell-{n}"
     nbformat.write(nb, path)
-    record.record(path)
+    record.record(path, variants=())
     return path, path.read_text(encoding="utf-8")
 
 
 def test_recording_twice_changes_nothing(recorded):
     path, text = recorded
-    record.record(path)
+    record.record(path)  # and under every CPU variant
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -128,3 +129,98 @@ def test_find_notebooks_rejects_other_files(tmp_path):
     (tmp_path / "a.txt").write_text("")
     with pytest.raises(SystemExit, match="not a notebook or folder"):
         record.find_notebooks([tmp_path / "a.txt"])
+
+
+# A cell whose output depends on the machine, as a float32 sum's last digit does: what
+# it prints changes under every CPU variant (each sets OPENBLAS_CORETYPE).
+MACHINE_CELL = 'import os\nprint(os.environ.get("OPENBLAS_CORETYPE", "this machine"))'
+
+
+def _notebook(path, *sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Small")] + [
+        nbformat.v4.new_code_cell(source) for source in sources]
+    for n, cell in enumerate(nb.cells):
+        cell.id = f"cell-{n}"
+    nbformat.write(nb, path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_record_refuses_an_output_that_depends_on_the_cpu(tmp_path):
+    """Nothing is written, and the cell (nbval's number and its id) and variant are named."""
+    path = tmp_path / "machine.ipynb"
+    before = _notebook(path, "1 + 1", MACHINE_CELL)
+    with pytest.raises(record.NotPortable) as error:
+        record.record(path, variants=("no-onednn",))
+    assert path.read_text(encoding="utf-8") == before
+    [line] = error.value.lines
+    assert line.startswith(f"{path.as_posix()}: Cell 1 (id cell-2) differs under CPU variant "
+                           "no-onednn: ")
+    assert "+Prescott" in line
+
+
+def test_check_under_a_variant_names_notebook_cell_and_variant(tmp_path, capsys):
+    path = tmp_path / "machine.ipynb"
+    _notebook(path, MACHINE_CELL)
+    record.record(path, variants=())
+    assert record.check(path) == []
+    with pytest.raises(SystemExit) as exit_info:
+        record.main(["--check", "--variant", "sse41-1-thread", str(path)])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    here = os.environ.get("OPENBLAS_CORETYPE", "this machine")
+    assert (f"{path.as_posix()}: Cell 0 (id cell-1) differs under CPU variant sse41-1-thread: "
+            f"-{here}; +Nehalem") in err
+
+
+def test_a_portable_notebook_is_recorded_under_every_variant(tmp_path, capsys):
+    path = tmp_path / "portable.ipynb"
+    _notebook(path, "import numpy as np\nnp.arange(6, dtype=np.float32).reshape(2, 3) @ np.ones(3)")
+    record.main([str(path)])
+    out = capsys.readouterr().out
+    assert "written" in out and "recorded 1 runs of 1 notebooks" in out
+    assert "array([ 3., 12.])" in path.read_text(encoding="utf-8")
+    assert all(record.check(path, variant) == [] for variant in record.cpu_variants.VARIANTS)
+
+
+def test_a_notebook_that_raises_is_named(tmp_path, capsys):
+    good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
+    _notebook(good, "2 * 3")
+    before = _notebook(bad, "1 / 0")
+    with pytest.raises(SystemExit):
+        record.main([str(good), str(bad)])
+    err = capsys.readouterr().err
+    assert f"{bad.as_posix()}: CellExecutionError while running it:" in err
+    assert "ZeroDivisionError" in err
+    assert bad.read_text(encoding="utf-8") == before
+    assert '"6"' in good.read_text(encoding="utf-8")
+
+
+def test_a_write_cut_short_leaves_the_notebook(recorded, tmp_path, monkeypatch):
+    path, text = recorded
+    copy = tmp_path / path.name
+    copy.write_text(text.replace('"small"', '"edited"'), encoding="utf-8")
+    before = copy.read_text(encoding="utf-8")
+    monkeypatch.setattr(record, "portable_text", lambda path, variants: "{" * 10_000_000)
+    monkeypatch.setattr("os.replace", lambda *args: (_ for _ in ()).throw(OSError(28, "No space")))
+    with pytest.raises(OSError, match="was not written"):
+        record.record(copy)
+    assert copy.read_text(encoding="utf-8") == before
+
+
+def test_cell_differences_quotes_the_lines_that_differ():
+    def notebook(text):
+        return json.dumps({"cells": [{"cell_type": "code", "id": "a", "execution_count": 1,
+                                      "outputs": [{"output_type": "stream", "name": "stdout",
+                                                   "text": ["same\n", text]}]}]})
+    assert record.cell_differences("nb", notebook("0.27361503"), notebook("0.27361503")) == []
+    assert record.cell_differences("nb", notebook("0.27361503"), notebook("0.27361506"),
+                                   "avx2-4-threads") == [
+        "nb: Cell 0 (id a) differs under CPU variant avx2-4-threads: -0.27361503; +0.27361506"]
+
+
+def test_unknown_variant_is_refused():
+    with pytest.raises(ValueError, match="unknown CPU variant 'avx-512'; the variants are "):
+        record.cpu_variants.environment("avx-512")
+    with pytest.raises(SystemExit, match="--variant goes with --check"):
+        record.main(["--variant", "no-onednn", "chapters"])

@@ -34,6 +34,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from book.atomic_write import write_atomically
 from tools import cpu_variants
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -150,8 +151,11 @@ class NotPortable(Exception):
 
 
 def record(path, variants=tuple(cpu_variants.VARIANTS)):
-    """Run ``path`` (and check it under ``variants``), then store its outputs in it."""
-    path.write_text(portable_text(path, variants), encoding="utf-8")
+    """Run ``path`` (and check it under ``variants``), then store its outputs in it.
+
+    The file is replaced whole or not at all (a full disk leaves the old notebook).
+    """
+    write_atomically(path, portable_text(path, variants))
 
 
 def widget_states(text):
