@@ -12,6 +12,7 @@ policy (see :mod:`d2l_utils`): no NaN, infinity or bool; integers are computed
 in their own type unless a sum could pass its limit; pooling needs floats.
 """
 import random
+import threading
 import warnings
 
 from d2l_utils import checks, compat
@@ -29,8 +30,8 @@ import numpy as onp  # noqa: E402
 npx.set_np()
 
 __all__ = [
-    "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
-    "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
+    "Conv2D", "check_corr2d", "check_multi_in", "check_pad2d", "check_pool2d", "comp_conv2d",
+    "corr2d", "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
     "set_language", "set_seed",
 ]
 
@@ -45,12 +46,33 @@ def set_seed(seed=0):
 
 #: How the messages tell a learner to convert an array.
 CAST = "{name}.astype('float32')"
+#: How they tell a learner to make two arrays' types agree.
+CAST_ONE = ".astype"
+
+
+#: Per thread: whether this module had to turn on MXNet's NumPy semantics there.
+_thread = threading.local()
+
+
+def _numpy_semantics():
+    """Turn on MXNet's NumPy semantics in this thread, as ``npx.set_np()`` did at import.
+
+    MXNet keeps them per thread: in a new ``threading.Thread`` they are off, so
+    0-d results (``.sum()``) fail with "axis : 0" and Gluon makes legacy arrays.
+    """
+    if not (npx.is_np_shape() and npx.is_np_array()):
+        npx.set_np()
+        _thread.switched_on = True
 
 
 def _check_array(value, name):
+    _numpy_semantics()
     if isinstance(value, mx.nd.NDArray) and not isinstance(value, np.ndarray):
+        why = ("; this thread started without npx.set_np() (MXNet keeps it per thread), so "
+               "Gluon made legacy parameters: call npx.set_np() first in a new thread"
+               ) if getattr(_thread, "switched_on", False) else ""
         raise TypeError(f"{name} is a legacy mxnet.nd.NDArray; convert it with "
-                        f"{name}.as_np_ndarray() (or make it with mxnet.np.array(...))")
+                        f"{name}.as_np_ndarray() (or make it with mxnet.np.array(...)){why}")
     if not isinstance(value, np.ndarray):
         raise TypeError(
             f"{name} must be an mxnet.np.ndarray (make one with "
@@ -63,6 +85,7 @@ def check_corr2d(X, K):
     _check_array(K, "K")
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
     checks.expect_ndim(K.shape, 2, "K", "(k_h, k_w)")
+    checks.same_dtypes(X.dtype, K.dtype, CAST_ONE)
     fits = checks.window_fits(X.shape, K.shape)
     checks.framework_inputs({"X": X.asnumpy(), "K": K.asnumpy()}, CAST)
     return fits
@@ -147,6 +170,7 @@ def check_multi_in(X, K, k_layout):
     _check_array(X, "X")
     _check_array(K, "K")
     checks.multi_in(X.shape, K.shape, k_layout)
+    checks.same_dtypes(X.dtype, K.dtype, CAST_ONE)
     checks.framework_inputs({"X": X.asnumpy(), "K": K.asnumpy()}, CAST)
 
 
@@ -169,6 +193,21 @@ def corr2d_multi_in_out_1x1(X, K):
     c_o = K.shape[0]
     Y = np.dot(K.reshape(c_o, c_i), X.reshape(c_i, h * w))
     return Y.reshape(c_o, h, w)
+
+
+def check_pad2d(X, padding, value=0.0):
+    """Check :func:`pad2d`'s arguments: ``X`` (h, w), ``padding``, ``value``; return the padding.
+
+    (pad2d is written out on the pooling page and does not call this yet.)
+    """
+    _check_array(X, "X")
+    checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    padding = checks.as_pair(padding, "padding")
+    checks.padded_fits(X.shape, padding)
+    values = X.asnumpy()
+    checks.framework_inputs({"X": values}, CAST)
+    checks.pad_value(value, values.dtype, CAST)
+    return padding
 
 
 def pad2d(X, padding, value=0.0):

@@ -32,8 +32,8 @@ from d2l_utils import checks
 from d2l_utils import set_language
 
 __all__ = [
-    "Conv2D", "check_corr2d", "check_multi_in", "check_pool2d", "comp_conv2d", "corr2d",
-    "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
+    "Conv2D", "check_corr2d", "check_multi_in", "check_pad2d", "check_pool2d", "comp_conv2d",
+    "corr2d", "corr2d_multi_in", "corr2d_multi_in_out", "corr2d_multi_in_out_1x1", "pad2d", "pool2d",
     "set_language", "set_seed",
 ]
 
@@ -44,16 +44,39 @@ def set_seed(seed=0):
     tf.keras.utils.set_random_seed(seed)
 
 
+#: Tensors that are not arrays of numbers in a grid, and how to make one of them.
+_NOT_DENSE = (
+    (tf.RaggedTensor, "a tf.RaggedTensor", "{name}.to_tensor()"),
+    (tf.SparseTensor, "a tf.SparseTensor", "tf.sparse.to_dense({name})"),
+    (tf.IndexedSlices, "a tf.IndexedSlices (a sparse gradient)", "tf.convert_to_tensor({name})"),
+)
+
+
 def _check_array(value, name):
+    for kind, what, dense in _NOT_DENSE:
+        if isinstance(value, kind):
+            raise TypeError(f"{name} is {what}; these functions take dense tensors: make one "
+                            f"with {dense.format(name=name)}")
     if not (tf.is_tensor(value) or isinstance(value, tf.Variable)
             or hasattr(value, "value") and tf.is_tensor(value.value)):
         raise TypeError(
             f"{name} must be a TensorFlow tensor or variable (make one with "
             f"tf.constant(...)), got {type(value).__module__}.{type(value).__name__}")
+    dtype = tf.as_dtype(value.dtype)
+    if not (dtype.is_bool or dtype.is_integer or dtype.is_floating):  # string, complex, qint8
+        raise checks.not_real(name, dtype.name)
+    shape = tf.TensorShape(value.shape)
+    if shape.rank is None or None in shape.as_list():
+        known = "unknown" if shape.rank is None else \
+            "(" + ", ".join("None" if n is None else str(n) for n in shape) + ")"
+        raise ValueError(f"{name} must have a known shape, got shape {known}: the functions loop "
+                         "over its cells in Python (in tf.function, trace with fixed shapes)")
 
 
 #: How the messages tell a learner to convert a tensor.
 CAST = "tf.cast({name}, tf.float32)"
+#: How they tell a learner to make two tensors' types agree.
+CAST_ONE = "tf.cast"
 
 
 def _values(*tensors):
@@ -70,9 +93,7 @@ def _check_values(X, K=None, **kwargs):
 
 
 def _check_dtypes(X, K):
-    if X.dtype != K.dtype:
-        raise TypeError(f"X has dtype {X.dtype.name} but K has {K.dtype.name}; "
-                        "cast one of them (tf.cast) so they agree")
+    checks.same_dtypes(X.dtype.name, K.dtype.name, CAST_ONE)
 
 
 def check_corr2d(X, K):
@@ -173,6 +194,12 @@ def check_multi_in(X, K, k_layout):
     _check_array(K, "K")
     checks.multi_in(X.shape, K.shape, k_layout)
     _check_dtypes(X, K)
+    if not tf.executing_eagerly() and not k_layout.endswith("1, 1)"):
+        # zip(X, K) and `for k in K` iterate over a tensor, which tf.function cannot trace
+        raise TypeError(f"X of shape {tuple(X.shape)} and K of shape {tuple(K.shape)} are "
+                        "symbolic (inside tf.function); the channel functions loop over their "
+                        "channels in Python, which needs eager tensors: call them outside "
+                        "tf.function")
     _check_values(X, K)
 
 
@@ -195,6 +222,20 @@ def corr2d_multi_in_out_1x1(X, K):
     c_o = K.shape[0]
     Y = tf.matmul(tf.reshape(K, (c_o, c_i)), tf.reshape(X, (c_i, h * w)))
     return tf.reshape(Y, (c_o, h, w))
+
+
+def check_pad2d(X, padding, value=0.0):
+    """Check :func:`pad2d`'s arguments: ``X`` (h, w), ``padding``, ``value``; return the padding.
+
+    (pad2d is written out on the pooling page and does not call this yet.)
+    """
+    _check_array(X, "X")
+    checks.expect_ndim(X.shape, 2, "X", "(h, w)")
+    padding = checks.as_pair(padding, "padding")
+    checks.padded_fits(X.shape, padding)
+    _check_values(X)
+    checks.pad_value(value, X.dtype.as_numpy_dtype, CAST)
+    return padding
 
 
 def pad2d(X, padding, value=0.0):

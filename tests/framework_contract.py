@@ -6,6 +6,8 @@ here then runs against both.  The seeds' examples are exact cases; hypothesis
 compares each function with d2l_utils.reference and with the framework's own
 convolution or pooling on random shapes.
 """
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -271,3 +273,92 @@ class FrameworkContract:
             self.d2l.corr2d(X3.tolist(), self.array(K2))
         with pytest.raises(TypeError, match="K must be a"):
             self.d2l.corr2d(self.array(X3), K2.tolist())
+
+    # --- inputs from outside the course ------------------------------------------
+    HUGE = ("padding (500000, 500000) makes X of shape (3, 3) into (1000003, 1000003): "
+            "1000006000009 numbers, more than the 2147483646 one array can hold")
+
+    @pytest.mark.parametrize("pool_size, padding, message", [
+        (10 ** 6, 5 * 10 ** 5, HUGE),
+        (2 ** 41, 2 ** 40, "padding (1099511627776, 1099511627776) makes X of shape (3, 3) into "
+         "(2199023255555, 2199023255555): 4835703278471710838358025 numbers, more than the "
+         "2147483646 one array can hold"),
+    ])
+    def test_pool2d_padding_past_any_array(self, pool_size, padding, message):
+        """Was an MXNetError (2^31 elements), TensorFlow's OOM or its overflow error."""
+        assert_message(lambda: self.d2l.pool2d(self.array(X3), pool_size, padding=padding),
+                       message)
+
+    @pytest.mark.parametrize("name", ["corr2d", "corr2d_multi_in", "corr2d_multi_in_out_1x1"])
+    def test_dtypes_must_agree(self, name):
+        """MXNet mixed types inside (int32 * float32, uint8 * int8, np.dot) or gave float16."""
+        X, K = self.typed(X3, "int32"), self.array(K2)
+        if name != "corr2d":
+            X, K = self.typed(X3[None], "int32"), self.array(K2[None] if name[-1] == "n" else
+                                                              np.ones((1, 1, 1, 1)))
+        assert_message(lambda: getattr(self.d2l, name)(X, K),
+                       "X has dtype int32 but K has float32; cast one of them "
+                       f"({self.d2l.CAST_ONE}) so they agree")
+
+    @pytest.mark.parametrize("case", [
+        (lambda t: (t.array([1.0, 2.0]), 1), "X must be 2-D with shape (h, w), got shape (2,)"),
+        (lambda t: (t.array(1.0), 1), "X must be 2-D with shape (h, w), got shape ()"),
+        (lambda t: (t.array(np.ones((1, 1, 1, 2, 2))), 1),
+         "X must be 2-D with shape (h, w), got shape (1, 1, 1, 2, 2)"),
+        (lambda t: (t.array(X3), 10 ** 6), "padding (1000000, 1000000) makes X of shape (3, 3) "
+         "into (2000003, 2000003): 4000012000009 numbers, more than the 2147483646 one array "
+         "can hold"),
+        (lambda t: (t.array(X3), 1.5), "padding must be an int or a pair of ints, got 1.5"),
+        (lambda t: (t.array(X3), 1, None), "value must be a real number, got None"),
+        (lambda t: (t.array(X3), 1, np.nan), "value must not be NaN, got nan"),
+        (lambda t: (t.typed(X3, "int32"), 1, 0.5),
+         "value 0.5 is not a number of X's dtype int32; cast X first: {cast}"),
+        (lambda t: (t.typed(X3 > 2, "bool"), 1), "X has dtype bool; cast it to numbers first: {cast}"),
+        (lambda t: (t.array([[np.nan]]), 1), "X has NaN at position (0, 0)"),
+        (lambda t: (X3, 1), "X must be {array_hint}, got numpy.ndarray"),
+    ], ids=lambda case: case[1][:30])
+    def test_check_pad2d(self, case):
+        """What pad2d should say: it is written out on the pooling page, which does not call
+        check_pad2d yet (there, these inputs still reach the framework)."""
+        arguments, message = case
+        assert_message(lambda: self.d2l.check_pad2d(*arguments(self)), message.format(
+            cast=self.d2l.CAST.format(name="X"), array_hint=self.array_hint))
+
+    def test_check_pad2d_accepts_what_pad2d_pads(self):
+        assert self.d2l.check_pad2d(self.array(X3), (1, 2), -np.inf) == (1, 2)
+        assert self.d2l.check_pad2d(self.typed(X3, "int32"), 1, 7) == (1, 1)
+
+    def test_a_call_from_another_thread(self):
+        """MXNet keeps npx.set_np() per thread: in a new thread 0-d sums failed ('axis : 0')."""
+        X, K = np.stack([X3, X3 + 1]), np.stack([K2, K2 + 1])
+        calls = {
+            "corr2d": lambda: self.d2l.corr2d(self.array(X3), self.array(K2)),
+            "corr2d_multi_in": lambda: self.d2l.corr2d_multi_in(self.array(X), self.array(K)),
+            "corr2d_multi_in_out": lambda: self.d2l.corr2d_multi_in_out(
+                self.array(X), self.array(K[None])),
+            "corr2d_multi_in_out_1x1": lambda: self.d2l.corr2d_multi_in_out_1x1(
+                self.array(X), self.array(np.ones((1, 2, 1, 1)))),
+            "pool2d": lambda: self.d2l.pool2d(self.array(X16), 3, "avg", 1, 2),
+            "comp_conv2d": lambda: self.d2l.comp_conv2d(self.conv_layer(2), self.array(X3)).shape,
+        }
+        results = {}
+
+        def run():
+            for name, call in calls.items():
+                try:
+                    results[name] = call()
+                except Exception as err:  # reported below, by name
+                    results[name] = err
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+        assert not {n: r for n, r in results.items() if isinstance(r, Exception)}
+        np.testing.assert_array_equal(self.numpy(results["corr2d"]), [[19, 25], [37, 43]])
+        np.testing.assert_array_equal(self.numpy(results["corr2d_multi_in"]), [[56, 72], [104, 120]])
+        np.testing.assert_array_equal(self.numpy(results["corr2d_multi_in_out"]),
+                                      [[[56, 72], [104, 120]]])
+        np.testing.assert_array_equal(self.numpy(results["corr2d_multi_in_out_1x1"]), X.sum(0)[None])
+        np.testing.assert_allclose(self.numpy(results["pool2d"]), ref.pool2d(X16, 3, "avg", 1, 2),
+                                   rtol=1e-6)
+        assert tuple(results["comp_conv2d"]) == (2, 2)

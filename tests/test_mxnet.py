@@ -1,3 +1,5 @@
+import threading
+
 import numpy as np
 import pytest
 
@@ -135,3 +137,45 @@ def test_legacy_nd_arrays_work_once_converted():
 
 def test_comp_conv2d_gives_channels_when_there_are_several():
     assert d2l.comp_conv2d(nn.Conv2D(3, kernel_size=2), mnp.ones((4, 5))).shape == (3, 3, 4)
+
+
+def in_new_thread(call):
+    """``call()`` in a new thread (where MXNet's NumPy semantics start off): result or error."""
+    out = []
+
+    def run():
+        try:
+            out.append(call())
+        except Exception as err:  # handed to the test
+            out.append(err)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out[0]
+
+
+def test_conv2d_made_in_a_new_thread_names_the_cause():
+    """Gluon makes legacy parameters in a thread without npx.set_np(); the first call says
+    why (a corr2d call turns the semantics on, so the layer works once initialized again)."""
+    def make_and_call():
+        layer = d2l.Conv2D(2)
+        layer.initialize()
+        try:
+            layer(mnp.ones((3, 3)))
+        except TypeError as err:
+            first = str(err)
+        layer.initialize(force_reinit=True)
+        return first, layer(mnp.ones((3, 3))).shape
+
+    first, shape = in_new_thread(make_and_call)
+    assert first == ("K is a legacy mxnet.nd.NDArray; convert it with K.as_np_ndarray() (or make "
+                     "it with mxnet.np.array(...)); this thread started without npx.set_np() "
+                     "(MXNet keeps it per thread), so Gluon made legacy parameters: call "
+                     "npx.set_np() first in a new thread")
+    assert shape == (2, 2)
+
+
+def test_check_pad2d_names_legacy_arrays():
+    with pytest.raises(TypeError, match="X is a legacy mxnet.nd.NDArray; convert it with"):
+        d2l.check_pad2d(nd.ones((3, 3)), 1)

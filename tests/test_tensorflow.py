@@ -124,3 +124,82 @@ def test_comp_conv2d_gives_channels_when_there_are_several():
     Y = d2l.comp_conv2d(tf.keras.layers.Conv2D(3, 2), tf.ones((4, 5)))
     assert tuple(Y.shape) == (3, 3, 4)
     np.testing.assert_allclose(Y.numpy()[:, 0, 0], Y.numpy()[:, -1, -1], rtol=1e-6)
+
+
+X3 = np.arange(9.0, dtype=np.float32).reshape(3, 3)
+K2 = np.array([[0.0, 1.0], [2.0, 3.0]], dtype=np.float32)
+
+
+@pytest.mark.parametrize("case", [
+    (lambda: d2l.corr2d(tf.ragged.constant([[1.0, 2.0], [3.0]]), tf.constant(K2)), TypeError,
+     "X is a tf.RaggedTensor; these functions take dense tensors: make one with X.to_tensor()"),
+    (lambda: d2l.pool2d(tf.RaggedTensor.from_tensor(tf.constant(X3)), 2), TypeError,
+     "X is a tf.RaggedTensor; these functions take dense tensors: make one with X.to_tensor()"),
+    (lambda: d2l.corr2d(tf.constant(X3), tf.sparse.from_dense(K2)), TypeError,
+     "K is a tf.SparseTensor; these functions take dense tensors: make one with "
+     "tf.sparse.to_dense(K)"),
+    (lambda: d2l.comp_conv2d(d2l.Conv2D(1), tf.sparse.from_dense(X3)), TypeError,
+     "X is a tf.SparseTensor; these functions take dense tensors: make one with "
+     "tf.sparse.to_dense(X)"),
+    (lambda: d2l.corr2d_multi_in_out_1x1(tf.IndexedSlices(tf.constant(X3[None]), tf.constant([0])),
+                                         tf.ones((1, 1, 1, 1))), TypeError,
+     "X is a tf.IndexedSlices (a sparse gradient); these functions take dense tensors: make one "
+     "with tf.convert_to_tensor(X)"),
+    (lambda: d2l.corr2d(tf.constant([["a", "b"]]), tf.constant([["a"]])), TypeError,
+     "X must be an array of real numbers, got dtype string"),
+    (lambda: d2l.corr2d(tf.constant([[1j, 2]]), tf.constant([[1j]])), TypeError,
+     "X must be an array of real numbers, got dtype complex128"),
+    (lambda: d2l.comp_conv2d(d2l.Conv2D(1), tf.constant([[1j, 2]])), TypeError,
+     "X must be an array of real numbers, got dtype complex128"),
+    (lambda: d2l.pool2d(tf.constant([[1]], dtype=tf.qint8), 1), TypeError,
+     "X must be an array of real numbers, got dtype qint8"),
+    (lambda: d2l.corr2d(tf.Variable(X3, shape=(None, 3)), tf.constant(K2)), ValueError,
+     "X must have a known shape, got shape (None, 3): the functions loop over its cells in "
+     "Python (in tf.function, trace with fixed shapes)"),
+    (lambda: d2l.corr2d(tf.constant(X3), tf.Variable(K2, shape=tf.TensorShape(None))), ValueError,
+     "K must have a known shape, got shape unknown: the functions loop over its cells in "
+     "Python (in tf.function, trace with fixed shapes)"),
+    (lambda: d2l.corr2d(tf.cast([[3e38, 3e38]], tf.bfloat16), tf.cast([[10, 10]], tf.bfloat16)),
+     ValueError, "bfloat16 X and K can give sums up to 6.008e+39 (largest |X| times the largest "
+     "sum of |K|), past the bfloat16 limit 3.39e+38; cast them to float64 first"),
+    (lambda: d2l.pool2d(tf.cast([[1.0, np.nan]], tf.bfloat16), 1), ValueError,
+     "X has NaN at position (0, 1)"),
+], ids=lambda case: case[2][:40] if isinstance(case, tuple) else None)
+def test_unusual_tensors_get_a_clear_error(case):
+    """Were int(None), 'has no len()', 'not inexact' or a complex result with its imaginary
+    parts cast away in the checks."""
+    call, error, message = case
+    with pytest.raises(error) as info:
+        call()
+    assert type(info.value) is error and str(info.value) == message
+
+
+@pytest.mark.parametrize("signature, call, channels, message", [
+    ([tf.TensorSpec((None, None), tf.float32)] * 2, d2l.corr2d, False,
+     "X must have a known shape, got shape (None, None)"),
+    ([tf.TensorSpec(None, tf.float32)] * 2, d2l.corr2d_multi_in_out_1x1, True,
+     "X must have a known shape, got shape unknown"),
+    (None, d2l.corr2d_multi_in, True,
+     "X of shape (2, 3, 3) and K of shape (2, 2, 2) are symbolic (inside tf.function); the "
+     "channel functions loop over their channels in Python, which needs eager tensors: call "
+     "them outside tf.function"),
+])
+def test_what_tf_function_cannot_trace_is_named(signature, call, channels, message):
+    """Were int(None), 'Cannot iterate over a shape with unknown rank' or 'Iterating over a
+    symbolic tf.Tensor is not allowed'.  tf.function adds its own traceback lines to an
+    error: the message is in it."""
+    traced = tf.function(call, input_signature=signature)
+    X, K = (np.stack([X3, X3]), np.stack([K2, K2])) if channels else (X3, K2)
+    with pytest.raises((TypeError, ValueError)) as info:
+        traced(tf.constant(X), tf.constant(K))
+    assert message in str(info.value)
+
+
+def test_bfloat16_and_variables_give_the_answer():
+    Y = d2l.corr2d(tf.cast(X3, tf.bfloat16), tf.cast(K2, tf.bfloat16))
+    assert Y.dtype == tf.bfloat16
+    np.testing.assert_array_equal(tf.cast(Y, tf.float32).numpy(), [[19, 25], [37, 43]])
+    Y = d2l.pool2d(tf.cast(X3, tf.bfloat16), 2, padding=1, stride=2)
+    np.testing.assert_array_equal(tf.cast(Y, tf.float32).numpy(), [[0, 2], [6, 8]])
+    np.testing.assert_array_equal(d2l.corr2d(tf.Variable(X3), tf.Variable(K2)).numpy(),
+                                  [[19, 25], [37, 43]])
