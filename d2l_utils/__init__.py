@@ -50,6 +50,22 @@ Sizes
     and columns of padded input and :data:`checks.MAX_CHANNELS` (8) channels;
     larger settings are refused from their shape alone, before any value is
     converted.
+
+What the pages print of a float
+-------------------------------
+A float32 result that a framework sums from inexact numbers (a trained layer's
+output, a learned kernel, a random input through a 1x1 convolution) can differ
+in its last digit from one CPU to the next: oneDNN and the BLAS choose their
+kernels by instruction set and thread count, and add in another order.  The
+pages show such a result to 4 decimals (``.round(4)`` of its NumPy array), and
+pass a widget the rounded values, so that what a page shows is the same on
+every machine and nbval can compare it exactly.  Where a lesson is about the
+rounding itself (6.4's "are Y1 and Y2 exactly equal?"), the page prints a
+comparison within a stated tolerance, never the raw digits.  ``make record``
+refuses an output that changes on another CPU (``tools/cpu_variants.py``
+imitates them), and ``make test`` checks every page under those variants.
+Exact results (integers, sums of small integers, NumPy float64 reference
+values rounded for display) are printed as they are.
 """
 __version__ = "0.1.0"
 
