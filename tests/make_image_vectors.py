@@ -20,6 +20,7 @@ import numpy as np
 
 from d2l_utils import images, reference
 from d2l_utils.widgets import image_html, image_window
+from make_vectors import INF, NAN, to_json
 
 PATH = pathlib.Path(__file__).with_name("vectors") / "image_window.json"
 N_RANDOM = 12
@@ -149,6 +150,75 @@ def invalid_cases():
     return out
 
 
+def settings_of(name):
+    """Every synced setting of the widget :func:`trait_base_widget` makes, written out here."""
+    if name == "gray":
+        X, K, pixel_type, geometry = images.shapes(8), images.KERNELS["Sobel x"], "uint8", {}
+    elif name == "float":
+        X, K, pixel_type, geometry = np.linspace(-1, 2, 64).reshape(8, 8), [[1.0, -1.0]], "float32", {}
+    else:  # "pooled"
+        X, K, pixel_type = images.shapes(8), images.KERNELS["Laplacian"], "uint8"
+        geometry = dict(pool="max", pool_size=2)
+    state = state_of(X, K, pixel_type, **geometry)
+    state["pixels"] = base64.b64decode(state["pixels"])
+    out = [X.shape[-2] - np.shape(K)[-2] + 1, X.shape[-1] - np.shape(K)[-1] + 1]
+    return {**state, "kernel_name": "Sobel x" if name == "gray" else "", "title": "",
+            "selected": [out[0] // 2, out[1] // 2], "lang": "en"}
+
+
+def trait_base_arguments(name):
+    """The arguments of the ImageWindow whose settings are :func:`settings_of` ``name``."""
+    if name == "gray":
+        return dict(X=images.shapes(8), K="Sobel x")
+    if name == "float":
+        return dict(X=np.linspace(-1, 2, 64).reshape(8, 8), K=[[1.0, -1.0]])
+    return dict(X=images.shapes(8), K=images.KERNELS["Laplacian"], pool="max", pool_size=2)
+
+
+#: Bad values for every synced setting: (base widget, trait, value).
+TRAIT_SETS = [
+    ("gray", "pixels", b"\x00" * 3), ("gray", "pixels", "abc"),
+    ("float", "pixels", np.array([0.0, NAN] + [0.0] * 62, dtype="<f4").tobytes()),
+    ("float", "pixels", np.array([0.0] * 9 + [-INF] + [0.0] * 54, dtype="<f4").tobytes()),
+    ("gray", "pixel_type", "int8"), ("gray", "pixel_type", 5), ("gray", "pixel_type", "float32"),
+    ("gray", "image_shape", [1, 600, 600]), ("gray", "image_shape", [2, 8, 8]),
+    ("gray", "image_shape", [1, 8]), ("gray", "image_shape", [1, 4, 4]),
+    ("gray", "x_ndim", 4), ("gray", "x_ndim", None),
+    ("gray", "kernel", [[[1.0] * 16] * 16]), ("gray", "kernel", [[[NAN]]]),
+    ("gray", "kernel", [[[1.0]]] * 3), ("gray", "kernel", [[1.0]]),
+    ("gray", "kernel", [[[1.0], [1.0, 2.0]]]), ("gray", "kernel", [[[1.0] * 9] * 9]),
+    ("gray", "kernel", [[[]]]), ("gray", "kernel", [[["a"]]]),
+    ("gray", "kernel_name", "Sobel z"), ("gray", "kernel_name", 3),
+    ("gray", "bias", NAN), ("gray", "bias", "x"),
+    ("gray", "padding", -1), ("gray", "padding", [1, 2, 3]),
+    ("gray", "stride", [0, 0]), ("gray", "dilation", [5, 5]),
+    ("gray", "pool", "min"), ("gray", "pool", 1),
+    ("pooled", "pool_size", [0, 2]), ("pooled", "pool_size", [9, 9]),
+    ("pooled", "pool_stride", [0, 1]),
+    ("gray", "title", 3), ("gray", "selected", [-1, 0]), ("gray", "selected", None),
+    ("gray", "lang", "de"), ("gray", "lang", None),
+]
+
+
+def trait_set_cases():
+    """Bad settings for every synced trait, with the message of Python's check_traits.
+
+    ``tests/test_image_window.py`` sets each on a widget from Python and from the
+    page's side; ``tests/js/image_window.test.mjs`` sets it in a view's model.
+    """
+    out = []
+    for base, trait, value in TRAIT_SETS:
+        state = {**settings_of(base), trait: value}
+        try:
+            image_window.check_traits(state)
+        except (TypeError, ValueError) as err:
+            error = str(err)
+        else:
+            raise AssertionError(f"check_traits accepted {trait}={value!r}")
+        out.append({"base": base, "trait": trait, "value": to_json(value), "error": error})
+    return out
+
+
 def build():
     rng = np.random.default_rng(13)
     cases = []
@@ -164,6 +234,8 @@ def build():
         "colours": image_html.diverging_lut().tolist(),
         "cases": cases,
         "invalid": invalid_cases(),
+        "trait_bases": {name: to_json(settings_of(name)) for name in ("gray", "float", "pooled")},
+        "trait_sets": trait_set_cases(),
     }
 
 

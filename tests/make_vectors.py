@@ -10,12 +10,14 @@ now, and ``tests/js/sliding_window.test.mjs`` checks the JavaScript against it.
 
 Run ``python tests/make_vectors.py`` after changing a preset or the reference.
 """
+import base64
 import json
 import pathlib
 
 import numpy as np
 
 from d2l_utils import checks, reference
+from d2l_utils.widgets import sliding_window
 from d2l_utils.widgets.sliding_window import PRESETS, preset_arguments
 
 PATH = pathlib.Path(__file__).with_name("vectors") / "sliding_window.json"
@@ -257,6 +259,98 @@ def overflow_output(state):
         return checks.finite_output(Y + state["bias"])
 
 
+NAN, INF = float("nan"), float("inf")
+
+
+def to_json(value):
+    """``value`` for JSON: a float JSON cannot hold as {"float": "nan"}, bytes as {"bytes": base64}."""
+    if isinstance(value, float) and not np.isfinite(value):
+        return {"float": repr(value)}
+    if isinstance(value, bytes):
+        return {"bytes": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {key: to_json(v) for key, v in value.items()}
+    return value
+
+
+def from_json(value):
+    """The value :func:`to_json` wrote."""
+    if isinstance(value, dict) and set(value) == {"float"}:
+        return float(value["float"])
+    if isinstance(value, dict) and set(value) == {"bytes"}:
+        return base64.b64decode(value["bytes"])
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    if isinstance(value, dict):
+        return {key: from_json(v) for key, v in value.items()}
+    return value
+
+
+def settings_of(name):
+    """Every synced setting of the widget ``SlidingWindow.preset(name)``, written out here."""
+    state = state_of(**{k: v for k, v in preset_arguments(name).items()})
+    return {**state, "selected": [0, 0], "out_channel": 0, "playing": False, "speed": 2.0,
+            "preset_name": name, "controls": list(sliding_window.CONTROL_GROUPS), "lang": "en"}
+
+
+#: Bad values for every synced setting: (preset the widget shows, trait, value).
+TRAIT_SETS = [
+    ("corr2d", "mode", "conv"), ("corr2d", "mode", 5),
+    ("corr2d", "x", [[1.0, 2.0]]), ("corr2d", "x", [[[1.0], [2.0, 3.0]]]),
+    ("corr2d", "x", [[["a"]]]), ("corr2d", "x", [[[0.0, NAN], [1.0, 2.0]]]),
+    ("corr2d", "x", [[[0.0] * 65] * 2]), ("corr2d", "x", [[[0.0] * 3] * 3] * 9),
+    ("corr2d", "x", [[[]]]), ("corr2d", "x", [[[1.0]]]), ("corr2d", "x", 5),
+    ("corr2d", "x_ndim", 4), ("corr2d", "x_ndim", 3), ("corr2d", "x_ndim", "2"),
+    ("corr2d", "k", [[[1.0]]]), ("corr2d", "k", [[[[1.0] * 4] * 4]]),
+    ("corr2d", "k", [[[[INF, 0.0], [0.0, 0.0]]]]), ("corr2d", "k", [[[[1.0, 1.0]]]] * 2),
+    ("corr2d", "k", [[[[0.0] * 65]]]), ("corr2d", "k", [[[[True, 1], [1, 1]]]]),
+    ("corr2d", "k_ndim", 5), ("corr2d", "k_ndim", 3),
+    ("max_pool", "pool_size", [0, 2]), ("max_pool", "pool_size", [4, 4]),
+    ("max_pool", "pool_size", [1]),
+    ("corr2d", "padding", [1]), ("corr2d", "padding", [31, 31]), ("corr2d", "padding", [-1, 0]),
+    ("corr2d", "padding", [1.5, 0]), ("max_pool", "padding", [2, 2]),
+    ("corr2d", "stride", [0, 0]), ("corr2d", "stride", "2"),
+    ("corr2d", "dilation", [0, 1]), ("corr2d", "dilation", [3, 3]),
+    ("max_pool", "dilation", [2, 2]),
+    ("corr2d", "bias", NAN), ("corr2d", "bias", -INF), ("corr2d", "bias", "1"),
+    ("max_pool", "bias", 1.0),
+    ("corr2d", "title", 3), ("corr2d", "title", None),
+    ("corr2d", "selected", [-1, 0]), ("corr2d", "selected", [0.5, 0]), ("corr2d", "selected", "a"),
+    ("corr2d", "out_channel", -1), ("corr2d", "out_channel", 1.5), ("corr2d", "out_channel", True),
+    ("corr2d", "playing", 1), ("corr2d", "playing", "yes"),
+    ("corr2d", "speed", 0), ("corr2d", "speed", 1000), ("corr2d", "speed", "fast"),
+    ("corr2d", "preset_name", "conv"), ("corr2d", "preset_name", 3),
+    ("corr2d", "controls", 5), ("corr2d", "controls", ["values", "padd"]),
+    ("corr2d", "controls", ["play", "play"]), ("corr2d", "controls", "values"),
+    ("corr2d", "controls", [1]),
+    ("corr2d", "lang", "fr"), ("corr2d", "lang", 1),
+]
+
+
+def trait_set_cases():
+    """Bad settings for every synced trait, with the message Python's checks give.
+
+    The message is :func:`sliding_window.check_traits`'s for the state with the
+    value set (the constructor's checks on the arguments the traits describe).
+    ``tests/test_widgets.py`` sets each on a widget from Python and from the
+    page's side (``set_state``); ``tests/js/sliding_window.test.mjs`` sets it in
+    the model of a view.
+    """
+    out = []
+    for base, trait, value in TRAIT_SETS:
+        state = {**settings_of(base), trait: value}
+        try:
+            sliding_window.check_traits(state)
+        except (TypeError, ValueError) as err:
+            error = str(err)
+        else:
+            raise AssertionError(f"check_traits accepted {trait}={value!r}")
+        out.append({"base": base, "trait": trait, "value": to_json(value), "error": error})
+    return out
+
+
 def build():
     """The whole vector file as a JSON-ready dict."""
     cases = [dict(case(f"preset:{name}", preset_arguments(name)), preset=name)
@@ -264,7 +358,9 @@ def build():
     rng = np.random.default_rng(20260)
     cases += [case(f"random:{n}", random_arguments(rng)) for n in range(N_RANDOM)]
     return {"about": "Written by tests/make_vectors.py from d2l_utils.reference; do not edit.",
-            "cases": cases, "invalid": invalid_cases(), "overflow": overflow_cases()}
+            "cases": cases, "invalid": invalid_cases(), "overflow": overflow_cases(),
+            "trait_bases": {name: settings_of(name) for name in ("corr2d", "max_pool")},
+            "trait_sets": trait_set_cases()}
 
 
 def dumps(data):

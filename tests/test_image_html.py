@@ -4,6 +4,7 @@ import io
 import re
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from d2l_utils import images
@@ -57,10 +58,13 @@ def test_rgb_pooling_and_large_pictures_stay_small():
     assert len(html) < 120_000
 
 
-def test_settings_made_invalid_show_their_message():
+def test_a_refused_setting_leaves_the_picture_as_it_was():
     w = ImageWindow(np.zeros((4, 4)), np.ones((2, 2)))
-    w.kernel = np.ones((1, 5, 5)).tolist()
-    assert "kernel K of shape (5, 5) is larger than input X of shape (4, 4)" in image_html.render(w)
+    before = image_html.render(w)
+    for name, value in [("kernel", np.ones((1, 5, 5)).tolist()), ("bias", float("nan"))]:
+        with pytest.raises(ValueError):
+            setattr(w, name, value)
+    assert image_html.render(w) == before
 
 
 def test_chinese_picture_speaks_chinese_only():

@@ -13,7 +13,9 @@ import d2l_utils
 from d2l_utils import images, reference
 from d2l_utils.widgets import image_window
 from d2l_utils.widgets.image_window import ImageWindow
+from d2l_utils.widgets.settings import InvalidSetting
 import make_image_vectors  # tests/make_image_vectors.py, beside this file
+from make_vectors import from_json
 
 VECTORS = json.loads(make_image_vectors.PATH.read_text())
 
@@ -201,3 +203,68 @@ def test_lang_defaults_to_the_packages_language_and_is_checked():
         ImageWindow(lang="de")
     with pytest.raises(traitlets.TraitError, match="^lang must be 'en' or 'zh', got 'de'$"):
         widget.lang = "de"
+
+
+# -- settings set after construction: the constructor's check, the constructor's message --
+
+SETTINGS = image_window.SETTINGS
+
+
+def shown(widget):
+    """All a refused setting must leave as it was: the settings, the repr, the displayed outputs."""
+    data, _ = widget._repr_mimebundle_()
+    return ({name: getattr(widget, name) for name in SETTINGS}, repr(widget),
+            data["text/plain"], data["text/html"])
+
+
+def test_every_synced_setting_has_bad_values_in_the_vectors():
+    declared = {name for name, trait in ImageWindow.class_traits(sync=True).items()
+                if trait.this_class is ImageWindow} - {"_gallery"}
+    assert declared == set(SETTINGS)
+    assert {case["trait"] for case in VECTORS["trait_sets"]} == set(SETTINGS)
+    for name, state in VECTORS["trait_bases"].items():
+        widget = ImageWindow(**make_image_vectors.trait_base_arguments(name))
+        assert shown(widget)[0] == from_json(state)
+
+
+@pytest.mark.parametrize("case", VECTORS["trait_sets"],
+                         ids=lambda c: f"{c['base']} {c['trait']}={json.dumps(c['value'])[:30]}")
+def test_a_bad_setting_from_python_or_the_page_is_refused_and_changes_nothing(case):
+    """The constructor's message (the vectors' check_traits), the same in the JavaScript."""
+    widget = ImageWindow(**make_image_vectors.trait_base_arguments(case["base"]))
+    before = shown(widget)
+    value = from_json(case["value"])
+    with pytest.raises(InvalidSetting) as info:
+        setattr(widget, case["trait"], value)
+    assert str(info.value) == case["error"]
+    assert shown(widget) == before
+    # What ipywidgets does with a change sent by the page (bytes arrive as a memoryview).
+    sent = memoryview(value) if isinstance(value, bytes) else value
+    with pytest.raises(traitlets.TraitError) as info:
+        widget.set_state({case["trait"]: sent})
+    assert str(info.value) == case["error"]
+    assert shown(widget) == before
+
+
+def test_a_new_picture_is_set_with_its_shape_and_type_at_once():
+    w = ImageWindow(np.zeros((4, 4)), [[1.0]])
+    before = shown(w)
+    pixels = np.arange(6, dtype="<f4").tobytes()
+    with pytest.raises(InvalidSetting, match="^the picture of shape \\(4, 4\\) needs 16 bytes of uint8, got 24$"):
+        w.pixels = pixels
+    with pytest.raises(InvalidSetting, match="^the picture of shape \\(2, 3\\) needs 6 bytes of uint8, got 24$"):
+        w.set(pixels=pixels, image_shape=[1, 2, 3])
+    assert shown(w) == before
+    w.set(pixels=pixels, image_shape=[1, 2, 3], pixel_type="float32", pool=None, padding=1)
+    np.testing.assert_array_equal(w.X, np.arange(6.0).reshape(2, 3))
+    assert (w.pool, w.padding) == ("none", [1, 1])
+
+
+@pytest.mark.parametrize("value, position", [(1e300, (0, 1)), (-1e39, (0, 1))])
+def test_values_past_float32_are_refused_not_changed(value, position):
+    """float32 holds the picture unless it is uint8; it would read 1e300 back as infinity."""
+    with pytest.raises(ValueError) as info:
+        ImageWindow(np.array([[0.5, value], [0.0, 0.0]]), [[1.0]])
+    assert str(info.value) == (f"X has {value!r} at position {position}, past the largest float32 "
+                               "(3.403e+38), the type the picture is stored in")
+    assert ImageWindow(np.array([[0.5, 3e38]]), [[1.0]]).X[0, 1] == np.float32(3e38)

@@ -69,10 +69,18 @@ def test_picture_is_self_contained():
 
 
 def test_invalid_state_shows_the_error():
-    widget = SlidingWindow([[1.0, 2.0], [3.0, 4.0]], [[1.0]])
-    widget.k = [[[[1.0, 1.0, 1.0]] * 3]]
+    # Settings are checked when set; an output past float64 is what is left to show.
+    widget = SlidingWindow([[1e308, 1e308]], [[1.0, 1.0]])
     text = text_of(static_html.render(widget))
-    assert "larger than input X of shape (2, 2)" in text
+    assert "output has infinity at position (0, 0): the sums overflow float64" in text
+
+
+def test_a_refused_setting_leaves_the_picture_as_it_was():
+    widget = SlidingWindow([[1.0, 2.0], [3.0, 4.0]], [[1.0]])
+    before = static_html.render(widget)
+    with pytest.raises(ValueError, match="larger than input X of shape"):
+        widget.k = [[[[1.0, 1.0, 1.0]] * 3]]
+    assert static_html.render(widget) == before
 
 
 def test_bias_and_fractions():

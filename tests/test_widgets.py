@@ -14,6 +14,7 @@ import traitlets
 import d2l_utils
 from d2l_utils import reference
 from d2l_utils.widgets import PRESETS, SlidingWindow, sliding_window
+from d2l_utils.widgets.settings import InvalidSetting
 from d2l_utils.widgets.sliding_window import preset_arguments
 import make_vectors  # tests/make_vectors.py, beside this file
 from strategies import OUR_MESSAGES, junk_array, junk_size
@@ -181,9 +182,6 @@ def test_output_follows_edits_made_in_the_front_end():
     w.x = [[[1, 1, 1], [1, 1, 1], [1, 1, 1]]]
     w.stride = [2, 2]
     np.testing.assert_array_equal(w.output, reference.corr2d(np.ones((3, 3)), SEED_KERNEL, stride=2))
-    w.k = [[[[1, 2, 3, 4]]]]
-    with pytest.raises(ValueError, match=r"kernel K of shape \(1, 4\) is larger than input X"):
-        w.output
 
 
 # (d) bad arguments raise errors that name the argument and the shapes
@@ -281,28 +279,77 @@ def test_what_cannot_be_drawn_is_refused_at_once(X):
     assert str(info.value) == "X of shape (5000, 5000)" + TOO_LARGE
 
 
-@pytest.mark.parametrize("trait, value, message", [
-    ("x", [[["a"]]], "x must be an array of real numbers, got dtype <U1"),
-    ("x", [[1.0, 2.0]],
-     "x must be a nested list of shape (c_i, h, w), got shape (1, 2)"),
-    ("x", [[[1.0], [2.0, 3.0]]],
-     "x must be a rectangular array of numbers (nested lists of equal lengths)"),
-    ("x", [[[0.0, float("nan")]]], "x has NaN at position (0, 0, 1)"),
-    ("x", [[[0.0] * 65]], "x of shape (1, 1, 65)" + TOO_LARGE),
-    ("x", [[[0.0]]] * 9, "x of shape (9, 1, 1)" + TOO_LARGE),
-    ("k", [[[[1e400]]]], "k has infinity at position (0, 0, 0, 0)"),
-    ("k", [[[1.0]]],
-     "k must be a nested list of shape (c_o, c_i, k_h, k_w), got shape (1, 1, 1)"),
-    ("k", [[[[1.0]]]] * 9, "k of shape (9, 1, 1, 1)" + TOO_LARGE),
-    ("bias", float("-inf"), "bias must be finite, got -inf"),
-])
-def test_bad_values_set_on_a_widget_change_nothing(trait, value, message):
-    w = SlidingWindow.preset("corr2d")
-    before, text = traits(w), repr(w)
+# (d') settings set after construction: the constructor's check, the constructor's message
+SETTINGS = sliding_window.SETTINGS
+
+
+def shown(widget):
+    """All a refused setting must leave as it was: the settings, the repr, the displayed outputs."""
+    data, _ = widget._repr_mimebundle_()
+    return ({name: getattr(widget, name) for name in SETTINGS}, repr(widget),
+            data["text/plain"], data["text/html"])
+
+
+def test_every_synced_setting_has_bad_values_in_the_vectors():
+    declared = {name for name, trait in SlidingWindow.class_traits(sync=True).items()
+                if trait.this_class is SlidingWindow} - {"_presets"}
+    assert declared == set(SETTINGS)
+    assert {case["trait"] for case in VECTORS["trait_sets"]} == set(SETTINGS)
+    for name, state in VECTORS["trait_bases"].items():
+        assert shown(SlidingWindow.preset(name))[0] == state
+
+
+@pytest.mark.parametrize("case", VECTORS["trait_sets"],
+                         ids=lambda c: f"{c['base']} {c['trait']}={json.dumps(c['value'])[:30]}")
+def test_a_bad_setting_from_python_or_the_page_is_refused_and_changes_nothing(case):
+    """The constructor's message (the vectors' check_traits), the same in the JavaScript."""
+    widget = SlidingWindow.preset(case["base"])
+    before = shown(widget)
+    value = make_vectors.from_json(case["value"])
+    with pytest.raises(InvalidSetting) as info:
+        setattr(widget, case["trait"], value)
+    assert str(info.value) == case["error"]
+    assert shown(widget) == before
+    # What ipywidgets does with a change sent by the page.
     with pytest.raises(traitlets.TraitError) as info:
-        setattr(w, trait, value)
-    assert str(info.value) == message
-    assert traits(w) == before and repr(w) == text
+        widget.set_state({case["trait"]: value})
+    assert str(info.value) == case["error"]
+    assert shown(widget) == before
+
+
+def test_a_setting_takes_what_the_constructor_takes():
+    w = SlidingWindow.preset("corr2d")
+    w.padding, w.stride, w.bias = 1, (2, 1), 1
+    assert (w.padding, w.stride, w.bias) == ([1, 1], [2, 1], 1.0)
+    assert repr(w) == repr(SlidingWindow(w.X, w.K, padding=1, stride=(2, 1), bias=1.0))
+
+
+def test_settings_valid_only_together_are_set_together():
+    w = SlidingWindow.preset("corr2d")
+    changes = []
+    w.observe(changes.append, names=list(SETTINGS))
+    before = shown(w)
+    with pytest.raises(InvalidSetting, match=r"^kernel K of shape \(2, 2\) is larger than input X "
+                       r"of shape \(1, 1\)$"):
+        w.x = [[[5.0]]]
+    # Each change is judged with the others: a kernel as small alone is refused too...
+    with pytest.raises(InvalidSetting):
+        w.set(x=[[[5.0]]], k=[[[[1.0, 1.0]]]])
+    assert shown(w) == before and changes == []
+    # ...and a change that fits only with the other is made once, as one.
+    assert w.set(x=[[[5.0]]], k=[[[[2.0]]]]) is w
+    np.testing.assert_array_equal(w.output, [[10.0]])
+    assert {c["name"] for c in changes} == {"x", "k"}
+    with pytest.raises(TypeError, match="^SlidingWindow.set\\(\\) has no setting 'K'; choose from mode, "):
+        w.set(K=[[1.0]])
+
+
+def test_switching_to_pooling_takes_the_pool_size_with_it():
+    w = SlidingWindow.preset("corr2d")
+    with pytest.raises(InvalidSetting, match=r"^pool_size must be at least 1, got \(0, 0\)$"):
+        w.mode = "max"
+    w.set(mode="max", pool_size=2)
+    np.testing.assert_array_equal(w.output, reference.pool2d(SEED_INPUT, 2, "max"))
 
 
 @pytest.mark.parametrize("case", VECTORS["overflow"], ids=lambda c: c["name"])
@@ -341,9 +388,8 @@ def test_repr_pooling_dilation_and_bias():
 
 
 def test_repr_shows_settings_that_do_not_fit():
-    w = SlidingWindow.preset("corr2d")
-    w.padding = [-1, 0]
-    assert "padding=(-1, 0)) -> invalid: padding must be non-negative" in repr(w)
+    w = SlidingWindow([[1e308, 1e308]], [[1.0, 1.0]])
+    assert "-> invalid: output has infinity at position (0, 0): the sums o" in repr(w)
     assert len(repr(w)) <= 110
 
 
@@ -406,13 +452,14 @@ BAD_CONTROLS = [
 @pytest.mark.parametrize("controls, exception, message", BAD_CONTROLS + [
     pytest.param("values", TypeError, f"controls must be a list of names from {GROUPS}, "
                  "got 'values'", id="a string"),
+    pytest.param(5, TypeError, f"controls must be a list of names from {GROUPS}, got 5",
+                 id="an int"),
 ])
 def test_bad_controls_argument(controls, exception, message):
     with pytest.raises(exception, match="^" + re.escape(message) + "$"):
         SlidingWindow.preset("corr2d", controls=controls)
 
 
-# (A str set as the trait is no case: traitlets' List makes "values" the list ["values"].)
 @pytest.mark.parametrize("controls, exception, message", BAD_CONTROLS)
 def test_bad_controls_set_later_are_refused(controls, exception, message):
     w = SlidingWindow.preset("corr2d")

@@ -42,7 +42,8 @@
  * @property {number} pow pooled columns
  */
 /** @typedef {{maps: Float64Array[], total: Float64Array}} Maps */
-/** @typedef {{id: string, pixels: Float64Array, X: Float64Array[][]}} Decoded */
+/** @typedef {{id: string, pixels: Float64Array, X: Float64Array[][], bad: number}} Decoded
+ * (`bad`: the index of the first value that is not finite, or -1) */
 
 /**
  * An ImageConfig where window_core expects its own Config: the fields it reads agree.
@@ -54,8 +55,9 @@ function asConfig(cfg) {
 }
 
 import {
-  SettingError, checkedGeometry, factorText, formatNumber, formatSum, formulaText, gridMove, languageOf,
-  pair, say, sayer, settle, tupleText, viewRenderer, windowFitsError, windowTerms,
+  SettingError, checkFinite, checkItems, checkViewSettings, checkedGeometry, factorText, formatNumber,
+  formatSum, formulaText, givenArray, gridMove, languageOf, msg, pair, pyRepr, say, sayer, settle, shown,
+  tupleText, viewRenderer, windowFitsError, windowTerms,
   TraitView,
 } from "./window_core.js";
 
@@ -156,7 +158,9 @@ function decodedPicture(key, bytes, type, c, h, w) {
     for (let r = 0; r < h; r++) rows.push(pixels.subarray((ch * h + r) * w, (ch * h + r + 1) * w));
     X.push(rows);
   }
-  const entry = { id, pixels, X };
+  let bad = -1;
+  if (type !== "uint8") bad = pixels.findIndex((v) => !Number.isFinite(v));
+  const entry = { id, pixels, X, bad };
   if (typeof key === "object" && key !== null) decoded.set(/** @type {object} */ (key), entry);
   return entry;
 }
@@ -193,6 +197,29 @@ export function imageConfig(state) {
 }
 
 /**
+ * Check an ImageWindow state whole, as Python's image_window.check_traits does when a
+ * trait is set: the drawing's settings (imageConfig), then kernel_name (a name of the
+ * `_gallery`, when the state has one), selected and lang.
+ * @param {State | null | undefined} state
+ * @returns {{ok: true, cfg: ImageConfig} | {ok: false, error: string}}
+ */
+export function checkImageSettings(state) {
+  const s = state || {};
+  return settle(() => {
+    const cfg = checkedImage(s);
+    const names = s._gallery && typeof s._gallery === "object" ? Object.keys(s._gallery) : [];
+    const name = s.kernel_name;
+    if (name !== undefined && names.length && name !== "" && !(typeof name === "string" && names.includes(name))) {
+      throw new SettingError("error.kernel_name", { names: names.map(pyRepr).join(", "), got: shown(name) });
+    }
+    checkViewSettings(s);
+    return cfg;
+  }, languageOf(state));
+}
+
+/**
+ * The checks of Python's check_traits, in its order: the picture's shape, x_ndim, size,
+ * type and bytes, its values, the kernel, then the constructor's geometry and pooling.
  * @param {State} state
  * @returns {ImageConfig}
  */
@@ -200,16 +227,19 @@ function checkedImage(state) {
   const shape = state.image_shape;
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((n) => Number.isInteger(n) && n >= 1) ||
       (shape[0] !== 1 && shape[0] !== 3)) {
-    throw new SettingError("error.picture_shape", { shape: Array.isArray(shape) ? tupleText(shape) : shape });
+    throw new SettingError("error.picture_shape", { shape: shown(shape) });
   }
   const [c, h, w] = shape;
-  const xShape = state.x_ndim === 2 && c === 1 ? [h, w] : shape;
+  const xNdim = state.x_ndim;
+  if (xNdim !== 2 && xNdim !== 3) throw new SettingError("error.x_ndim", { got: shown(xNdim) });
+  if (xNdim === 2 && c !== 1) throw new SettingError("error.x_2d", { channels: c });
+  const xShape = xNdim === 2 ? [h, w] : shape;
   if (imageLimitError(xShape)) {
     throw new SettingError("error.image_limit", { name: "X", shape: tupleText(xShape), limit: MAX_IMAGE_SIDE });
   }
   const type = state.pixel_type;
   if (type !== "uint8" && type !== "float32") {
-    throw new SettingError("error.pixel_type", { type });
+    throw new SettingError("error.pixel_type", { type: shown(type) });
   }
   const bytes = asBytes(state.pixels);
   const need = c * h * w * (type === "uint8" ? 1 : 4);
@@ -217,22 +247,33 @@ function checkedImage(state) {
     throw new SettingError(bytes ? "error.picture_bytes" : "error.picture_no_bytes",
       { shape: tupleText(xShape), need, type, got: bytes ? bytes.byteLength : 0 });
   }
-  const kShape = kernelShape(state.kernel);
-  if (!kShape) throw new SettingError("error.rectangular", { name: "K" });
+  const { pixels, X, bad } = decodedPicture(state.pixels, bytes, type, c, h, w);
+  if (bad >= 0) {
+    const v = pixels[bad];
+    const at = [Math.floor(bad / (h * w)), Math.floor(bad / w) % h, bad % w];
+    const kind = msg(Number.isNaN(v) ? "value.nan" : v > 0 ? "value.infinity" : "value.minus_infinity");
+    throw new SettingError("error.nonfinite", { name: "X", kind, position: tupleText(xNdim === 2 ? at.slice(1) : at) });
+  }
+  const kernel = givenArray(state.kernel, "kernel", "(c_i, k_h, k_w)", 0, () => new SettingError("error.empty", {}));
+  const kShape = kernel.shape;
   if (kShape[0] !== c) {
     throw new SettingError("error.kernel_channels", { ci: c, kci: kShape[0], k: tupleText(kShape) });
   }
-  const [, kh, kw] = kShape;
-  if (kernelLimitError([kh, kw])) {
-    throw new SettingError("error.image_limit", { name: "K", shape: tupleText([kh, kw]), limit: MAX_KERNEL_SIDE });
+  const given = xNdim === 2 ? { value: kernel.given[0], shape: kShape.slice(1) } : { value: kernel.given, shape: kShape };
+  if (kernelLimitError(given.shape)) {
+    throw new SettingError("error.image_limit", { name: "K", shape: tupleText(given.shape), limit: MAX_KERNEL_SIDE });
   }
+  checkItems(given.value, "K", given.shape);
+  checkFinite(given.value, "K");
+  if (Math.min(...given.shape) < 1) throw new SettingError("error.empty", { name: "K", shape: tupleText(given.shape) });
+  const [, kh, kw] = kShape;
   const { padding, stride, dilation, bias } = checkedGeometry(state);
   const fits = windowFitsError(h, w, [kh, kw], padding, dilation, "kernel", "K");
   if (fits) throw new SettingError(fits.key, fits.params);
-  const { pixels, X } = decodedPicture(state.pixels, bytes, type, c, h, w);
   const oh = Math.floor((h + 2 * padding[0] - dilation[0] * (kh - 1) - 1) / stride[0]) + 1;
   const ow = Math.floor((w + 2 * padding[1] - dilation[1] * (kw - 1) - 1) / stride[1]) + 1;
-  const pool = POOL_MODES.includes(state.pool) ? state.pool : "none";
+  const pool = state.pool === undefined || state.pool === null ? "none" : state.pool;
+  if (!POOL_MODES.includes(pool)) throw new SettingError("error.pool", { got: pyRepr(pool) });
   const poolSize = pair(state.pool_size, "pool_size", 1);
   const poolStride = pair(state.pool_stride, "pool_stride", 1);
   let poh = 0;
@@ -694,7 +735,7 @@ class View extends TraitView {
    * @param {HTMLElement} el
    */
   constructor(model, el) {
-    super(model, TRAITS);
+    super(model, TRAITS, checkImageSettings);
     this.id = `d2l-iw-${++instances}`;
     /** The language of every word shown; a new `lang` draws a new view (render). */
     this.lang = languageOf({ lang: this.get("lang") });
@@ -949,6 +990,11 @@ class View extends TraitView {
     } catch (err) {
       this.showMessage(this.t("iw.unreadable", { error: err instanceof Error ? err.message : String(err) }));
     }
+  }
+
+  /** A setting that does not fit was refused; the drawing stays. @param {string} error */
+  refuseSetting(error) {
+    this.showMessage(error);
   }
 
   /** @param {string} text */

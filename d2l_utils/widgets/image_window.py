@@ -10,15 +10,18 @@ the page; :attr:`ImageWindow.feature_map` and :attr:`ImageWindow.pooled`
 recompute it with :mod:`d2l_utils.reference`, which the JavaScript is tested
 against.
 """
+import numbers
 import pathlib
 
 import anywidget
 import numpy as np
 import traitlets
 
+import d2l_utils
 from d2l_utils import checks, images, reference
-from d2l_utils.widgets import image_html
+from d2l_utils.widgets import image_html, settings
 from d2l_utils.widgets.bundle import bundle
+from d2l_utils.widgets.settings import Setting, as_pair_argument
 from d2l_utils.widgets.sliding_window import Language, SlidingWindow, _as_nd, default_lang
 
 #: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
@@ -75,7 +78,24 @@ def as_image(X):
     ndim = X.ndim
     if from_bytes:
         X = X / 255
+    _fits_float32(X)
     return (X if ndim == 3 else X[None]), ndim
+
+
+def _fits_float32(X):
+    """Refuse a value that float32, the type a picture is sent in unless it is uint8, cannot hold.
+
+    Past the largest float32 a value would arrive as infinity; it is refused
+    rather than changed.  (Other values are rounded to float32, as any picture
+    in float32 is.)
+    """
+    with np.errstate(over="ignore"):
+        lost = np.isinf(X.astype(np.float32))
+    if lost.any():
+        position = tuple(int(i) for i in np.argwhere(lost)[0])
+        largest = float(np.finfo(np.float32).max)
+        raise ValueError(f"X has {float(X[position])!r} at position {position}, past the largest "
+                         f"float32 ({largest:.4g}), the type the picture is stored in")
 
 
 def encode_pixels(X3):
@@ -123,11 +143,25 @@ def widget_state(X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation
     """
     X3, x_ndim = as_image(images.photo() if X is None else X)
     K3, name = as_kernel(K, X3.shape[0])
+    geometry, out = _geometry_state(X3.shape, K3.shape, bias=bias, padding=padding, stride=stride,
+                                    dilation=dilation, pool=pool, pool_size=pool_size,
+                                    pool_stride=pool_stride, title=title)
+    pixel_type, pixels = encode_pixels(X3)
+    return {
+        "pixels": pixels, "pixel_type": pixel_type, "image_shape": list(X3.shape),
+        "x_ndim": x_ndim, "kernel": K3.tolist(), "kernel_name": name, **geometry,
+        "selected": [out[0] // 2, out[1] // 2],
+    }
+
+
+def _geometry_state(x_shape, k_shape, *, bias, padding, stride, dilation, pool, pool_size,
+                    pool_stride, title):
+    """Check the settings besides the picture and kernel; return their traits and the map's shape."""
     padding, stride, dilation = checks.window_settings(padding, stride, dilation, bias, title)
-    checks.window_fits(X3.shape, K3.shape, padding, dilation)
-    out = checks.output_shape(X3.shape, K3.shape[-2:], padding, stride, dilation)
+    checks.window_fits(x_shape, k_shape, padding, dilation)
+    out = checks.output_shape(x_shape, k_shape[-2:], padding, stride, dilation)
     pool = "none" if pool is None else pool
-    if pool not in POOL_MODES:
+    if isinstance(pool, (list, dict)) or pool not in POOL_MODES:
         raise ValueError(f"pool must be None, 'max' or 'avg', got {pool!r}")
     pool_size = checks.as_pair(pool_size, "pool_size", minimum=1)
     pool_stride = checks.as_pair(pool_size if pool_stride is None else pool_stride,
@@ -135,14 +169,80 @@ def widget_state(X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation
     if pool != "none":
         checks.window_fits(out, pool_size, what="window", x_name="feature map",
                            k_name="pool_size")
-    pixel_type, pixels = encode_pixels(X3)
-    return {
-        "pixels": pixels, "pixel_type": pixel_type, "image_shape": list(X3.shape),
-        "x_ndim": x_ndim, "kernel": K3.tolist(), "kernel_name": name, "bias": float(bias),
-        "padding": list(padding), "stride": list(stride), "dilation": list(dilation),
-        "pool": pool, "pool_size": list(pool_size), "pool_stride": list(pool_stride),
-        "title": title, "selected": [out[0] // 2, out[1] // 2],
-    }
+    return {"bias": float(bias), "padding": list(padding), "stride": list(stride),
+            "dilation": list(dilation), "pool": pool, "pool_size": list(pool_size),
+            "pool_stride": list(pool_stride), "title": title}, out
+
+
+#: The synced settings: each is checked with all the others (:func:`check_traits`) when set.
+SETTINGS = ("pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kernel_name", "bias",
+            "padding", "stride", "dilation", "pool", "pool_size", "pool_stride", "title",
+            "selected", "lang")
+
+
+def check_traits(state):
+    """Check an ImageWindow's synced settings together; return them as they are stored.
+
+    ``state`` maps every name of :data:`SETTINGS` to a value.  The picture's
+    bytes, type and shape, and the kernel, are checked as the view reads them
+    (messages shared with ``image_window.js``) and then as the constructor
+    checks its X and K; the other settings by the constructor's checks.
+
+    Raises
+    ------
+    TypeError, ValueError
+        The constructor's message for the first setting that does not fit.
+    """
+    shape = state["image_shape"]
+    if not (isinstance(shape, (list, tuple)) and len(shape) == 3
+            and all(isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1
+                    for n in shape) and shape[0] in (1, 3)):
+        raise ValueError(f"the picture must have shape (1, h, w) or (3, h, w), "
+                         f"got {settings.shown(shape)}")
+    c, h, w = (int(n) for n in shape)
+    x_ndim = settings.one_of(state["x_ndim"], "x_ndim", (2, 3))
+    if x_ndim == 2 and c != 1:
+        raise ValueError(f"X must be 2-D with shape (h, w), got {c} channels")
+    x_shape = (h, w) if x_ndim == 2 else (c, h, w)
+    message = image_limit_error(x_shape)
+    if message:
+        raise ValueError(message)
+    pixel_type = state["pixel_type"]
+    if not isinstance(pixel_type, str) or pixel_type not in ("uint8", "float32"):
+        raise ValueError(f"pixel_type must be 'uint8' or 'float32', got {settings.shown(pixel_type)}")
+    pixels = state["pixels"]
+    need = c * h * w * (1 if pixel_type == "uint8" else 4)
+    if not isinstance(pixels, (bytes, bytearray, memoryview)):
+        raise ValueError(f"the picture of shape {x_shape} needs {need} bytes of {pixel_type}, "
+                         f"got none")
+    pixels = bytes(pixels)
+    if len(pixels) != need:
+        raise ValueError(f"the picture of shape {x_shape} needs {need} bytes of {pixel_type}, "
+                         f"got {len(pixels)}")
+    X3 = decode_pixels(pixels, pixel_type, (c, h, w))
+    checks.finite(X3 if x_ndim == 3 else X3[0], "X")
+    kernel, k_shape = settings.nested(state["kernel"], "kernel", "(c_i, k_h, k_w)", 0)
+    if k_shape[0] != c:
+        raise ValueError(f"X has {c} input channels but K has {k_shape[0]} (shape {k_shape})")
+    K, k_given = (kernel[0], k_shape[1:]) if x_ndim == 2 else (kernel, k_shape)
+    message = kernel_limit_error(k_given)
+    if message:
+        raise ValueError(message)
+    K3, _ = as_kernel(settings.values(K, "K", k_given), c)
+    pool = state["pool"]
+    geometry, _ = _geometry_state(
+        (c, h, w), K3.shape, bias=state["bias"], padding=as_pair_argument(state["padding"]),
+        stride=as_pair_argument(state["stride"]), dilation=as_pair_argument(state["dilation"]),
+        pool=None if pool == "none" else pool, pool_size=as_pair_argument(state["pool_size"]),
+        pool_stride=as_pair_argument(state["pool_stride"]), title=state["title"])
+    name = state["kernel_name"]
+    if not isinstance(name, str) or name not in ("",) + tuple(images.KERNELS):
+        raise ValueError(f"kernel_name must be '' or one of {', '.join(map(repr, images.KERNELS))}, "
+                         f"got {settings.shown(name)}")
+    return {"pixels": pixels, "pixel_type": pixel_type, "image_shape": [c, h, w], "x_ndim": x_ndim,
+            "kernel": K3.tolist(), "kernel_name": name, **geometry,
+            "selected": list(checks.as_pair(as_pair_argument(state["selected"]), "selected")),
+            "lang": d2l_utils.checked_language(state["lang"])}
 
 
 def gallery_state():
@@ -193,26 +293,31 @@ class ImageWindow(anywidget.AnyWidget):
     _esm = bundle("window_core.js", "image_window.js")
     _css = pathlib.Path(__file__).with_name("image_window.css")
 
+    # Every setting below is checked with all the others when set (check_traits): a
+    # value the constructor would refuse raises settings.InvalidSetting, with its message.
     #: The picture's values, (c, h, w) in C order: uint8 (value = byte / 255) or little-endian float32.
-    pixels = traitlets.Bytes(b"").tag(sync=True, from_json=lambda value, widget: bytes(value))
-    pixel_type = traitlets.Unicode("uint8").tag(sync=True)
-    image_shape = traitlets.List([1, 1, 1]).tag(sync=True)
+    pixels = Setting(b"").tag(from_json=lambda value, widget: bytes(value) if isinstance(
+        value, (bytes, bytearray, memoryview)) else value)
+    pixel_type = Setting("uint8")
+    image_shape = Setting([1, 1, 1])
     #: 2 if the picture was given as (h, w), 3 if as (c, h, w).
-    x_ndim = traitlets.Int(2).tag(sync=True)
+    x_ndim = Setting(2)
     #: The kernel of every input channel, (c_i, k_h, k_w).
-    kernel = traitlets.List().tag(sync=True)
+    kernel = Setting([])
     #: Gallery name of the kernel ("" for a kernel given or edited).
-    kernel_name = traitlets.Unicode("").tag(sync=True)
-    bias = traitlets.Float(0.0).tag(sync=True)
-    padding = traitlets.List([0, 0]).tag(sync=True)
-    stride = traitlets.List([1, 1]).tag(sync=True)
-    dilation = traitlets.List([1, 1]).tag(sync=True)
-    pool = traitlets.Unicode("none").tag(sync=True)
-    pool_size = traitlets.List([2, 2]).tag(sync=True)
-    pool_stride = traitlets.List([2, 2]).tag(sync=True)
-    title = traitlets.Unicode("").tag(sync=True)
+    kernel_name = Setting("")
+    bias = Setting(0.0)
+    #: ``[rows, cols]`` of each; an int is taken for both, as by the constructor.
+    padding = Setting([0, 0])
+    stride = Setting([1, 1])
+    dilation = Setting([1, 1])
+    #: "none", "max" or "avg" (None is taken for "none", as by the constructor).
+    pool = Setting("none")
+    pool_size = Setting([2, 2])
+    pool_stride = Setting([2, 2])
+    title = Setting("")
     #: Feature-map cell ``[row, col]`` whose window is shown (first the middle one).
-    selected = traitlets.List([0, 0]).tag(sync=True)
+    selected = Setting([0, 0])
     #: The gallery, so the menu also works without a kernel.
     _gallery = traitlets.Dict().tag(sync=True)
     #: The language of the widget's words: "en" or "zh".
@@ -225,6 +330,21 @@ class ImageWindow(anywidget.AnyWidget):
                              dilation=dilation, pool=pool, pool_size=pool_size,
                              pool_stride=pool_stride, title=title)
         super().__init__(**state, lang=lang, _gallery=gallery_state())
+
+    @traitlets.validate(*SETTINGS)
+    def _valid_setting(self, proposal):
+        return settings.checked_setting(self, proposal, SETTINGS, check_traits)
+
+    def set(self, **changes):
+        """Change several settings at once, checked together as the constructor checks them.
+
+        For a change valid only with another, e.g. a new picture:
+        ``w.set(pixels=..., pixel_type="float32", image_shape=[1, 8, 8])``.
+        Returns the widget.  A refused change raises
+        :class:`~d2l_utils.widgets.settings.InvalidSetting` (a TraitError and a
+        ValueError) and changes nothing.
+        """
+        return settings.set_settings(self, SETTINGS, changes)
 
     @property
     def X(self):

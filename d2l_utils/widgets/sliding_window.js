@@ -6,7 +6,7 @@
 // Its styles are sliding_window.css (anywidget's `_css`).
 
 import {
-  MAX_SIDE, MODES, biasEdit, describeState, factorText, feedsOutputs,
+  MAX_SIDE, MODES, biasEdit, checkSettings, describeState, factorText, feedsOutputs,
   formatNumber, formatSum, gridMove, inside, languageOf, nestedShape, pairEdit, parseNumber, presetsFor,
   say, shownGroups, switchMode, valueEdit, viewRenderer, windowTerms,
   TraitView,
@@ -95,7 +95,7 @@ class View extends TraitView {
    * @param {HTMLElement} el
    */
   constructor(model, el) {
-    super(model, TRAITS);
+    super(model, TRAITS, checkSettings);
     this.id = `d2l-sw-${++instances}`;
     /** The language of every word shown; a new `lang` draws a new view (render). */
     this.lang = languageOf({ lang: this.get("lang") });
@@ -246,6 +246,11 @@ class View extends TraitView {
   refuse(error) {
     this.message.textContent = error;
     this.message.classList.add("sw-show");
+  }
+
+  /** A setting that does not fit was refused; the drawing stays. @param {string} error */
+  refuseSetting(error) {
+    this.refuse(error);
   }
 
   /** @param {string} name */

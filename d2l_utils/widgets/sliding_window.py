@@ -6,6 +6,7 @@ so the widget also works in a static page with no kernel.  :attr:`output`
 recomputes the result with :mod:`d2l_utils.reference`, which is what the
 JavaScript is tested against.
 """
+import numbers
 import pathlib
 
 import anywidget
@@ -15,11 +16,14 @@ import traitlets
 
 import d2l_utils
 from d2l_utils import checks, reference
-from d2l_utils.widgets import static_html
+from d2l_utils.widgets import settings, static_html
 from d2l_utils.widgets.bundle import bundle
+from d2l_utils.widgets.settings import Setting, as_pair_argument
 from d2l_utils.widgets.strings import say
 
 MODES = ("corr", "max", "avg")
+#: Steps per second while playing, at least and at most (one step a frame at 60).
+MIN_SPEED, MAX_SPEED = 0.1, 60
 
 #: The groups of controls the widget can show (``CONTROL_GROUPS`` in window_core.js):
 #: "values" (edit the numbers of X and K, their sizes and the bias), "presets" (the
@@ -153,8 +157,7 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
     TypeError, ValueError
         With a message naming the argument and the shapes involved.
     """
-    if mode not in MODES:
-        raise ValueError(f"mode must be 'corr', 'max' or 'avg', got {mode!r}")
+    _check_mode(mode)
     layouts = {2: "(h, w)", 3: "(c_i, h, w)"}
     X = _as_nd(as_array(_drawable(X, "X", layouts), "X"), "X", layouts)
     padding, stride, dilation = checks.window_settings(padding, stride, dilation, bias, title)
@@ -206,29 +209,97 @@ def _pool_channel(channel, x, pool_size, mode, geometry):
         raise checks.NonFiniteOutput(err.kind, (channel,) + err.position, err.dtype) from None
 
 
-def _nested(value, name, layout, channel_axes):
-    """Check a synced nested list before it is stored: shape, size, finite real numbers."""
-    shape = _shape_of(value)
-    if len(shape) != layout.count(",") + 1:
-        raise traitlets.TraitError(
-            f"{name} must be a nested list of shape {layout}, got shape {shape}")
-    try:
-        checks.drawable(shape, name, channel_axes)
-        as_array(value, name)
-    except (TypeError, ValueError) as err:
-        raise traitlets.TraitError(str(err)) from None
-    return value
+def _check_mode(mode):
+    if isinstance(mode, (list, dict)) or mode not in MODES:
+        raise ValueError(f"mode must be 'corr', 'max' or 'avg', got {mode!r}")
+
+
+#: The synced settings: each is checked with all the others (:func:`check_traits`) when set.
+SETTINGS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride", "dilation",
+            "bias", "title", "selected", "out_channel", "playing", "speed", "preset_name",
+            "controls", "lang")
+
+
+def _given(value, trait, name, layout, lead, channel_axes, lead_error):
+    """A nested-list trait as the constructor's argument (its first ``lead`` axes dropped).
+
+    Those axes must have length 1; ``lead_error(shape)`` is the message otherwise.
+    """
+    given, shape = settings.nested(value, trait, layout, lead)
+    if any(n != 1 for n in shape[:lead]):
+        raise ValueError(lead_error(shape))
+    checks.drawable(shape[lead:], name, channel_axes)
+    return settings.values(given, name, shape[lead:])
+
+
+def check_traits(state):
+    """Check a SlidingWindow's synced settings together; return them as they are stored.
+
+    ``state`` maps every name of :data:`SETTINGS` to a value.  The traits are
+    turned back into the constructor's arguments and checked by
+    :func:`widget_state`, so a setting gets the constructor's message; what only
+    the traits can say (``x_ndim``, ``k_ndim``, a nested list of the wrong depth)
+    and the settings the constructor does not take (``selected``,
+    ``out_channel``, ``playing``, ``speed``, ``preset_name``) have messages of
+    their own, the same in ``window_core.js``.  While pooling, ``k`` and
+    ``k_ndim`` are not used and kept as they are; so is ``pool_size`` for a
+    cross-correlation.
+
+    Raises
+    ------
+    TypeError, ValueError
+        The constructor's message for the first setting that does not fit.
+    """
+    mode = state["mode"]
+    _check_mode(mode)
+    x_ndim = settings.one_of(state["x_ndim"], "x_ndim", (2, 3))
+    X = _given(state["x"], "x", "X", "(c_i, h, w)", 3 - x_ndim, x_ndim - 2,
+               lambda shape: f"X must be 2-D with shape (h, w), got {shape[0]} channels")
+    bias = state["bias"]
+    if isinstance(bias, numbers.Real) and not isinstance(bias, bool):
+        bias = float(bias)
+    arguments = dict(mode=mode, padding=as_pair_argument(state["padding"]),
+                     stride=as_pair_argument(state["stride"]),
+                     dilation=as_pair_argument(state["dilation"]), bias=bias, title=state["title"])
+    if mode == "corr":
+        k_ndim = settings.one_of(state["k_ndim"], "k_ndim", (2, 3, 4))
+        single = "a single output channel" if k_ndim == 3 else "a single input and output channel"
+        arguments["K"] = _given(state["k"], "k", "K", "(c_o, c_i, k_h, k_w)", 4 - k_ndim,
+                                k_ndim - 2, lambda _: f"K with k_ndim {k_ndim} must have {single}")
+    else:
+        arguments["pool_size"] = as_pair_argument(state["pool_size"])
+    checked = widget_state(X, **arguments)
+    if mode == "corr":
+        checked["pool_size"] = state["pool_size"]
+    else:
+        checked.update(k=state["k"], k_ndim=state["k_ndim"])
+    speed = state["speed"]
+    if isinstance(speed, bool) or not isinstance(speed, numbers.Real) \
+            or not MIN_SPEED <= speed <= MAX_SPEED:
+        raise ValueError(f"speed must be a number of steps per second from {MIN_SPEED} to "
+                         f"{MAX_SPEED}, got {settings.shown(speed)}")
+    preset_name = state["preset_name"]
+    if not isinstance(preset_name, str) or preset_name not in ("",) + PRESETS:
+        raise ValueError(f"preset_name must be '' or one of {', '.join(PRESETS)}, "
+                         f"got {settings.shown(preset_name)}")
+    checked.update(
+        selected=list(checks.as_pair(as_pair_argument(state["selected"]), "selected")),
+        out_channel=settings.non_negative_int(state["out_channel"], "out_channel"),
+        playing=settings.boolean(state["playing"], "playing"), speed=float(speed),
+        preset_name=preset_name, controls=_control_list(state["controls"]),
+        lang=d2l_utils.checked_language(state["lang"]))
+    return checked
 
 
 class Language(traitlets.Unicode):
     """A widget's ``lang`` trait: "en" or "zh", checked by :func:`d2l_utils.checked_language`
-    (a TraitError naming lang otherwise)."""
+    (an :class:`~d2l_utils.widgets.settings.InvalidSetting` naming lang otherwise)."""
 
     def validate(self, obj, value):
         try:
             return d2l_utils.checked_language(value)
         except (TypeError, ValueError) as err:
-            raise traitlets.TraitError(str(err)) from None
+            raise settings.InvalidSetting(str(err)) from err
 
 
 class SlidingWindow(anywidget.AnyWidget):
@@ -280,30 +351,36 @@ class SlidingWindow(anywidget.AnyWidget):
     _esm = bundle("window_core.js", "sliding_window.js")
     _css = pathlib.Path(__file__).with_name("sliding_window.css")
 
-    mode = traitlets.Unicode("corr").tag(sync=True)
-    x = traitlets.List().tag(sync=True)
-    x_ndim = traitlets.Int(2).tag(sync=True)
-    k = traitlets.List().tag(sync=True)
-    k_ndim = traitlets.Int(2).tag(sync=True)
-    pool_size = traitlets.List([0, 0]).tag(sync=True)
-    padding = traitlets.List([0, 0]).tag(sync=True)
-    stride = traitlets.List([1, 1]).tag(sync=True)
-    dilation = traitlets.List([1, 1]).tag(sync=True)
-    bias = traitlets.Float(0.0).tag(sync=True)
-    title = traitlets.Unicode("").tag(sync=True)
-    #: Output cell ``[row, col]`` whose window is shown.
-    selected = traitlets.List([0, 0]).tag(sync=True)
+    # Every setting below is checked with all the others when set (check_traits): a
+    # value the constructor would refuse raises settings.InvalidSetting, with its message.
+    #: "corr", "max" or "avg".
+    mode = Setting("corr")
+    #: The input as (c_i, h, w) nested lists; ``x_ndim`` (2 or 3) is how X was given.
+    x = Setting([])
+    x_ndim = Setting(2)
+    #: The kernel as (c_o, c_i, k_h, k_w) nested lists; ``k_ndim`` (2, 3 or 4) is how K was given.
+    k = Setting([])
+    k_ndim = Setting(2)
+    #: ``[rows, cols]`` of each; an int is taken for both, as by the constructor.
+    pool_size = Setting([0, 0])
+    padding = Setting([0, 0])
+    stride = Setting([1, 1])
+    dilation = Setting([1, 1])
+    bias = Setting(0.0)
+    title = Setting("")
+    #: Output cell ``[row, col]`` whose window is shown (past the output: its last cell).
+    selected = Setting([0, 0])
     #: Output channel shown (multiple output channels, or pooling a multi-channel input).
-    out_channel = traitlets.Int(0).tag(sync=True)
-    playing = traitlets.Bool(False).tag(sync=True)
-    #: Steps per second while playing.
-    speed = traitlets.Float(2.0).tag(sync=True)
+    out_channel = Setting(0)
+    playing = Setting(False)
+    #: Steps per second while playing, from :data:`MIN_SPEED` to :data:`MAX_SPEED`.
+    speed = Setting(2.0)
     #: Name of the preset last chosen ("" if none).
-    preset_name = traitlets.Unicode("").tag(sync=True)
-    #: Every preset's state, so the menu also works without a kernel.
+    preset_name = Setting("")
+    #: Every preset's state, so the menu also works without a kernel (written by the class only).
     _presets = traitlets.Dict().tag(sync=True)
     #: The control groups shown, a list of names from :data:`CONTROL_GROUPS`.
-    controls = traitlets.List(default_value=list(CONTROL_GROUPS)).tag(sync=True)
+    controls = Setting(list(CONTROL_GROUPS))
     #: The language of the widget's words: "en" or "zh".
     lang = Language("en").tag(sync=True)
 
@@ -314,27 +391,20 @@ class SlidingWindow(anywidget.AnyWidget):
         if self.preset_name in self._presets:
             self.title = self._presets[self.preset_name]["title"]
 
-    @traitlets.validate("controls")
-    def _valid_controls(self, proposal):
-        try:
-            return _control_list(proposal["value"])
-        except (TypeError, ValueError) as err:
-            raise traitlets.TraitError(str(err)) from None
+    @traitlets.validate(*SETTINGS)
+    def _valid_setting(self, proposal):
+        return settings.checked_setting(self, proposal, SETTINGS, check_traits)
 
-    @traitlets.validate("x")
-    def _valid_x(self, proposal):
-        return _nested(proposal["value"], "x", "(c_i, h, w)", 1)
+    def set(self, **changes):
+        """Change several settings at once, checked together as the constructor checks them.
 
-    @traitlets.validate("k")
-    def _valid_k(self, proposal):
-        value = proposal["value"]
-        return value if value == [] else _nested(value, "k", "(c_o, c_i, k_h, k_w)", 2)
-
-    @traitlets.validate("bias")
-    def _valid_bias(self, proposal):
-        if not np.isfinite(proposal["value"]):
-            raise traitlets.TraitError(f"bias must be finite, got {proposal['value']!r}")
-        return proposal["value"]
+        For a change valid only with another, e.g. a smaller input and a
+        smaller kernel: ``w.set(x=[[[1, 2], [3, 4]]], k=[[[[1]]]])``.  Returns
+        the widget.  A refused change raises
+        :class:`~d2l_utils.widgets.settings.InvalidSetting` (a TraitError and a
+        ValueError) and changes nothing.
+        """
+        return settings.set_settings(self, SETTINGS, changes)
 
     def __init__(self, X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
                  dilation=1, bias=0.0, title="", controls=None, lang=None):
@@ -455,7 +525,7 @@ def default_lang(lang):
 
 def _control_list(controls):
     """``controls`` as a list of distinct names from :data:`CONTROL_GROUPS`."""
-    if isinstance(controls, str) or not all(isinstance(name, str) for name in controls):
+    if not isinstance(controls, (list, tuple)) or not all(isinstance(name, str) for name in controls):
         raise TypeError(
             f"controls must be a list of names from {', '.join(CONTROL_GROUPS)}, got {controls!r}")
     unknown = [name for name in controls if name not in CONTROL_GROUPS]

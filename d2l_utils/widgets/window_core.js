@@ -127,10 +127,60 @@ export const MAX_CHANNELS = 8;
 // Pure functions: state -> numbers and text.  None of them touches the DOM.
 // ---------------------------------------------------------------------------
 
-/** Python's text for a tuple of ints: [3, 4] -> "(3, 4)".
+/** Python's text for a tuple: [3, 4] -> "(3, 4)", [3] -> "(3,)".
  * @param {(number | string)[]} values */
 export function tupleText(values) {
-  return "(" + values.join(", ") + ")";
+  return "(" + values.join(", ") + (values.length === 1 ? ",)" : ")");
+}
+
+/** Python's repr of a number: "nan", "inf" and "-inf" for the others.
+ * @param {number} v */
+function pyNumber(v) {
+  if (Number.isNaN(v)) return "nan";
+  if (v === Infinity) return "inf";
+  if (v === -Infinity) return "-inf";
+  return String(v);
+}
+
+/**
+ * Python's repr of a value that came through JSON, as the Python checks write it in
+ * their messages: 'text', None, True, [1, 2], nan.
+ * @param {unknown} value
+ * @returns {string}
+ */
+export function pyRepr(value) {
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") return pyNumber(value);
+  if (typeof value === "string") return `'${value}'`;
+  if (Array.isArray(value)) return "[" + value.map(pyRepr).join(", ") + "]";
+  if (typeof value === "object") {
+    return "{" + Object.entries(value).map(([k, v]) => `'${k}': ${pyRepr(v)}`).join(", ") + "}";
+  }
+  return String(value);
+}
+
+/** Python's repr of a float (a bias, stored as a float): 1 -> "1.0".
+ * @param {unknown} value */
+export function pyFloat(value) {
+  if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) < 1e16) return `${value}.0`;
+  return pyRepr(value);
+}
+
+/** A setting as the messages show it (settings.shown in Python): a list as a tuple.
+ * @param {unknown} value */
+export function shown(value) {
+  return Array.isArray(value) ? tupleText(value.map(pyRepr)) : pyRepr(value);
+}
+
+/** The name of a JSON value's Python type (for "got int 1").
+ * @param {unknown} value */
+function pyType(value) {
+  if (value === null || value === undefined) return "NoneType";
+  if (typeof value === "boolean") return "bool";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "string") return "str";
+  return Array.isArray(value) ? "list" : "dict";
 }
 
 /** A number as the widget writes it: integers exactly, others to 4 decimals.
@@ -188,19 +238,100 @@ export class SettingError extends Error {
   }
 }
 
-/** `value` as a pair of ints, each at least `minimum`, or a SettingError.
+/** `value` as a pair of ints, each at least `minimum`, or a SettingError (an int is
+ * taken for both, as by Python's checks.as_pair).
  * @param {unknown} value @param {string} name @param {number} minimum
  * @returns {number[]} */
 export function pair(value, name, minimum) {
-  const ok = Array.isArray(value) && value.length === 2 &&
-    value.every((n) => Number.isInteger(n));
-  const shown = Array.isArray(value) ? tupleText(value) : String(value);
-  if (!ok) throw new SettingError("error.pair", { name, got: shown });
-  if (Math.min(...value) < minimum) {
-    if (minimum === 0) throw new SettingError("error.non_negative", { name, got: shown });
-    throw new SettingError("error.at_least", { name, minimum, got: shown });
+  const values = Number.isInteger(value) ? [value, value] : value;
+  const ok = Array.isArray(values) && values.length === 2 &&
+    values.every((n) => Number.isInteger(n));
+  if (!ok) throw new SettingError("error.pair", { name, got: shown(value) });
+  if (Math.min(...values) < minimum) {
+    if (minimum === 0) throw new SettingError("error.non_negative", { name, got: shown(value) });
+    throw new SettingError("error.at_least", { name, minimum, got: shown(value) });
   }
-  return [value[0], value[1]];
+  return [values[0], values[1]];
+}
+
+/** The shape of a nested list read along its first items (Python's as well): [[1, 2], [3]] -> [2, 2].
+ * @param {unknown} value
+ * @returns {number[]} */
+export function firstShape(value) {
+  const shape = [];
+  while (Array.isArray(value)) {
+    shape.push(value.length);
+    if (!value.length) break;
+    value = value[0];
+  }
+  return shape;
+}
+
+/**
+ * A nested-list trait as the argument it describes (Python's settings.nested): its depth
+ * must be that of `layout` ("(c_i, h, w)", the message names `trait`), and its first `lead`
+ * axes, which are dropped, of length 1 (`leadError` otherwise).
+ * @param {unknown} value @param {string} trait @param {string} layout @param {number} lead
+ * @param {(shape: number[]) => SettingError} leadError
+ * @returns {{given: any, shape: number[]}} the argument and its shape
+ */
+export function givenArray(value, trait, layout, lead, leadError) {
+  const shape = firstShape(value);
+  if (shape.length !== layout.split(",").length) {
+    throw new SettingError("error.nested", { name: trait, layout, shape: tupleText(shape) });
+  }
+  if (shape.slice(0, lead).some((n) => n !== 1)) throw leadError(shape);
+  let given = /** @type {any} */ (value);
+  for (let n = 0; n < lead; n++) given = given[0];
+  return { given, shape: shape.slice(lead) };
+}
+
+/**
+ * Check the items of a nested list of `shape` as Python's settings.values does: equal
+ * lengths and real numbers, the first problem in row-major order named.
+ * @param {any} value @param {string} name @param {number[]} shape
+ */
+export function checkItems(value, name, shape) {
+  /** @param {any} item @param {number} axis */
+  const walk = (item, axis) => {
+    if (axis === shape.length) {
+      if (Array.isArray(item)) throw new SettingError("error.ragged", { name });
+      if (typeof item !== "number") throw new SettingError("error.not_real", { name, got: shown(item) });
+      return;
+    }
+    if (!Array.isArray(item) || item.length !== shape[axis]) throw new SettingError("error.ragged", { name });
+    for (const inner of item) walk(inner, axis + 1);
+  };
+  walk(value, 0);
+}
+
+/**
+ * Throw at the first NaN or infinity of a nested list of numbers (row-major), naming its
+ * position, as Python's checks.finite does.
+ * @param {any} value @param {string} name
+ */
+export function checkFinite(value, name) {
+  /** @type {number[]} */
+  const position = [];
+  /** @param {any} item */
+  const visit = (item) => {
+    if (!Array.isArray(item)) {
+      if (Number.isFinite(item)) return;
+      const kind = msg(Number.isNaN(item) ? "value.nan" : item > 0 ? "value.infinity" : "value.minus_infinity");
+      throw new SettingError("error.nonfinite", { name, kind, position: tupleText(position) });
+    }
+    for (let n = 0; n < item.length; n++) {
+      position.push(n);
+      visit(item[n]);
+      position.pop();
+    }
+  };
+  visit(value);
+}
+
+/** Throw the message of an empty array. @param {string} name @param {number[]} shape */
+function notEmpty(name, shape) {
+  if (Math.min(...shape) < 1) throw new SettingError("error.empty", { name, shape: tupleText(shape) });
 }
 
 /**
@@ -271,19 +402,35 @@ export function saveTraits(model, values) {
 /**
  * What every window view does with its model: read and write the synced traits, redraw
  * when they change, and drop its listeners. It touches no DOM: subclasses draw, through
- * refresh() (everything) and showSelection() (the window only).
+ * refresh() (everything) and showSelection() (the window only), and say why a setting
+ * was refused through refuseSetting().
+ *
+ * Every state is judged whole by `check` (the Python class's check_traits, in
+ * JavaScript): an edit of the view's own that does not fit with the other settings is
+ * refused before it is written; a change that arrives in the model (from the kernel,
+ * another view, or a script on the page) and does not fit is put back to the last state
+ * that did (model.set + save_changes) once the changes made with it have all arrived,
+ * and the view keeps drawing that state.  The message is the one Python gives.  A model
+ * whose state never fitted (a notebook saved by hand) is drawn with its message, and
+ * any edit is taken until one fits.
  */
 export class TraitView {
   /**
    * @param {any} model the anywidget model (or the static book's stand-in)
    * @param {readonly string[]} traits the synced traits the view reads
+   * @param {(state: Record<string, any>) => {ok: boolean, error?: string}} check
    */
-  constructor(model, traits) {
+  constructor(model, traits, check) {
     this.model = model;
     this.traits = traits;
+    this.check = check;
     /** @type {(() => void)[]} */
     this.cleanups = [];
     this.batching = false;
+    /** @type {Record<string, any> | null} the last state that fitted */
+    this.good = null;
+    this.pending = false;
+    this.released = false;
   }
 
   /** Redraw everything; subclasses draw. */
@@ -292,15 +439,53 @@ export class TraitView {
   /** Redraw the selected window only; subclasses draw. */
   showSelection() {}
 
+  /** Say why a setting was refused, until the next change redraws; subclasses show it.
+   * @param {string} _error */
+  refuseSetting(_error) {}
+
   /** Redraw on every trait change (the window only when `selected` changes). */
   listen() {
-    const onChange = () => { if (!this.batching) this.refresh(); };
-    const onSelect = () => { if (!this.batching) this.showSelection(); };
+    const onChange = () => this.changed(() => this.refresh());
+    const onSelect = () => this.changed(() => this.showSelection());
     for (const name of this.traits) {
       const handler = name === "selected" ? onSelect : onChange;
       this.model.on(`change:${name}`, handler);
       this.cleanups.push(() => this.model.off(`change:${name}`, handler));
     }
+    const state = this.state();
+    if (this.check(state).ok) this.good = state;
+  }
+
+  /**
+   * A change arrived in the model: draw it if the state fits, else keep the last state
+   * that did and, a microtask later (when the changes made together have arrived), put
+   * it back unless the state fits by then.
+   * @param {() => void} draw
+   */
+  changed(draw) {
+    if (this.batching) return;
+    const state = this.state();
+    const fits = this.check(state).ok;
+    if (fits) this.good = state;
+    if (fits || !this.good) { draw(); return; }
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      if (this.released) return;
+      const now = this.state();
+      const result = this.check(now);
+      if (result.ok || !this.good) {
+        if (result.ok) this.good = now;
+        this.refresh();
+        return;
+      }
+      /** @type {Record<string, any>} */
+      const back = {};
+      for (const name of this.traits) if (now[name] !== this.good[name]) back[name] = this.good[name];
+      this.write(back);
+      this.refuseSetting(result.error || "");
+    });
   }
 
   /** @param {string} name */
@@ -308,20 +493,37 @@ export class TraitView {
     try { return this.model.get(name); } catch (err) { return undefined; }
   }
 
-  /**
-   * Write traits, tell the kernel if there is one, and redraw (also when the model
-   * does not echo change events: a static page or a test double).
-   * @param {Record<string, any>} values
-   */
-  set(values) {
-    this.batching = true; // one redraw below, not one per trait
+  /** Write traits without reacting to their change events. @param {Record<string, any>} values */
+  write(values) {
+    this.batching = true; // one redraw by the caller, not one per trait
     try {
       saveTraits(this.model, values);
     } finally {
       this.batching = false;
     }
+  }
+
+  /**
+   * Write traits, tell the kernel if there is one, and redraw (also when the model
+   * does not echo change events: a static page or a test double).  Values that do not
+   * fit with the other settings are not written: the view redraws what it has and says
+   * why.  Returns whether the values were written.
+   * @param {Record<string, any>} values
+   * @returns {boolean}
+   */
+  set(values) {
+    const next = Object.assign(this.state(), values);
+    const result = this.check(next);
+    if (!result.ok && this.good) {
+      this.refresh();
+      this.refuseSetting(result.error || "");
+      return false;
+    }
+    if (result.ok) this.good = next;
+    this.write(values);
     if (Object.keys(values).length === 1 && "selected" in values) this.showSelection();
     else this.refresh();
+    return true;
   }
 
   /** @returns {Record<string, any>} the synced traits */
@@ -334,6 +536,7 @@ export class TraitView {
 
   /** Drop the listeners. */
   release() {
+    this.released = true;
     for (const cleanup of this.cleanups) {
       try { cleanup(); } catch (err) { /* model already gone */ }
     }
@@ -363,41 +566,41 @@ function drawable(shape, name, channelAxes) {
   }
 }
 
-/** @param {State} state @returns {Config} */
+/**
+ * Check a SlidingWindow state as Python's check_traits checks the traits (the
+ * constructor's checks, in their order) and return the geometry it describes.
+ * @param {State} state @returns {Config} */
 function checkedConfig(state) {
   const mode = state.mode;
-  if (!MODES.includes(mode)) {
-    throw new SettingError("error.mode", { mode });
-  }
-  const xNdim = state.x_ndim === 3 ? 3 : 2;
-  const xShape4 = nestedShape(state.x, 3);
-  if (xShape4 === null) throw new SettingError("error.rectangular", { name: "X" });
-  const [ci, h, w] = xShape4;
-  if (xNdim === 2 && ci !== 1) {
-    throw new SettingError("error.x_2d", { channels: ci });
-  }
-  const xShape = xNdim === 2 ? [h, w] : [ci, h, w];
+  if (!MODES.includes(mode)) throw new SettingError("error.mode", { mode: pyRepr(mode) });
+  const xNdim = state.x_ndim;
+  if (xNdim !== 2 && xNdim !== 3) throw new SettingError("error.x_ndim", { got: shown(xNdim) });
+  const x = givenArray(state.x, "x", "(c_i, h, w)", 3 - xNdim,
+    (shape) => new SettingError("error.x_2d", { channels: shape[0] }));
+  const xShape = x.shape;
   drawable(xShape, "X", xNdim - 2);
-  if (Math.min(...xShape4) < 1) {
-    throw new SettingError("error.empty", { name: "X", shape: tupleText(xShape) });
+  checkItems(x.given, "X", xShape);
+  /** @type {{given: any, shape: number[]} | null} */
+  let k = null;
+  const kNdim = state.k_ndim;
+  if (mode === "corr") {
+    if (![2, 3, 4].includes(kNdim)) throw new SettingError("error.k_ndim", { k_ndim: shown(kNdim) });
+    k = givenArray(state.k, "k", "(c_o, c_i, k_h, k_w)", 4 - kNdim, () =>
+      new SettingError(kNdim === 3 ? "error.k_one_output" : "error.k_one_input_output", { k_ndim: kNdim }));
+    drawable(k.shape, "K", kNdim - 2);
+    checkItems(k.given, "K", k.shape);
   }
+  const [ci, h, w] = xNdim === 2 ? [1, ...xShape] : xShape;
+  checkFinite(x.given, "X");
+  notEmpty("X", xShape);
   const { padding, stride, dilation, bias } = checkedGeometry(state);
   /** @type {{kNdim: number, kShape: number[] | null, K: number[][][][] | null, window: number[], outChannels: number}} */
   let kernel;
-  if (mode === "corr") {
-    const kNdim = state.k_ndim;
-    if (![2, 3, 4].includes(kNdim)) throw new SettingError("error.k_ndim", { k_ndim: kNdim });
-    const kShape4 = nestedShape(state.k, 4);
-    if (kShape4 === null) throw new SettingError("error.rectangular", { name: "K" });
-    const [co, kci, kh, kw] = kShape4;
-    const kShape = kShape4.slice(4 - kNdim);
-    drawable(kShape, "K", kNdim - 2);
-    if (kShape4.slice(0, 4 - kNdim).some((n) => n !== 1)) {
-      throw new SettingError(kNdim === 3 ? "error.k_one_output" : "error.k_one_input_output", { k_ndim: kNdim });
-    }
-    if (Math.min(...kShape4) < 1) {
-      throw new SettingError("error.empty", { name: "K", shape: tupleText(kShape) });
-    }
+  if (k) {
+    const kShape = k.shape;
+    checkFinite(k.given, "K");
+    notEmpty("K", kShape);
+    const [co, kci, kh, kw] = [...new Array(4 - kNdim).fill(1), ...kShape];
     if (kNdim === 2 && xNdim === 3) {
       throw new SettingError("error.k_needs_channels", { x: tupleText(xShape), k: tupleText(kShape) });
     }
@@ -414,7 +617,7 @@ function checkedConfig(state) {
     if (dilation[0] !== 1 || dilation[1] !== 1) {
       throw new SettingError("error.pool_dilation", { dilation: tupleText(dilation) });
     }
-    if (bias !== 0) throw new SettingError("error.pool_bias", { bias });
+    if (bias !== 0) throw new SettingError("error.pool_bias", { bias: pyFloat(bias) });
     const window = pair(state.pool_size, "pool_size", 1);
     if (padding[0] > Math.floor(window[0] / 2) || padding[1] > Math.floor(window[1] / 2)) {
       throw new SettingError("error.pool_padding", { padding: tupleText(padding), window: tupleText(window) });
@@ -907,18 +1110,22 @@ export function gridMove(key, r, c, rows, cols) {
  * anywidget's `render` for a view class: draws `new View(model, el)`, and draws it anew
  * when the `lang` trait changes (every word is set when a view is built).  If the view
  * cannot start, `failKey` says why in its place.
- * @param {new (model: any, el: HTMLElement) => {destroy(): void}} View
+ * @param {new (model: any, el: HTMLElement) => {destroy(): void, refuseSetting(error: string): void}} View
  * @param {string} failKey
  * @returns {(args: {model: any, el: HTMLElement}) => () => void}
  */
 export function viewRenderer(View, failKey) {
   return ({ model, el }) => {
+    /** @type {{destroy(): void, refuseSetting(error: string): void} | null} */
+    let view = null;
     /** @returns {() => void} */
     const start = () => {
       try {
-        const view = new View(model, el);
-        return () => view.destroy();
+        const shown = new View(model, el);
+        view = shown;
+        return () => shown.destroy();
       } catch (err) {
+        view = null;
         const box = document.createElement("div");
         let lang;
         try { lang = model.get("lang"); } catch (_) { /* no model to ask */ }
@@ -927,8 +1134,26 @@ export function viewRenderer(View, failKey) {
         return () => box.remove();
       }
     };
+    /** @returns {unknown} */
+    const asked = () => { try { return model.get("lang"); } catch (_) { return undefined; } };
+    let lang = languageOf({ lang: asked() });
     let remove = start();
-    const relabel = () => { remove(); remove = start(); };
+    // A new language draws a new view; one the widgets do not speak is put back, and the
+    // view says why (as Python refuses it).
+    const relabel = () => {
+      const next = asked();
+      if (next === lang) return;
+      try {
+        checkLanguage(next);
+      } catch (err) {
+        saveTraits(model, { lang });
+        if (err instanceof SettingError && view) view.refuseSetting(err.in(lang));
+        return;
+      }
+      lang = /** @type {string} */ (next);
+      remove();
+      remove = start();
+    };
     try { model.on("change:lang", relabel); } catch (err) { /* a model without events */ }
     return () => {
       try { model.off("change:lang", relabel); } catch (err) { /* model already gone */ }
@@ -938,8 +1163,9 @@ export function viewRenderer(View, failKey) {
 }
 
 /**
- * Padding, stride, dilation and bias of a state, checked as Python checks them
- * (a SettingError otherwise); shared by the views that have these settings.
+ * Padding, stride, dilation, bias and title of a state, checked as Python's
+ * checks.window_settings checks them (a SettingError otherwise); shared by the views
+ * that have these settings.  A bias or title the state leaves out is 0 or "".
  * @param {State} state
  * @returns {{padding: number[], stride: number[], dilation: number[], bias: number}}
  */
@@ -948,8 +1174,76 @@ export function checkedGeometry(state) {
   const stride = pair(state.stride, "stride", 1);
   const dilation = pair(state.dilation, "dilation", 1);
   const bias = state.bias === undefined ? 0 : state.bias;
-  if (typeof bias !== "number" || !Number.isFinite(bias)) {
-    throw new SettingError("error.bias_finite", { got: bias });
+  if (typeof bias !== "number") throw new SettingError("error.bias_real", { got: pyRepr(bias) });
+  if (!Number.isFinite(bias)) throw new SettingError("error.finite", { name: "bias", got: pyFloat(bias) });
+  if (state.title !== undefined && typeof state.title !== "string") {
+    throw new SettingError("error.str", { name: "title", got: shown(state.title) });
   }
   return { padding, stride, dilation, bias };
+}
+
+/**
+ * Check the settings of both views that the drawing does not need, as Python checks
+ * them: `selected` (a pair of ints from 0; past the output the view shows its last
+ * cell) and `lang`.  A setting the state leaves out is not checked.
+ * @param {State} state
+ */
+export function checkViewSettings(state) {
+  if (state.selected !== undefined) pair(state.selected, "selected", 0);
+  checkLanguage(state.lang);
+}
+
+/** Throw unless `lang` is "en" or "zh" (or left out), as d2l_utils.checked_language.
+ * @param {unknown} lang */
+export function checkLanguage(lang) {
+  if (lang === undefined) return;
+  if (typeof lang !== "string") throw new SettingError("error.lang_type", { type: pyType(lang), got: pyRepr(lang) });
+  if (!LANGUAGES.includes(lang)) throw new SettingError("error.lang", { got: pyRepr(lang) });
+}
+
+/** Most and fewest steps per second while playing (MIN_SPEED, MAX_SPEED in Python). */
+export const SPEEDS = [0.1, 60];
+
+/**
+ * Check a SlidingWindow state whole, as Python's check_traits does when a trait is set:
+ * the drawing's settings (normalize), then speed, preset_name, selected, out_channel,
+ * playing, controls and lang.  Settings the state leaves out are not checked.
+ * @param {State | null | undefined} state
+ * @returns {{ok: true, cfg: Config} | {ok: false, error: string}}
+ */
+export function checkSettings(state) {
+  const s = state || {};
+  return settle(() => {
+    const cfg = checkedConfig(s);
+    if (s.speed !== undefined && (typeof s.speed !== "number" || !(s.speed >= SPEEDS[0] && s.speed <= SPEEDS[1]))) {
+      throw new SettingError("error.speed", { min: SPEEDS[0], max: SPEEDS[1], got: shown(s.speed) });
+    }
+    const presets = s._presets && typeof s._presets === "object" ? Object.keys(s._presets) : [];
+    if (s.preset_name !== undefined && !(s.preset_name === "" || (typeof s.preset_name === "string" &&
+        Object.hasOwn(s._presets || {}, s.preset_name)) || !presets.length)) {
+      throw new SettingError("error.preset_name", { names: presets.join(", "), got: shown(s.preset_name) });
+    }
+    if (s.selected !== undefined) pair(s.selected, "selected", 0);
+    if (s.out_channel !== undefined && !(Number.isInteger(s.out_channel) && s.out_channel >= 0)) {
+      throw new SettingError("error.out_channel", { got: shown(s.out_channel) });
+    }
+    if (s.playing !== undefined && typeof s.playing !== "boolean") {
+      throw new SettingError("error.bool", { name: "playing", got: shown(s.playing) });
+    }
+    if (s.controls !== undefined) checkControls(s.controls);
+    checkLanguage(s.lang);
+    return cfg;
+  }, languageOf(state));
+}
+
+/** Throw unless `controls` is a list of distinct CONTROL_GROUPS names (Python's _control_list).
+ * @param {unknown} controls */
+function checkControls(controls) {
+  const groups = CONTROL_GROUPS.join(", ");
+  if (!Array.isArray(controls) || !controls.every((name) => typeof name === "string")) {
+    throw new SettingError("error.controls_type", { groups, got: pyRepr(controls) });
+  }
+  const unknown = controls.find((name) => !CONTROL_GROUPS.includes(name));
+  if (unknown !== undefined) throw new SettingError("error.controls_unknown", { group: pyRepr(unknown), groups });
+  if (new Set(controls).size !== controls.length) throw new SettingError("error.controls_twice", { got: pyRepr(controls) });
 }

@@ -4,9 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
+import { fakeModel, installDocument, readable } from "./fake_dom.mjs";
 import widget from "../../d2l_utils/widgets/sliding_window.js";
 import {
-  CONTROL_GROUPS, biasEdit, computeOutput, describeState, feedsOutputs, formatNumber, formatSum,
+  CONTROL_GROUPS, biasEdit, checkSettings, computeOutput, describeState, feedsOutputs, formatNumber, formatSum,
   formulaText, gridMove, groupsNeeded, normalize, outputShape, outputSize, pairEdit, parseNumber,
   presetsFor, resizeInput, resizeWindow, shownGroups, switchMode, valueEdit, windowIndices,
   windowTerms,
@@ -194,7 +195,7 @@ test("settings that cannot work give a message, never an exception", () => {
     undefined, null, {}, "corr", 42,
     Object.assign({}, base, { mode: "min" }),
     Object.assign({}, base, { stride: [0, 1] }),
-    Object.assign({}, base, { stride: 2 }),
+    Object.assign({}, base, { stride: "2" }),
     Object.assign({}, base, { padding: [1.5, 0] }),
     Object.assign({}, base, { padding: null }),
     Object.assign({}, base, { x: [] }),
@@ -384,4 +385,111 @@ test("describeState writes the formula for the controls shown", () => {
   const state = Object.assign({}, preset("corr2d").state, { controls: ["values", "play"] });
   const described = describeState(state);
   assert.equal(described.ok && described.formula.symbols.perSide, "n - k + 1");
+});
+
+// ---------------------------------------------------------------------------
+// Settings set after the widget exists: refused with Python's message (the vectors'
+// trait_sets, made by sliding_window.check_traits), the view keeps drawing the last
+// state that fitted and puts the model's value back.
+// ---------------------------------------------------------------------------
+
+/** A value of the vectors: {"float": "nan"} for what JSON cannot hold. */
+export function fromJson(value) {
+  if (Array.isArray(value)) return value.map(fromJson);
+  if (value && typeof value === "object" && "float" in value) {
+    return { nan: NaN, inf: Infinity, "-inf": -Infinity }[value.float];
+  }
+  return value;
+}
+
+const presetStates = Object.fromEntries(vectors.cases.filter((c) => c.preset).map((c) => [c.preset, c.state]));
+const baseState = (name) => Object.assign(structuredClone(vectors.trait_bases[name]), { _presets: presetStates });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const label = (c) => `${c.base} ${c.trait}=${JSON.stringify(c.value).slice(0, 30)}`;
+
+function drawView(state) {
+  const doc = installDocument();
+  const el = doc.createElement("div");
+  doc.body.appendChild(el);
+  const model = fakeModel(state);
+  const remove = widget.render({ model, el });
+  const root = el.children[0];
+  const part = (cls) => root.descendants().find((node) => node.classList.contains(cls));
+  // What the reader sees of the settings: the grids, the arithmetic, the formula, the boxes.
+  const drawing = () => ["sw-main", "sw-sum", "sw-formula", "sw-controls"].map((cls) =>
+    [part(cls).className, readable(part(cls)).join("|"),
+      part(cls).descendants().map((n) => `${n.className}:${n.value}`).join("|")]);
+  const message = () => (part("sw-message").classList.contains("sw-show") ? part("sw-message").textContent : "");
+  return { el, model, remove, root, drawing, message };
+}
+
+test("the trait vectors hold bad values for every setting the view reads, and the language", () => {
+  const traits = new Set(vectors.trait_sets.map((c) => c.trait));
+  const base = vectors.trait_bases.corr2d;
+  assert.deepEqual([...traits].sort(), Object.keys(base).sort());
+  assert.ok(vectors.trait_sets.length >= 60);
+});
+
+for (const c of vectors.trait_sets) {
+  test(`settings: ${label(c)} gives Python's message, in Chinese too`, () => {
+    const state = Object.assign(baseState(c.base), { [c.trait]: fromJson(c.value) });
+    assert.deepEqual(checkSettings(state), { ok: false, error: c.error });
+    const zh = checkSettings(Object.assign({}, state, c.trait === "lang" ? {} : { lang: "zh" }));
+    assert.equal(zh.ok, false);
+    if (c.trait !== "lang") assert.notEqual(zh.error, c.error, "the Chinese message is missing");
+  });
+
+  test(`settings: ${label(c)} set in the model is put back and the drawing stays`, async () => {
+    const base = baseState(c.base);
+    const view = drawView(base);
+    const before = view.drawing();
+    assert.equal(view.message(), "");
+    view.model.set(c.trait, fromJson(c.value));
+    await settle();
+    assert.deepEqual(view.model.traits[c.trait], vectors.trait_bases[c.base][c.trait]);
+    assert.equal(view.message(), c.error);
+    assert.deepEqual(view.drawing(), before);
+    // The next change that fits draws it and clears the message.
+    view.model.set("title", "next");
+    assert.equal(view.message(), "");
+    view.remove();
+  });
+}
+
+test("settings: changes that fit only together, arriving one by one, are kept", async () => {
+  const view = drawView(baseState("corr2d"));
+  view.model.set("x", [[[5]]]);       // alone: the kernel (2, 2) is larger than X
+  view.model.set("k", [[[[2]]]]);     // with it: fits
+  await settle();
+  assert.deepEqual(view.model.traits.x, [[[5]]]);
+  assert.equal(view.message(), "");
+  assert.ok(readable(view.root).join("\n").includes("5×2 = 10"));
+});
+
+test("settings: an edit of the view's own that does not fit is refused before it is written", () => {
+  const view = drawView(baseState("corr2d"));
+  const saved = [];
+  view.model.save_changes = () => saved.push(JSON.stringify(view.model.traits.stride));
+  const before = view.drawing();
+  const box = view.root.descendants().find((n) => n.getAttribute("aria-label") === "Stride, rows");
+  box.value = "0";
+  box.dispatch({ type: "change" });
+  assert.deepEqual(view.model.traits.stride, [1, 1]);
+  assert.deepEqual(saved, []);
+  assert.equal(view.message(), "stride must be at least 1, got (0, 1)");
+  assert.deepEqual(view.drawing().slice(0, 3), before.slice(0, 3));
+  box.value = "2";
+  box.dispatch({ type: "change" });
+  assert.deepEqual(view.model.traits.stride, [2, 1]);
+  assert.equal(view.message(), "");
+});
+
+test("settings: a state that never fitted is drawn with its message and takes any edit", async () => {
+  const view = drawView(Object.assign(baseState("corr2d"), { stride: [0, 0] }));
+  assert.equal(view.message(), "stride must be at least 1, got (0, 0)");
+  view.model.set("stride", [0, 1]);
+  await settle();
+  assert.deepEqual(view.model.traits.stride, [0, 1]);
+  view.model.set("stride", [1, 1]);
+  assert.equal(view.message(), "");
 });

@@ -164,10 +164,15 @@ test("changing the lang trait redraws the SlidingWindow in the other language", 
   assert.equal(el.children.length, 0);
 });
 
-test("a refused setting is said in the widget's language", () => {
+test("a refused setting is said in the widget's language", async () => {
   const { el, model } = drawSliding("zh");
   model.set("stride", [0, 1]);
+  await new Promise((resolve) => setTimeout(resolve, 0));
   assert.ok(readable(el).includes("stride 必须不小于 1，得到的是 (0, 1)"));
+  assert.deepEqual(model.traits.stride, [1, 1]);
+  model.set("lang", "fr");
+  assert.equal(model.traits.lang, "zh");
+  assert.ok(readable(el).includes("lang 必须是 'en' 或 'zh'，得到的是 'fr'"));
 });
 
 async function drawImage(lang) {
