@@ -81,7 +81,8 @@ def test_learning_the_edge_kernel_prints_the_seed_numbers():
         if (i + 1) % 2 == 0:
             losses.append(f"{float(loss.sum()):.3f}")
     assert losses == ["4.949", "0.831", "0.140", "0.024", "0.004"]
-    assert str(conv2d.weight.data().reshape(1, 2)) == "[[ 0.9895    -0.9873705]]"
+    # to 4 decimals: the last float32 digits depend on the CPU (the package docstring)
+    assert [f"{v:.4f}" for v in conv2d.weight.data().asnumpy().ravel()] == ["0.9895", "-0.9874"]
 
 
 def test_set_seed_repeats_random_draws():

@@ -75,7 +75,9 @@ PRINTED = {
         ("nn.Conv2D(1, kernel_size=(1, 2), use_bias=False)",
          "step 2, loss 4.949\nstep 4, loss 0.831\nstep 6, loss 0.140\n"
          "step 8, loss 0.024\nstep 10, loss 0.004"),
-        ("conv2d.weight.data().reshape(1, 2)", mx("[[0.9895, -0.9873705]]")),
+        # [[0.9895, -0.9873705]] in the seed, shown to 4 decimals (the package docstring)
+        ("conv2d.weight.data().reshape(1, 2).asnumpy().round(4)",
+         mx("[[0.9895, -0.9874]], dtype=float32")),
     ],
     ("tensorflow", "6-2-convolutions"): [
         (("K = tf.constant([[0.0, 1.0], [2.0, 3.0]])", "corr2d(X, K)"),
@@ -318,7 +320,7 @@ def test_tensorflow_learns_the_edge_kernel():
     assert [int(step) for step, _ in steps] == [2, 4, 6, 8, 10], printed(training)
     losses = [float(loss) for _, loss in steps]
     assert all(a > b for a, b in zip(losses, losses[1:])), f"the loss does not fall: {losses}"
-    [kernel] = [c for c in cells if squeezed(source(c)) == squeezed("tf.reshape(conv2d.kernel, (1, 2))")]
-    values = re.search(r"numpy=array\(\[\[(.*)\]\]", printed(kernel)).group(1).split(",")
+    [kernel] = [c for c in cells if "tf.reshape(conv2d.kernel, (1, 2)).numpy().round(4)" in source(c)]
+    values = re.search(r"array\(\[\[(.*)\]\]", printed(kernel)).group(1).split(",")
     assert len(values) == 2 and all(abs(float(v) - t) < 0.1 for v, t in zip(values, (1, -1))), (
         printed(kernel))
