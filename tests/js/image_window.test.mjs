@@ -4,8 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
+import { fakeModel, installDocument, readable } from "./fake_dom.mjs";
 import widget, {
-  MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, colourMap, darkGray,
+  MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, checkImageSettings, colourMap, darkGray,
   decodePixels, divergingColor, divergingLUT, featureMaps, fitSize, galleryKernel, imageConfig,
   imageLimitError, kernelLimitError, luma, pictureLabel, planarFromRGBA, poolConfig, poolMap,
   resizeKernel, valueRange,
@@ -202,4 +203,91 @@ test("kernel edits: resizing keeps overlapping weights, the gallery fills every 
 
 test("the module's default export has render", () => {
   assert.equal(typeof widget.render, "function");
+});
+
+// ---------------------------------------------------------------------------
+// Settings set after the widget exists: refused with Python's message (the vectors'
+// trait_sets, made by image_window.check_traits); the view keeps drawing the last state
+// that fitted and puts the model's value back.
+// ---------------------------------------------------------------------------
+
+/** A value of the vectors: {"float": "nan"} and {"bytes": base64} for what JSON cannot hold. */
+function fromJson(value) {
+  if (Array.isArray(value)) return value.map(fromJson);
+  if (value && typeof value === "object" && "float" in value) {
+    return { nan: NaN, inf: Infinity, "-inf": -Infinity }[value.float];
+  }
+  if (value && typeof value === "object" && "bytes" in value) {
+    const raw = Buffer.from(value.bytes, "base64");
+    const bytes = new Uint8Array(raw.length);
+    bytes.set(raw);
+    return new DataView(bytes.buffer);
+  }
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromJson(v)]));
+  }
+  return value;
+}
+
+const baseState = (name) => Object.assign(fromJson(vectors.trait_bases[name]), { _gallery: vectors.gallery });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const label = (c) => `${c.base} ${c.trait}=${JSON.stringify(c.value).slice(0, 30)}`;
+
+async function drawView(state) {
+  const doc = installDocument();
+  const el = doc.createElement("div");
+  doc.body.appendChild(el);
+  const model = fakeModel(state);
+  const remove = widget.render({ model, el });
+  for (let n = 0; n < 3; n++) await settle(); // the first drawing takes two tasks
+  const root = el.children[0];
+  const part = (cls) => root.descendants().find((node) => node.classList.contains(cls));
+  const drawing = () => ["iw-main", "iw-sum", "iw-formula", "iw-controls"].map((cls) =>
+    [part(cls).className, readable(part(cls)).join("|"),
+      part(cls).descendants().map((n) => `${n.className}:${n.value}`).join("|")]);
+  const message = () => part("iw-message").textContent;
+  return { el, model, remove, root, drawing, message };
+}
+
+test("the trait vectors hold bad values for every setting the view reads, and the language", () => {
+  const traits = new Set(vectors.trait_sets.map((c) => c.trait));
+  assert.deepEqual([...traits].sort(), Object.keys(vectors.trait_bases.gray).sort());
+});
+
+for (const c of vectors.trait_sets) {
+  test(`settings: ${label(c)} gives Python's message, in Chinese too`, () => {
+    const state = Object.assign(baseState(c.base), { [c.trait]: fromJson(c.value) });
+    assert.deepEqual(checkImageSettings(state), { ok: false, error: c.error });
+    if (c.trait !== "lang") {
+      const zh = checkImageSettings(Object.assign({}, state, { lang: "zh" }));
+      assert.equal(zh.ok, false);
+      assert.notEqual(zh.error, c.error, "the Chinese message is missing");
+    }
+  });
+
+  test(`settings: ${label(c)} set in the model is put back and the drawing stays`, async () => {
+    const view = await drawView(baseState(c.base));
+    const before = view.drawing();
+    const kept = view.model.traits[c.trait];
+    assert.equal(view.message(), "");
+    view.model.set(c.trait, fromJson(c.value));
+    await settle();
+    assert.equal(view.model.traits[c.trait], kept);
+    assert.equal(view.message(), c.error);
+    assert.deepEqual(view.drawing(), before);
+    view.model.set("title", "next");
+    assert.equal(view.message(), "");
+    view.remove();
+  });
+}
+
+test("settings: an edit of the view's own that does not fit is refused before it is written", async () => {
+  const view = await drawView(baseState("gray"));
+  const box = view.root.descendants().find((n) => n.getAttribute("aria-label") === "Kernel size, rows");
+  box.value = "16";
+  box.dispatch({ type: "change" });
+  assert.equal(view.model.traits.kernel.length, 1);
+  assert.equal(view.model.traits.kernel[0].length, 3);
+  assert.equal(view.message(), "K of shape (16, 3) is too large for the image view: at most 15 rows and 15 columns");
+  assert.ok(!view.root.descendants().find((n) => n.classList.contains("iw-main")).classList.contains("iw-hidden"));
 });
