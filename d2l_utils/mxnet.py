@@ -196,10 +196,7 @@ def corr2d_multi_in_out_1x1(X, K):
 
 
 def check_pad2d(X, padding, value=0.0):
-    """Check :func:`pad2d`'s arguments: ``X`` (h, w), ``padding``, ``value``; return the padding.
-
-    (pad2d is written out on the pooling page and does not call this yet.)
-    """
+    """Check :func:`pad2d`'s arguments: ``X`` (h, w), ``padding``, ``value``; return the padding."""
     _check_array(X, "X")
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
     padding = checks.as_pair(padding, "padding")
@@ -215,7 +212,7 @@ def pad2d(X, padding, value=0.0):
 
     (``mxnet.np.pad`` ignores ``constant_values`` and always pads with zeros.)
     """
-    p_h, p_w = checks.as_pair(padding, "padding")
+    p_h, p_w = check_pad2d(X, padding, value)
     h, w = X.shape
     Xp = np.full((h + 2 * p_h, w + 2 * p_w), value, dtype=X.dtype)
     Xp[p_h:p_h + h, p_w:p_w + w] = X

@@ -225,10 +225,7 @@ def corr2d_multi_in_out_1x1(X, K):
 
 
 def check_pad2d(X, padding, value=0.0):
-    """Check :func:`pad2d`'s arguments: ``X`` (h, w), ``padding``, ``value``; return the padding.
-
-    (pad2d is written out on the pooling page and does not call this yet.)
-    """
+    """Check :func:`pad2d`'s arguments: ``X`` (h, w), ``padding``, ``value``; return the padding."""
     _check_array(X, "X")
     checks.expect_ndim(X.shape, 2, "X", "(h, w)")
     padding = checks.as_pair(padding, "padding")
@@ -240,7 +237,7 @@ def check_pad2d(X, padding, value=0.0):
 
 def pad2d(X, padding, value=0.0):
     """Pad ``X`` (h, w) with ``value`` on each side: ``padding`` rows and columns."""
-    p_h, p_w = checks.as_pair(padding, "padding")
+    p_h, p_w = check_pad2d(X, padding, value)
     return tf.pad(X, [[p_h, p_h], [p_w, p_w]], constant_values=value)
 
 

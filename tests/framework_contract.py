@@ -317,16 +317,19 @@ class FrameworkContract:
         (lambda t: (t.array([[np.nan]]), 1), "X has NaN at position (0, 0)"),
         (lambda t: (X3, 1), "X must be {array_hint}, got numpy.ndarray"),
     ], ids=lambda case: case[1][:30])
-    def test_check_pad2d(self, case):
-        """What pad2d should say: it is written out on the pooling page, which does not call
-        check_pad2d yet (there, these inputs still reach the framework)."""
+    @pytest.mark.parametrize("function", ["check_pad2d", "pad2d"])
+    def test_pad2d_refuses(self, case, function):
+        """pad2d (written out on the pooling page) says it through its first line, check_pad2d."""
         arguments, message = case
-        assert_message(lambda: self.d2l.check_pad2d(*arguments(self)), message.format(
+        assert_message(lambda: getattr(self.d2l, function)(*arguments(self)), message.format(
             cast=self.d2l.CAST.format(name="X"), array_hint=self.array_hint))
 
     def test_check_pad2d_accepts_what_pad2d_pads(self):
         assert self.d2l.check_pad2d(self.array(X3), (1, 2), -np.inf) == (1, 2)
         assert self.d2l.check_pad2d(self.typed(X3, "int32"), 1, 7) == (1, 1)
+        padded = self.d2l.pad2d(self.typed(X3, "int32"), (1, 2), 7)
+        assert self.numpy(padded).tolist() == np.pad(X3, ((1, 1), (2, 2)),
+                                                     constant_values=7).tolist()
 
     def test_a_call_from_another_thread(self):
         """MXNet keeps npx.set_np() per thread: in a new thread 0-d sums failed ('axis : 0')."""
