@@ -187,10 +187,11 @@ def test_kernel_gallery_edit_and_limits(open_page):
     message = p.page.inner_text(".iw-message")
     assert message == ("K of shape (16, 3) is too large for the image view: "
                        "at most 15 rows and 15 columns")
-    assert not p.page.locator(".iw-main").is_visible()
+    # Refused: the kernel and the drawing stay as they were.
+    assert len(p.state("kernel")[0]) == 3 and p.page.locator(".iw-main").is_visible()
     size.fill("3")
     size.press("Enter")
-    assert p.page.locator(".iw-main").is_visible()
+    assert p.page.locator(".iw-main").is_visible() and p.page.inner_text(".iw-message") == ""
 
 
 def test_rgb_channels_sum_and_pooling(open_page):

@@ -243,13 +243,13 @@ TOO_LARGE = " is too large to draw here (at most 64 rows and columns and 8 chann
 
 
 @pytest.mark.parametrize("bad, message, fix, cells", [
-    # Settings the state holds: drawn again once the value named is fixed.
+    # Every setting that does not fit with the others is refused with Python's message;
+    # the drawing stays as it was until a value that works.
     (("Stride, rows", 0), "stride must be at least 1, got (0, 1)", ("Stride, rows", 1), 4),
     (("Window, rows", 5), "kernel K of shape (5, 2) is larger than input X of shape (3, 3)",
-     ("Padding, rows", 1), 1 * 2),
+     ("Window, rows", 3), 1 * 2),
     (("Padding, rows", 40), "X of shape (3, 3) padded by (40, 0) to (83, 3)" + TOO_LARGE,
      ("Padding, rows", 0), 4),
-    # Settings the state cannot hold: refused, nothing changes until a value that works.
     (("Input, rows", 0), "X must not be empty, got shape (0, 3)", ("Input, rows", 3), 4),
     (("Input, rows", 100), "X of shape (100, 3)" + TOO_LARGE, ("Input, rows", 4), 6),
     (("Input, rows", 1.5), "X must have a whole number of rows and columns, got (1.5, 3)",
@@ -270,6 +270,7 @@ def test_a_setting_that_cannot_work_shows_a_message_until_fixed(corr2d, bad, mes
     corr2d.set_number(*bad)
     assert shown.is_visible()
     assert shown.inner_text() == message
+    assert corr2d.out_cells() == 4  # the last settings that fitted, still drawn
     corr2d.set_number(*fix)
     assert not shown.is_visible(), shown.inner_text()
     assert corr2d.out_cells() == cells
