@@ -281,6 +281,10 @@ class ImageWindow(anywidget.AnyWidget):
     TypeError, ValueError
         If an argument has the wrong type, the shapes do not fit or the
         picture or kernel is over the limits, naming the argument and shapes.
+    d2l_utils.widgets.settings.InvalidSetting
+        If a trait set later (from Python or from the page) does not fit with
+        the other settings: the constructor's message, and nothing changes.
+        Change several traits that only fit together with :meth:`set`.
 
     Examples
     --------

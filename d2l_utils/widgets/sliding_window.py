@@ -340,6 +340,10 @@ class SlidingWindow(anywidget.AnyWidget):
     TypeError, ValueError
         If an argument has the wrong type or the shapes do not fit, e.g.
         "kernel K of shape (4, 4) is larger than input X of shape (3, 3)".
+    d2l_utils.widgets.settings.InvalidSetting
+        If a trait set later (from Python or from the page) does not fit with
+        the other settings: the constructor's message, and nothing changes.
+        Change several traits that only fit together with :meth:`set`.
 
     Examples
     --------
