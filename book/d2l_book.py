@@ -254,9 +254,23 @@ def language_switch(app, pagename, templatename, context, doctree):
     context["d2l_language_switch"] = editions.language_switch(edition, pagename)
 
 
-# The code that runs as each page is written (its html-page-context handlers).
-PAGE_WRITERS = (pathlib.Path(__file__), pathlib.Path(widget_modules.__file__),
-                pathlib.Path(widget_modules.widget_data.__file__))
+BOOK = pathlib.Path(__file__).resolve().parent
+# Every file whose code or output ends up in a page, beyond Sphinx's own: a change to one
+# must write every page again (pages_version).
+PAGE_WRITERS = tuple(BOOK / name for name in (
+    "d2l_book.py",                    # the html-page-context hooks below
+    "editions.py",                    # the language switch in every page's header
+    "math_svg.py", "tex_to_svg.js",   # the typeset formulas and their glyphs
+    "widget_modules.py", "widget_data.py",  # the widget state, the modules in the head
+))
+# Not listed, as read in their code: atomic_write.py writes files but no page text;
+# icon_subset.py rewrites the icon fonts and CSS in _static after every build, never a
+# page; templates/ are Sphinx's own business (it writes a page again when a template is
+# newer than it); of static/, d2l-widgets.js is inlined and d2l-book.css linked with its
+# digest (`?v=...`) in every page, so both are hashed below with the static files.
+# MathJax itself (its version in node_modules) typesets the formulas too.
+PAGE_STATIC_FILES = NOT_DEFERRED + (BOOK_CSS,)
+MATHJAX_PACKAGE = editions.ROOT / "node_modules" / "mathjax" / "package.json"
 
 
 def pages_version(app, config):
@@ -264,17 +278,19 @@ def pages_version(app, config):
     the widget modules, book/widget_modules.py), but Sphinx writes again only the pages
     whose sources changed: after a change to d2l-widgets.js the other pages kept the old
     copy (seen: a Chinese chapter's pictures not drawn by an older d2l-widgets.js), and
-    after a change to the code that writes the pages they kept what the old code wrote.
-    A hash of those files in html_context changes the hash of the HTML settings Sphinx
-    keeps in .buildinfo, and then it writes every page again (reading none again)."""
+    after a change to the code that writes the pages (PAGE_WRITERS) they kept what the old
+    code wrote (an old language switch, old formulas). A hash of those files in
+    html_context changes the hash of the HTML settings Sphinx keeps in .buildinfo, and then
+    it writes every page again (reading none again)."""
     digest = hashlib.sha256()
     for folder in config.html_static_path:
-        for name in NOT_DEFERRED:
+        for name in PAGE_STATIC_FILES:
             path = pathlib.Path(app.confdir, folder, name)
             if path.is_file():
                 digest.update(name.encode() + b"\0" + path.read_bytes())
-    for path in PAGE_WRITERS:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in PAGE_WRITERS + (MATHJAX_PACKAGE,):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     config.html_context = {**(config.html_context or {}),
                            "d2l_pages_version": digest.hexdigest()[:16]}
 

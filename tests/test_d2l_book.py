@@ -1,5 +1,9 @@
 """book/d2l_book.py, the book's Sphinx extension: each page-context hook on a page's context
 as Sphinx hands it over (the whole build is tests/test_book.py's)."""
+import pathlib
+import shutil
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import d2l_book  # as Sphinx imports it: from book/ (_config.yml, local_extensions)
@@ -154,15 +158,18 @@ def test_a_changed_inlined_script_changes_the_html_settings(tmp_path):
 
 
 def test_a_change_to_the_code_that_writes_the_pages_changes_the_html_settings(tmp_path, monkeypatch):
-    """So does a change to book/widget_modules.py (which writes the widget modules into
-    the pages), as the files of PAGE_WRITERS are seen."""
+    """So does a change to any file of PAGE_WRITERS (here book/widget_modules.py, which
+    writes the widget modules into the pages); a whole build is
+    test_every_page_is_written_again_after_an_edit_to_code_it_holds."""
     assert [(path.name, path.is_file()) for path in d2l_book.PAGE_WRITERS] == [
-        ("d2l_book.py", True), ("widget_modules.py", True), ("widget_data.py", True)]
+        (name, True) for name in PAGE_CODE if name.endswith((".py", ".js"))
+        and not name.startswith(("static/", "templates/"))]
     writers = []
     for name in ("d2l_book.py", "widget_modules.py", "widget_data.py"):
         (tmp_path / name).write_text(f"# {name}\n", encoding="utf8")
         writers.append(tmp_path / name)
     monkeypatch.setattr(d2l_book, "PAGE_WRITERS", tuple(writers))
+    monkeypatch.setattr(d2l_book, "MATHJAX_PACKAGE", tmp_path / "no-mathjax.json")
 
     def version():
         config = SimpleNamespace(html_static_path=[], html_context={})
@@ -173,3 +180,65 @@ def test_a_change_to_the_code_that_writes_the_pages_changes_the_html_settings(tm
     assert version() == first
     (tmp_path / "widget_modules.py").write_text("# changed\n", encoding="utf8")
     assert version() != first
+
+
+# The files of book/ whose code (or, for d2l-book.css, digest) ends up in a page, as read
+# in the code: the page-context hooks, the language switch, the math renderer and the
+# Node script it runs, the widget state's rewriting, the header's template, the inlined
+# script and the linked stylesheet. Not here: atomic_write.py (writes files, no page text),
+# icon_subset.py (rewrites _static's icon fonts after the build, never a page).
+PAGE_CODE = ("d2l_book.py", "editions.py", "math_svg.py", "tex_to_svg.js",
+             "widget_modules.py", "widget_data.py", "templates/language-switch.html",
+             "static/d2l-widgets.js", "static/d2l-book.css")
+COMMENT = {".py": "\n# edited\n", ".js": "\n// edited\n", ".css": "\n/* edited */\n",
+           ".html": "\n{# edited #}\n"}
+CHAPTER = "chapters/mxnet/6-3-padding-and-stride"
+
+
+def scratch_book(dest):
+    """A book of two pages in ``dest``: an intro with a formula and one chapter with its
+    widgets (warnings allowed: its links to other chapters lead nowhere), with book/ and
+    _config.yml copied and node_modules linked, as tools/bench_book.py does."""
+    shutil.copytree(ROOT / "book", dest / "book", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "_config.yml", dest / "_config.yml")
+    (dest / "chapters" / "mxnet").mkdir(parents=True)
+    shutil.copy2(ROOT / f"{CHAPTER}.ipynb", dest / f"{CHAPTER}.ipynb")
+    (dest / "intro.md").write_text("# Intro\n\nAn output has $n_h - k_h + 1$ rows.\n",
+                                   encoding="utf8")
+    (dest / "_toc.yml").write_text(f"format: jb-book\nroot: intro\nchapters:\n  - file: {CHAPTER}\n",
+                                   encoding="utf8")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+
+
+def build_pages(book):
+    """Build ``book`` (incrementally) and return {page: mtime_ns} of its two pages."""
+    jupyter_book = pathlib.Path(sys.executable).parent / "jupyter-book"
+    done = subprocess.run([str(jupyter_book), "build", ".", "--path-output", "."], cwd=book,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    html = book / "_build" / "html"
+    return {page: (html / f"{page}.html").stat().st_mtime_ns for page in ("intro", CHAPTER)}
+
+
+@pytest.mark.skipif(not (ROOT / "node_modules" / "mathjax").is_dir(),
+                    reason="node_modules/ is missing (npm ci): the build typesets with MathJax")
+def test_every_page_is_written_again_after_an_edit_to_code_it_holds(tmp_path):
+    """An incremental build after an edit of any file of PAGE_CODE writes every page again
+    (a page it left would keep an old header, old formulas or an old widget module); after
+    no edit it writes none."""
+    scratch_book(tmp_path)
+    before = build_pages(tmp_path)
+    page = (tmp_path / "_build" / "html" / f"{CHAPTER}.html").read_text(encoding="utf8")
+    for what in ("<mjx-container", "d2lWidgetModules", 'class="btn btn-sm d2l-language-switch"',
+                 "d2l-book.css?v="):
+        assert what in page, f"the scratch chapter page has no {what}: the test sees nothing"
+    assert build_pages(tmp_path) == before, "a build after no edit wrote pages again"
+    kept = []
+    for name in PAGE_CODE:
+        path = tmp_path / "book" / name
+        with path.open("a", encoding="utf8") as file:
+            file.write(COMMENT[path.suffix])
+        after = build_pages(tmp_path)
+        kept += [f"{page} after an edit of book/{name}" for page in after if after[page] == before[page]]
+        before = after
+    assert not kept, "pages not written again: " + "; ".join(kept)
