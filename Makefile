@@ -53,7 +53,7 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 vendor: $(NPM_STAMP) env
-	$(PY) book/vendor.py
+	$(PY) book/node_packages.py
 
 # The browser for test-browser: Debian's Chromium (Playwright's own download needs the internet).
 chromium:

@@ -1,7 +1,7 @@
 """The built book in a real browser, offline.
 
-Run by `make test-browser`, which builds the book (`make html`), vendors the front-end
-files and installs Chromium first; this file builds nothing. It serves _build/html on
+Run by `make test-browser`, which builds the book (`make html`, after checking the Node
+packages: book/node_packages.py) and installs Chromium first; this file builds nothing. It serves _build/html on
 127.0.0.1, opens every page of both editions (the English one named in _toc.yml, the
 Chinese one in zh/_toc.yml, served from zh/) in Chromium with every request to another
 host aborted, and checks what a reader would see: no script errors, every saved widget

@@ -1,9 +1,13 @@
-"""Check the Node packages the book's build and tests use, after `npm ci` (`make vendor`).
+"""The Node packages the book's build and tests use must be those package-lock.json pins
+(`make vendor` runs this after `npm ci`). Nothing is vendored any more: the name
+`make vendor` is older than this module, which only checks.
 
-The pages load nothing from node_modules any more: formulas are typeset at build time
+    python book/node_packages.py
+
+The pages load nothing from node_modules: formulas are typeset at build time
 (book/math_svg.py runs book/tex_to_svg.js with the npm `mathjax` package), and the saved
 anywidgets are drawn by book/static/d2l-widgets.js from their own saved module. What is
-left is for the build and the tests:
+used is for the build and the tests:
 
     mathjax      TeX -> SVG while Sphinx writes the pages
     axe-core     the accessibility check of tests/test_book.py
