@@ -262,7 +262,7 @@ PAGE_WRITERS = tuple(BOOK / name for name in (
     "editions.py",                    # the language switch in every page's header
     "math_svg.py", "tex_to_svg.js",   # the typeset formulas and their glyphs
     "widget_modules.py", "widget_data.py",  # the widget state, the modules in the head
-))
+)) + (pathlib.Path(widget_modules.widget_js.__file__),)  # the modules as classic scripts
 # Not listed, as read in their code: atomic_write.py writes files but no page text;
 # icon_subset.py rewrites the icon fonts and CSS in _static after every build, never a
 # page; templates/ are Sphinx's own business (it writes a page again when a template is

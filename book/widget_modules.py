@@ -30,30 +30,24 @@ The same pass moves an image view's picture out of the page (book/widget_data.py
 import hashlib
 import json
 import pathlib
-import re
 
 import widget_data
 from atomic_write import write_atomically
+import d2l_utils.widgets.bundle as widget_js
 from sphinx.builders.html._assets import _JavaScript
 
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 FOLDER = "widget-modules"
-# What the conversion rewrites: `export` before a declaration at the start of a line, and
-# the one `export default` (a bundle's statements start at the start of a line:
-# d2l_utils/widgets/bundle.py).
-_EXPORTED_DECLARATION = re.compile(
-    r"^export[ \t]+(?=(?:async[ \t]+)?function\b|class\b|const\b|let\b|var\b)", re.M)
-_EXPORT_DEFAULT = re.compile(r"^export[ \t]+default[ \t]+", re.M)
-# What only a module can do, left after the rewriting: imports, other exports,
-# import.meta, a top-level await.
-_MODULE_ONLY = re.compile(r"^[ \t]*(?:import|export)\b|\bimport\.meta\b|^await\b", re.M)
-DEFAULT = "d2l$default"
+# The module a state's `_esm` becomes: it imports the module file from the page's address
+# and hands on its export. book/static/d2l-widgets.js reads the URL back from the first line.
+LOADER = ("const widget = await import(new URL({url}, document.baseURI).href);\n"
+          "export default widget.default !== undefined ? widget.default : widget;\n")
 
 
 def is_module_source(esm):
     """True for ES module text: not a URL (no whitespace) and not one of our loaders."""
     return (isinstance(esm, str) and any(ch.isspace() for ch in esm.strip())
-            and not esm.startswith("const widget = await import("))
+            and not esm.startswith(LOADER.split("{url}")[0]))
 
 
 def module_file(esm):
@@ -62,28 +56,15 @@ def module_file(esm):
 
 
 def classic_script(esm, name):
-    """``esm`` as a classic script that puts its default export in
-    ``window.d2lWidgetModules[name]``, or None if it does what only a module can (imports,
-    an export that is not a declaration, ``import.meta``, a top-level await) or has no
-    single ``export default``.
-
-    The statements run in a strict function of their own, as a module's run strict in a
-    scope of their own; each exported declaration just loses its ``export``.
-    """
-    if not is_module_source(esm) or len(_EXPORT_DEFAULT.findall(esm)) != 1:
-        return None
-    body = _EXPORTED_DECLARATION.sub("", _EXPORT_DEFAULT.sub(f"const {DEFAULT} = ", esm))
-    if _MODULE_ONLY.search(body):
-        return None
-    return (f"// The widget module {name} (book/widget_modules.py).\n"
-            f"(window.d2lWidgetModules = window.d2lWidgetModules || {{}})[{json.dumps(name)}] = "
-            f"(function () {{\n\"use strict\";\n{body}\nreturn {DEFAULT};\n}})();\n")
+    """``esm`` as a classic script that defines its default export for d2l-widgets.js
+    (d2l_utils.widgets.bundle.classic_script), or None if it is not module source or
+    cannot be one."""
+    return widget_js.classic_script(esm, name) if is_module_source(esm) else None
 
 
 def loader(url):
     """An ES module that re-exports the module at ``url`` (relative to the page)."""
-    return (f"const widget = await import(new URL({json.dumps(url)}, document.baseURI).href);\n"
-            "export default widget.default !== undefined ? widget.default : widget;\n")
+    return LOADER.format(url=json.dumps(url))
 
 
 def externalise(state, write, url_of):

@@ -1,5 +1,6 @@
 """book/d2l_book.py, the book's Sphinx extension: each page-context hook on a page's context
 as Sphinx hands it over (the whole build is tests/test_book.py's)."""
+import os
 import pathlib
 import shutil
 import subprocess
@@ -161,9 +162,9 @@ def test_a_change_to_the_code_that_writes_the_pages_changes_the_html_settings(tm
     """So does a change to any file of PAGE_WRITERS (here book/widget_modules.py, which
     writes the widget modules into the pages); a whole build is
     test_every_page_is_written_again_after_an_edit_to_code_it_holds."""
-    assert [(path.name, path.is_file()) for path in d2l_book.PAGE_WRITERS] == [
-        (name, True) for name in PAGE_CODE if name.endswith((".py", ".js"))
-        and not name.startswith(("static/", "templates/"))]
+    assert [path.relative_to(ROOT).as_posix() for path in d2l_book.PAGE_WRITERS
+            if path.is_file()] == [name for name in PAGE_CODE if "/static/" not in name
+                                   and "/templates/" not in name]
     writers = []
     for name in ("d2l_book.py", "widget_modules.py", "widget_data.py"):
         (tmp_path / name).write_text(f"# {name}\n", encoding="utf8")
@@ -182,14 +183,16 @@ def test_a_change_to_the_code_that_writes_the_pages_changes_the_html_settings(tm
     assert version() != first
 
 
-# The files of book/ whose code (or, for d2l-book.css, digest) ends up in a page, as read
-# in the code: the page-context hooks, the language switch, the math renderer and the
-# Node script it runs, the widget state's rewriting, the header's template, the inlined
-# script and the linked stylesheet. Not here: atomic_write.py (writes files, no page text),
-# icon_subset.py (rewrites _static's icon fonts after the build, never a page).
-PAGE_CODE = ("d2l_book.py", "editions.py", "math_svg.py", "tex_to_svg.js",
-             "widget_modules.py", "widget_data.py", "templates/language-switch.html",
-             "static/d2l-widgets.js", "static/d2l-book.css")
+# The files whose code (or, for d2l-book.css, digest) ends up in a page, as read in the
+# code: the page-context hooks, the language switch, the math renderer and the Node script
+# it runs, the widget state's rewriting and the conversion of modules to classic scripts,
+# the header's template, the inlined script and the linked stylesheet. Not here:
+# book/atomic_write.py (writes files, no page text), book/icon_subset.py (rewrites
+# _static's icon fonts after the build, never a page).
+PAGE_CODE = ("book/d2l_book.py", "book/editions.py", "book/math_svg.py", "book/tex_to_svg.js",
+             "book/widget_modules.py", "book/widget_data.py", "d2l_utils/widgets/bundle.py",
+             "book/templates/language-switch.html", "book/static/d2l-widgets.js",
+             "book/static/d2l-book.css")
 COMMENT = {".py": "\n# edited\n", ".js": "\n// edited\n", ".css": "\n/* edited */\n",
            ".html": "\n{# edited #}\n"}
 CHAPTER = "chapters/mxnet/6-3-padding-and-stride"
@@ -197,9 +200,10 @@ CHAPTER = "chapters/mxnet/6-3-padding-and-stride"
 
 def scratch_book(dest):
     """A book of two pages in ``dest``: an intro with a formula and one chapter with its
-    widgets (warnings allowed: its links to other chapters lead nowhere), with book/ and
-    _config.yml copied and node_modules linked, as tools/bench_book.py does."""
-    shutil.copytree(ROOT / "book", dest / "book", ignore=shutil.ignore_patterns("__pycache__"))
+    widgets (warnings allowed: its links to other chapters lead nowhere), with book/,
+    d2l_utils/ and _config.yml copied and node_modules linked, as tools/bench_book.py does."""
+    for folder in ("book", "d2l_utils"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "_config.yml", dest / "_config.yml")
     (dest / "chapters" / "mxnet").mkdir(parents=True)
     shutil.copy2(ROOT / f"{CHAPTER}.ipynb", dest / f"{CHAPTER}.ipynb")
@@ -213,8 +217,10 @@ def scratch_book(dest):
 def build_pages(book):
     """Build ``book`` (incrementally) and return {page: mtime_ns} of its two pages."""
     jupyter_book = pathlib.Path(sys.executable).parent / "jupyter-book"
+    # The copy's d2l_utils before the installed one (an editable install of the checkout).
+    env = dict(os.environ, PYTHONPATH=str(book), PYTHONDONTWRITEBYTECODE="1")
     done = subprocess.run([str(jupyter_book), "build", ".", "--path-output", "."], cwd=book,
-                          capture_output=True, text=True, timeout=600)
+                          env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     html = book / "_build" / "html"
     return {page: (html / f"{page}.html").stat().st_mtime_ns for page in ("intro", CHAPTER)}
@@ -235,10 +241,10 @@ def test_every_page_is_written_again_after_an_edit_to_code_it_holds(tmp_path):
     assert build_pages(tmp_path) == before, "a build after no edit wrote pages again"
     kept = []
     for name in PAGE_CODE:
-        path = tmp_path / "book" / name
+        path = tmp_path / name
         with path.open("a", encoding="utf8") as file:
             file.write(COMMENT[path.suffix])
         after = build_pages(tmp_path)
-        kept += [f"{page} after an edit of book/{name}" for page in after if after[page] == before[page]]
+        kept += [f"{page} after an edit of {name}" for page in after if after[page] == before[page]]
         before = after
     assert not kept, "pages not written again: " + "; ".join(kept)

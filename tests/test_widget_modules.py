@@ -2,8 +2,6 @@
 buffers to files under _static/, as Sphinx hands the page's context over."""
 import base64
 import json
-import shutil
-import subprocess
 from types import SimpleNamespace
 
 import atomic_write  # as widget_modules imports it: from book/
@@ -104,38 +102,6 @@ def test_a_module_that_cannot_be_a_classic_script_is_preloaded(tmp_path):
 ])
 def test_what_only_a_module_can_do_stays_a_module(esm):
     assert widget_modules.classic_script(esm, "m.js") is None
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
-def test_the_widgets_classic_script_defines_what_their_module_exports(tmp_path):
-    """SlidingWindow's and ImageWindow's modules as classic scripts, run in Node as a
-    page runs them: each defines the module's default export (render) and nothing else
-    in the page's global scope; the module imported as a module gives the same names."""
-    from d2l_utils.widgets import ImageWindow, SlidingWindow
-
-    for cls in (SlidingWindow, ImageWindow):
-        esm = cls._esm
-        name = widget_modules.module_file(esm)
-        script = tmp_path / (name + ".classic.js")
-        script.write_text(widget_modules.classic_script(esm, name), encoding="utf8")
-        module = tmp_path / (name + ".mjs")
-        module.write_text(esm, encoding="utf8")
-        check = (
-            "const vm = await import('node:vm'); const fs = await import('node:fs');"
-            "const window = {}; const context = vm.createContext({ window });"
-            "vm.runInContext(fs.readFileSync(process.argv[1], 'utf8'), context);"
-            "const mod = await import(process.argv[2]);"
-            "console.log(JSON.stringify({ globals: Object.keys(context).sort(),"
-            " defined: Object.keys(window.d2lWidgetModules),"
-            " classic: Object.keys(window.d2lWidgetModules[process.argv[3]]).sort(),"
-            " module: Object.keys(mod.default).sort(),"
-            " render: typeof window.d2lWidgetModules[process.argv[3]].render }));")
-        run = subprocess.run(["node", "--input-type=module", "-e", check, str(script),
-                              module.as_uri(), name], capture_output=True, text=True, timeout=60)
-        assert run.returncode == 0, run.stderr
-        seen = json.loads(run.stdout)
-        assert seen == {"globals": ["window"], "defined": [name], "classic": ["render"],
-                        "module": ["render"], "render": "function"}, (cls.__name__, seen)
 
 
 def test_a_file_cut_short_is_not_kept_and_the_next_build_writes_it(tmp_path, monkeypatch):

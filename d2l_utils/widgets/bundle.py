@@ -1,6 +1,8 @@
-"""Join the widgets' ES modules into the one module string anywidget's ``_esm`` takes.
+"""The widgets' ES modules as the texts that run them: one module (anywidget's ``_esm``),
+and for the book the same module as a classic script. The one place that rewrites the
+widgets' JavaScript.
 
-The views (``sliding_window.js``, ...) import their pure functions from
+:func:`bundle`. The views (``sliding_window.js``, ...) import their pure functions from
 ``window_core.js`` with ``import { a, b } from "./window_core.js";``, which a browser
 can follow and Node's tests use, but anywidget runs ``_esm`` as a single module
 with no URL to resolve "./" against.  :func:`bundle` puts the files one after the
@@ -10,6 +12,12 @@ module (``import STRINGS from "./strings.json" with { type: "json" };``, the
 widgets' words) becomes a ``const`` holding the file's data, so the table stays
 one file that Python reads too.  There is no build step and the files need no
 other change.
+
+:func:`classic_script`. The book (book/widget_modules.py) writes a module into a page's
+head as a classic script, which runs where the parser meets it; it defines the module's
+default export in ``window[CLASSIC_MODULES][<name>]``, where book/static/d2l-widgets.js
+takes it (tests/js/bundle.test.mjs runs both forms of the real widgets and compares them).
+A bundle's statements start at the start of a line, which is what the conversion reads.
 """
 import json
 import pathlib
@@ -68,3 +76,37 @@ def bundle(*names, folder=HERE):
 
         parts.append(f"// ---- {name}\n" + _LOCAL_IMPORT.sub(drop, _JSON_IMPORT.sub(embed, text)))
     return "\n".join(parts)
+
+
+# The object on `window` that classic_script's scripts define their module's default export
+# in, by module name; book/static/d2l-widgets.js reads it under the same name.
+CLASSIC_MODULES = "d2lWidgetModules"
+# What the conversion rewrites: `export` before a declaration at the start of a line, and
+# the one `export default` (a bundle's statements start at the start of a line).
+_EXPORTED_DECLARATION = re.compile(
+    r"^export[ \t]+(?=(?:async[ \t]+)?function\b|class\b|const\b|let\b|var\b)", re.M)
+_EXPORT_DEFAULT = re.compile(r"^export[ \t]+default[ \t]+", re.M)
+# What only a module can do, left after the rewriting: imports, other exports,
+# import.meta, a top-level await.
+_MODULE_ONLY = re.compile(r"^[ \t]*(?:import|export)\b|\bimport\.meta\b|^await\b", re.M)
+DEFAULT = "d2l$default"
+
+
+def classic_script(esm, name):
+    """``esm`` (module text) as a classic script that puts its default export in
+    ``window[CLASSIC_MODULES][name]``, or None if it does what only a module can (imports,
+    an export that is not a declaration, ``import.meta``, a top-level await) or has no
+    single ``export default``.
+
+    The statements run in a strict function of their own, as a module's run strict in a
+    scope of their own; each exported declaration just loses its ``export``.
+    """
+    if len(_EXPORT_DEFAULT.findall(esm)) != 1:
+        return None
+    body = _EXPORTED_DECLARATION.sub("", _EXPORT_DEFAULT.sub(f"const {DEFAULT} = ", esm))
+    if _MODULE_ONLY.search(body):
+        return None
+    # The comment names the module that writes these scripts into the pages.
+    return (f"// The widget module {name} (book/widget_modules.py).\n"
+            f"(window.{CLASSIC_MODULES} = window.{CLASSIC_MODULES} || {{}})[{json.dumps(name)}] = "
+            f"(function () {{\n\"use strict\";\n{body}\nreturn {DEFAULT};\n}})();\n")
