@@ -89,6 +89,35 @@ def test_malformed_requests_get_an_answer(server, path, headers, status):
     assert response[0] == status
 
 
+@pytest.mark.parametrize("name, content_type", [
+    ("widget.mjs", "text/javascript"), ("widget.js", "text/javascript"),
+    ("module.wasm", "application/wasm"), ("icons.woff2", "font/woff2"), ("icons.woff", "font/woff"),
+    ("page.html", "text/html"), ("figure.svg", "image/svg+xml"), ("data.json", "application/json"),
+])
+def test_each_file_goes_out_with_its_type_whatever_the_systems_tables_say(tmp_path, name, content_type):
+    """A module served as anything but JavaScript is refused by the browser; the types do
+    not depend on /etc/mime.types (TEXT_SUFFIXES)."""
+    (tmp_path / name).write_bytes(TEXT.encode())
+    with serve.serving(tmp_path) as url:
+        address = ("127.0.0.1", int(url.rstrip("/").rsplit(":", 1)[1]))
+        status, fields, _ = request(address, "/" + name, [("Accept-Encoding", "gzip")])
+    assert status == 200
+    assert fields["content-type"].split(";")[0] == content_type
+    assert fields["cache-control"] == "no-cache"
+
+
+def test_a_rebuilt_file_is_served_as_it_is_now(tmp_path):
+    """Each file's gzip bytes are kept per version: a page the build rewrote goes out new."""
+    page = tmp_path / "page.html"
+    with serve.serving(tmp_path) as url:
+        address = ("127.0.0.1", int(url.rstrip("/").rsplit(":", 1)[1]))
+        for text in (TEXT, TEXT.replace("convolution", "pooling")):
+            page.write_text(text)
+            status, fields, body = request(address, headers=[("Accept-Encoding", "gzip")])
+            assert (status, fields["content-encoding"]) == (200, "gzip")
+            assert gzip.decompress(body).decode() == text
+
+
 def test_serving_answers_inside_the_block_and_stops_after(tmp_path):
     (tmp_path / "page.html").write_text(TEXT)
     with serve.serving(tmp_path) as url:
