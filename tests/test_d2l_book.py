@@ -217,8 +217,7 @@ def scratch_book(dest):
 def build_pages(book):
     """Build ``book`` (incrementally) and return {page: mtime_ns} of its two pages."""
     jupyter_book = pathlib.Path(sys.executable).parent / "jupyter-book"
-    # The copy's d2l_utils before the installed one (an editable install of the checkout).
-    env = dict(os.environ, PYTHONPATH=str(book), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     done = subprocess.run([str(jupyter_book), "build", ".", "--path-output", "."], cwd=book,
                           env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
