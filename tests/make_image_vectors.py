@@ -144,6 +144,8 @@ def invalid_cases():
     add("dilated kernel larger than the padded picture", small, np.ones((3, 3)), "uint8",
         dilation=3, padding=1)
     add("negative padding", small, np.ones((2, 2)), "uint8", padding=(-1, 0))
+    add("padding over the limit", small, np.ones((2, 2)), "uint8",
+        padding=(image_window.MAX_IMAGE_PADDING + 1, 0))
     add("stride 0", small, np.ones((2, 2)), "uint8", stride=(1, 0))
     add("pool window larger than the feature map", np.zeros((4, 4)), np.ones((2, 2)), "uint8",
         pool="max", pool_size=4)
@@ -190,7 +192,8 @@ TRAIT_SETS = [
     ("gray", "kernel", [[[]]]), ("gray", "kernel", [[["a"]]]),
     ("gray", "kernel_name", "Sobel z"), ("gray", "kernel_name", 3),
     ("gray", "bias", NAN), ("gray", "bias", "x"),
-    ("gray", "padding", -1), ("gray", "padding", [1, 2, 3]),
+    ("gray", "padding", -1), ("gray", "padding", [1, 2, 3]), ("gray", "padding", [15, 0]),
+    ("gray", "padding", 10000),
     ("gray", "stride", [0, 0]), ("gray", "dilation", [5, 5]),
     ("gray", "pool", "min"), ("gray", "pool", 1),
     ("pooled", "pool_size", [0, 2]), ("pooled", "pool_size", [9, 9]),
@@ -229,7 +232,8 @@ def build():
         "about": "Written by tests/make_image_vectors.py from d2l_utils.reference; "
                  "pixels are base64 bytes (uint8: value = byte / 255; float32 little-endian).",
         "limits": {"max_image_side": image_window.MAX_IMAGE_SIDE,
-                   "max_kernel_side": image_window.MAX_KERNEL_SIDE},
+                   "max_kernel_side": image_window.MAX_KERNEL_SIDE,
+                   "max_image_padding": image_window.MAX_IMAGE_PADDING},
         "gallery": image_window.gallery_state(),
         "colours": image_html.diverging_lut().tolist(),
         "cases": cases,

@@ -11,9 +11,10 @@ from ipywidgets.widgets.widget import _remove_buffers
 
 import d2l_utils
 from d2l_utils import images, reference
-from d2l_utils.widgets import image_window
+from d2l_utils.widgets import constants, image_window
 from d2l_utils.widgets.image_window import ImageWindow
 from d2l_utils.widgets.settings import InvalidSetting
+from d2l_utils.widgets.window_widget import WindowWidget
 import make_image_vectors  # tests/make_image_vectors.py, beside this file
 from make_vectors import from_json
 
@@ -129,6 +130,10 @@ def test_invalid_settings_fail_before_any_trait_is_built(case, monkeypatch):
     (dict(X=np.zeros((4, 4)), K="Sobel z"), "unknown kernel 'Sobel z'"),
     (dict(X=np.zeros((4, 4)), pool="min"), "pool must be None, 'max' or 'avg', got 'min'"),
     (dict(X=np.zeros((4, 4)), bias=float("nan")), "bias must be finite, got nan"),
+    (dict(X=np.zeros((4, 4)), padding=10000),
+     "padding (10000, 10000) is too large for the image view: at most 14 rows and 14 columns per side"),
+    (dict(X=np.zeros((4, 4)), padding=(0, 15)),
+     "padding (0, 15) is too large for the image view: at most 14 rows and 14 columns per side"),
 ])
 def test_bad_arguments_name_the_argument_and_shapes(kwargs, message):
     with pytest.raises(ValueError) as err:
@@ -136,16 +141,25 @@ def test_bad_arguments_name_the_argument_and_shapes(kwargs, message):
     assert str(err.value).startswith(message)
 
 
-def test_limits_are_the_javascript_ones():
-    js = (image_window.pathlib.Path(image_window.__file__).with_name("image_window.js")).read_text()
-    assert f"export const MAX_IMAGE_SIDE = {image_window.MAX_IMAGE_SIDE};" in js
-    assert f"export const MAX_KERNEL_SIDE = {image_window.MAX_KERNEL_SIDE};" in js
+def test_limits_are_those_of_constants_json():
+    limits = constants.CONSTANTS
+    assert (image_window.MAX_IMAGE_SIDE, image_window.MAX_KERNEL_SIDE, image_window.MAX_IMAGE_PADDING) == (
+        limits["max_image_side"], limits["max_kernel_side"], limits["max_image_padding"])
 
 
-def test_esm_is_window_core_and_the_view_in_one_module():
+def test_padding_up_to_the_limit_is_taken_and_the_map_stays_small():
+    w = ImageWindow(np.zeros((4, 4)), [[1.0]], padding=image_window.MAX_IMAGE_PADDING)
+    assert w.feature_map.shape == (4 + 28, 4 + 28)
+    w.padding = [0, 0]
+    with pytest.raises(InvalidSetting, match=r"^padding \(15, 15\) is too large"):
+        w.padding = 15
+    assert w.padding == [0, 0]
+
+
+def test_esm_is_the_shared_modules_and_the_view_in_one_module():
     esm = ImageWindow._esm
     assert "export function windowTerms" in esm and "export function featureMaps" in esm
-    assert 'from "./window_core.js"' not in esm
+    assert 'from "./' not in esm
 
 
 def test_repr_is_one_short_line():
@@ -219,7 +233,7 @@ def shown(widget):
 
 def test_every_synced_setting_has_bad_values_in_the_vectors():
     declared = {name for name, trait in ImageWindow.class_traits(sync=True).items()
-                if trait.this_class is ImageWindow} - {"_gallery"}
+                if trait.this_class in (ImageWindow, WindowWidget)} - {"_gallery"}
     assert declared == set(SETTINGS)
     assert {case["trait"] for case in VECTORS["trait_sets"]} == set(SETTINGS)
     for name, state in VECTORS["trait_bases"].items():

@@ -13,7 +13,7 @@ from d2l_utils.widgets import static_html
 from d2l_utils.widgets.sliding_window import PRESETS, SlidingWindow
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CORE = ROOT / "d2l_utils" / "widgets" / "window_core.js"
+WIDGETS = ROOT / "d2l_utils" / "widgets"
 TRAITS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride", "dilation",
           "bias", "title", "selected", "out_channel", "lang")
 
@@ -99,7 +99,9 @@ def test_format_number(value, expected):
 
 
 NODE_SCRIPT = """
-import { normalize, windowTerms, formatSum, formulaText, formatNumber } from %s;
+import { normalize } from %s;
+import { windowTerms } from %s;
+import { formatSum, formulaText } from %s;
 const cases = JSON.parse(process.argv[1]);
 const out = cases.map(([state, co, i, j]) => {
   const cfg = normalize(state).cfg;
@@ -114,7 +116,7 @@ console.log(JSON.stringify(out));
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node (make test-js runs it too)")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_texts_equal_the_widgets_javascript(lang):
-    """The picture writes the sum and the formulas exactly as window_core.js does, in both languages."""
+    """The picture writes the sum and the formulas exactly as window_text.js does, in both languages."""
     widgets, cases = [], []
     extra = [SlidingWindow(np.arange(12.0).reshape(3, 4) / 7, [[0.5, -2.0]], stride=(2, 3),
                            dilation=(1, 2), bias=0.25, lang=lang)]
@@ -123,13 +125,18 @@ def test_texts_equal_the_widgets_javascript(lang):
         for co, i, j in cells_of(widget):
             widgets.append((widget, co, i, j))
             cases.append([state, co, i, j])
-    script = NODE_SCRIPT % json.dumps(CORE.as_uri())
+    script = NODE_SCRIPT % tuple(json.dumps((WIDGETS / name).as_uri())
+                                 for name in ("sliding_state.js", "window_terms.js", "window_text.js"))
     result = subprocess.run(["node", "--input-type=module", "-e", script, json.dumps(cases)],
                             capture_output=True, text=True, check=True)
     for (widget, co, i, j), js in zip(widgets, json.loads(result.stdout)):
         rows, value = static_html.window_terms(widget, co, i, j)
-        assert static_html.sum_lines(widget, rows, value) == js["sum"], (widget.title, co, i, j)
-        formula = static_html.formula_lines(widget)
+        assert static_html.sum_lines(rows, value, mode=widget.mode, bias=widget.bias,
+                                     lang=widget.lang) == js["sum"], (widget.title, co, i, j)
+        corr = widget.mode == "corr"
+        formula = static_html.formula_lines(
+            widget.X.shape[-2:], widget.K.shape[-2:] if corr else tuple(widget.pool_size),
+            widget.padding, widget.stride, widget.dilation if corr else (1, 1), widget.lang)
         assert [formula["rows"][0], formula["rows"][1], formula["cols"][0],
                 formula["cols"][1]] == js["formula"], widget.title
 

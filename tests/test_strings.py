@@ -10,7 +10,7 @@ import pytest
 from d2l_utils.widgets.strings import STRINGS, placeholders, say
 
 WIDGETS = pathlib.Path(__file__).resolve().parent.parent / "d2l_utils" / "widgets"
-CORE = WIDGETS / "window_core.js"
+STRINGS_JS = WIDGETS / "strings.js"
 
 
 def test_every_key_the_python_modules_use_is_in_the_table():
@@ -38,10 +38,10 @@ def test_say_fills_every_placeholder_and_refuses_a_missing_one():
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node (make test-js runs it too)")
 def test_python_and_javascript_say_the_same_for_every_key():
-    """Every string in both languages, filled by strings.say and by window_core.js's say."""
+    """Every string in both languages, filled by strings.say and by strings.js's say."""
     cases = [[lang, key, {name: f"<{name}>" for name in placeholders(entry["en"])}]
              for key, entry in STRINGS.items() for lang in ("en", "zh")]
-    script = (f"import {{ say }} from {json.dumps(CORE.as_uri())};\n"
+    script = (f"import {{ say }} from {json.dumps(STRINGS_JS.as_uri())};\n"
               "const cases = JSON.parse(process.argv[1]);\n"
               "console.log(JSON.stringify(cases.map(([lang, key, params]) => say(lang, key, params))));")
     run = subprocess.run(["node", "--input-type=module", "-e", script, json.dumps(cases)],

@@ -7,23 +7,21 @@ it, the feature map in the widget's colours with the selected cell marked, the
 pooled map, the colour scale, the written-out multiply-add and the shape formula.
 Pictures are small PNGs in ``data:`` URIs written with zlib alone; numbers come
 from :mod:`d2l_utils.reference` and the texts from static_html's copies of
-window_core.js's functions.
+window_text.js's functions.
 """
 import base64
 import html
 import struct
-import types
 import zlib
 
 import numpy as np
 
 from d2l_utils import reference
-from d2l_utils.widgets import static_html
+from d2l_utils.widgets import constants, static_html
 from d2l_utils.widgets.strings import say
 
-#: ColorBrewer's PuOr from purple (negative) to orange-brown (positive): DIVERGING in image_window.js.
-DIVERGING = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7",
-             "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"]
+#: ColorBrewer's PuOr from purple (negative) to orange-brown (positive), from constants.json.
+DIVERGING = constants.DIVERGING
 #: Longer side, in pixels, of the pictures in the HTML.
 SIDE = 192
 BLUE, BLACK, WHITE = (0x00, 0x72, 0xB2), (0x1a, 0x1a, 0x1a), (0xff, 0xff, 0xff)
@@ -111,18 +109,8 @@ def _picture(widget):
     oh, ow = Y.shape
     i, j = (min(max(0, int(v)), n - 1) for v, n in zip(widget.selected, Y.shape))
     h, w = X3.shape[-2:]
-    rows = []
-    for ch, (x, k) in enumerate(zip(X3, K)):
-        terms, partial = [], 0.0
-        for (r, c), weight in zip(reference.window_indices(i, j, k.shape, **geometry), k.ravel()):
-            inside = 0 <= r < h and 0 <= c < w
-            terms.append((r, c, not inside, x[r, c] if inside else 0.0, weight))
-            partial += terms[-1][3] * weight
-        rows.append((ch, terms, partial))
+    rows = static_html.corr_terms(X3, K, i, j, **geometry)
     value = sum(partial for _, _, partial in rows) + widget.bias
-    view = types.SimpleNamespace(mode="corr", bias=widget.bias, X=widget.X, K=K,
-                                 padding=widget.padding, stride=widget.stride,
-                                 dilation=widget.dilation, lang=lang)
     terms = rows[0][1]
     r0, c0, r1, c1 = terms[0][0], terms[0][1], terms[-1][0], terms[-1][1]
     limit = float(np.abs(Y).max()) or 1.0
@@ -148,8 +136,9 @@ def _picture(widget):
     scale = say(lang, "static.scale", limit=fmt(limit), min=fmt(Y.min()), max=fmt(Y.max()))
     where = say(lang, "iw.sum_where", row=i, col=j, rows=say(lang, "iw.span", first=r0, last=r1),
                 cols=say(lang, "iw.span", first=c0, last=c1))
-    sums = "\n".join([where] + static_html.sum_lines(view, rows, value))
-    formula = static_html.formula_lines(view)
+    sums = "\n".join([where] + static_html.sum_lines(rows, value, mode="corr", bias=widget.bias,
+                                                       lang=lang))
+    formula = static_html.formula_lines((h, w), K.shape[-2:], lang=lang, **geometry)
     axes = {"rows": say(lang, "formula.rows"), "cols": say(lang, "formula.cols")}
     lines = [say(lang, "iw.formula")]
     lines += ["  " + say(lang, "formula.axis", axis=axes[axis], formula=per_side)

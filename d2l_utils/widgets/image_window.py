@@ -13,7 +13,6 @@ against.
 import numbers
 import pathlib
 
-import anywidget
 import numpy as np
 import traitlets
 
@@ -21,15 +20,17 @@ import d2l_utils
 from d2l_utils import checks, images, reference
 from d2l_utils.widgets import image_html, settings
 from d2l_utils.widgets.bundle import bundle
+# The limits and the pooling modes come from constants.json: the largest picture per side
+# (512 x 512 RGB recomputes in well under a frame), kernel, and padding per side.
+from d2l_utils.widgets.constants import (MAX_IMAGE_PADDING, MAX_IMAGE_SIDE, MAX_KERNEL_SIDE,
+                                         POOL_MODES)
 from d2l_utils.widgets.settings import Setting, as_pair_argument
-from d2l_utils.widgets.sliding_window import Language, SlidingWindow, _as_nd, default_lang
+from d2l_utils.widgets.window_widget import WindowWidget, default_lang, with_layout
 
-#: Largest picture the view takes, per side (512 x 512 RGB recomputes in well under a frame).
-MAX_IMAGE_SIDE = 512
-#: Largest kernel, per side.
-MAX_KERNEL_SIDE = 15
-POOL_MODES = ("none", "max", "avg")
-_REPR_LIMIT = 110
+#: The ES modules of the view, in the order bundle() joins them (each imports only earlier ones).
+MODULES = ("constants.js", "strings.js", "text.js", "checks.js", "window_terms.js", "window_text.js",
+           "typed.js", "trait_view.js", "view_parts.js", "image_state.js", "image_maths.js",
+           "image_colours.js", "image_edits.js", "image_canvas.js", "image_maps.js", "image_window.js")
 
 
 def image_limit_error(shape, name="X"):
@@ -48,7 +49,7 @@ def kernel_limit_error(shape, name="K"):
             f"at most {MAX_KERNEL_SIDE} rows and {MAX_KERNEL_SIDE} columns")
 
 
-def _as_float(value, name):
+def _finite_floats_and_bytes(value, name):
     """``value`` (NumPy, nested lists, MXNet, TensorFlow) as finite float64, and whether it was uint8."""
     array = checks.as_array(value, name)
     return checks.finite(array.astype(float), name), array.dtype == np.uint8
@@ -56,7 +57,7 @@ def _as_float(value, name):
 
 def _fitting(array, name, layouts, limit_error):
     """``array`` if it has one of ``layouts`` ({ndim: "(h, w)"}) and is within the view's limit."""
-    array = _as_nd(array, name, layouts)
+    array = with_layout(array, name, layouts)
     message = limit_error(array.shape, name)
     if message:
         raise ValueError(message)
@@ -69,7 +70,7 @@ def as_image(X):
     uint8 arrays are pictures with values 0-255 and are read as ``X / 255``,
     as matplotlib and scikit-image read them.
     """
-    X, from_bytes = _as_float(X, "X")
+    X, from_bytes = _finite_floats_and_bytes(X, "X")
     if X.ndim == 3 and X.shape[0] not in (1, 3):
         hint = (" (channels last? use X.transpose(2, 0, 1))" if X.shape[-1] in (1, 3) else "")
         raise ValueError(f"X must be (h, w) for grayscale or (3, h, w) for RGB, "
@@ -120,7 +121,7 @@ def as_kernel(K, channels):
     name = ""
     if isinstance(K, str):
         name, K = K, images.kernel(K)
-    K, _ = _as_float(K, "K")
+    K, _ = _finite_floats_and_bytes(K, "K")
     K = _fitting(K, "K", {2: "(k_h, k_w)", 3: "(c_i, k_h, k_w)"}, kernel_limit_error)
     if K.ndim == 3 and K.shape[0] != channels:
         raise ValueError(f"X has {channels} input channels but K has {K.shape[0]} "
@@ -158,6 +159,9 @@ def _geometry_state(x_shape, k_shape, *, bias, padding, stride, dilation, pool, 
                     pool_stride, title):
     """Check the settings besides the picture and kernel; return their traits and the map's shape."""
     padding, stride, dilation = checks.window_settings(padding, stride, dilation, bias, title)
+    if max(padding) > MAX_IMAGE_PADDING:
+        raise ValueError(f"padding {padding} is too large for the image view: at most "
+                         f"{MAX_IMAGE_PADDING} rows and {MAX_IMAGE_PADDING} columns per side")
     checks.window_fits(x_shape, k_shape, padding, dilation)
     out = checks.output_shape(x_shape, k_shape[-2:], padding, stride, dilation)
     pool = "none" if pool is None else pool
@@ -250,7 +254,7 @@ def gallery_state():
     return {name: K.tolist() for name, K in images.KERNELS.items()}
 
 
-class ImageWindow(anywidget.AnyWidget):
+class ImageWindow(WindowWidget):
     """A cross-correlation window sliding over a picture, with the feature map beside it.
 
     Parameters
@@ -266,7 +270,8 @@ class ImageWindow(anywidget.AnyWidget):
     bias : float
         Added to the sum over the channels.
     padding, stride, dilation : int or pair of int
-        As for :class:`~d2l_utils.widgets.SlidingWindow` (padding per side).
+        As for :class:`~d2l_utils.widgets.SlidingWindow` (padding per side, at
+        most 14: ``MAX_IMAGE_PADDING`` in :mod:`~d2l_utils.widgets.constants` says why).
     pool : {None, "max", "avg"}
         Pool the feature map too (6.5), with windows of ``pool_size`` moved
         by ``pool_stride`` (default: ``pool_size``, as the frameworks' layers).
@@ -294,7 +299,7 @@ class ImageWindow(anywidget.AnyWidget):
            [37., 43.]])
     """
 
-    _esm = bundle("window_core.js", "image_window.js")
+    _esm = bundle(*MODULES)
     _css = pathlib.Path(__file__).with_name("image_window.css")
 
     # Every setting below is checked with all the others when set (check_traits): a
@@ -324,8 +329,8 @@ class ImageWindow(anywidget.AnyWidget):
     selected = Setting([0, 0])
     #: The gallery, so the menu also works without a kernel.
     _gallery = traitlets.Dict().tag(sync=True)
-    #: The language of the widget's words: "en" or "zh".
-    lang = Language("en").tag(sync=True)
+    SETTINGS = SETTINGS
+    check_traits = staticmethod(check_traits)
 
     def __init__(self, X=None, K="Sobel x", *, bias=0.0, padding=0, stride=1, dilation=1,
                  pool=None, pool_size=2, pool_stride=None, title="", lang=None):
@@ -337,18 +342,7 @@ class ImageWindow(anywidget.AnyWidget):
 
     @traitlets.validate(*SETTINGS)
     def _valid_setting(self, proposal):
-        return settings.checked_setting(self, proposal, SETTINGS, check_traits)
-
-    def set(self, **changes):
-        """Change several settings at once, checked together as the constructor checks them.
-
-        For a change valid only with another, e.g. a new picture:
-        ``w.set(pixels=..., pixel_type="float32", image_shape=[1, 8, 8])``.
-        Returns the widget.  A refused change raises
-        :class:`~d2l_utils.widgets.settings.InvalidSetting` (a TraitError and a
-        ValueError) and changes nothing.
-        """
-        return settings.set_settings(self, SETTINGS, changes)
+        return self._checked(proposal)
 
     @property
     def X(self):
@@ -389,23 +383,11 @@ class ImageWindow(anywidget.AnyWidget):
         return reference.pool2d(self.feature_map, tuple(self.pool_size), self.pool,
                                 stride=tuple(self.pool_stride))
 
-    def _repr_mimebundle_(self, **kwargs):
-        """The widget view plus a static ``text/html`` picture (:mod:`image_html`).
+    def _static_html(self):
+        return image_html.render(self)
 
-        Front ends that draw widgets prefer the view; GitHub, nbviewer, an
-        untrusted notebook, nbconvert and Jupyter Book 2 show the picture.
-        """
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        return {**data, "text/html": image_html.render(self)}, metadata
-
-    if hasattr(SlidingWindow, "_ipython_display_"):
-        # ipywidgets 7 (Colab's) displays through _ipython_display_: SlidingWindow's
-        # sends the bundle of _repr_mimebundle_, which is this class's own.
-        _ipython_display_ = SlidingWindow._ipython_display_
-
-    def __repr__(self):
-        """One deterministic line of at most 110 characters (ipywidgets 7 cuts there)."""
+    def _describe(self, compact):
+        """The summary: the picture, the kernel, the settings that are not the defaults."""
         shape = tuple(self.image_shape)
         X = shape[1:] if self.x_ndim == 2 else shape
         K = np.shape(self.kernel)[1:] if self.x_ndim == 2 else np.shape(self.kernel)
@@ -425,5 +407,4 @@ class ImageWindow(anywidget.AnyWidget):
                 result += f", pooled {pooled}"
         except (TypeError, ValueError) as err:
             result = f"invalid: {err}"
-        text = f"ImageWindow({', '.join(parts)}) -> {result}"
-        return text if len(text) <= _REPR_LIMIT else text[:_REPR_LIMIT - 1] + "…"
+        return f"ImageWindow({', '.join(parts)}) -> {result}"

@@ -9,8 +9,6 @@ JavaScript is tested against.
 import numbers
 import pathlib
 
-import anywidget
-import IPython.display
 import numpy as np
 import traitlets
 
@@ -18,78 +16,29 @@ import d2l_utils
 from d2l_utils import checks, reference
 from d2l_utils.widgets import settings, static_html
 from d2l_utils.widgets.bundle import bundle
+from d2l_utils.widgets.constants import CONTROL_GROUPS, MAX_SPEED, MIN_SPEED, MODES
 from d2l_utils.widgets.settings import Setting, as_pair_argument
 from d2l_utils.widgets.strings import say
+from d2l_utils.widgets.window_widget import (WindowWidget, default_lang, finite_floats, shape_of,
+                                             with_layout)
 
-MODES = ("corr", "max", "avg")
-#: Steps per second while playing, at least and at most (one step a frame at 60).
-MIN_SPEED, MAX_SPEED = 0.1, 60
+# MODES, MIN_SPEED and MAX_SPEED (steps per second while playing; one step a frame at 60)
+# and CONTROL_GROUPS come from constants.json (d2l_utils.widgets.constants): "values"
+# (edit the numbers of X and K, their sizes and the bias), "presets" (the example menu),
+# "play" (step, play and scrub), "padding", "stride", "dilation", "channels" (the
+# output-channel menu) and "pooling" (the operation menu).
 
-#: The groups of controls the widget can show (``CONTROL_GROUPS`` in window_core.js):
-#: "values" (edit the numbers of X and K, their sizes and the bias), "presets" (the
-#: example menu), "play" (step, play and scrub), "padding", "stride", "dilation",
-#: "channels" (the output-channel menu) and "pooling" (the operation menu).
-CONTROL_GROUPS = ("values", "presets", "play", "padding", "stride", "dilation", "channels",
-                  "pooling")
-
-#: Longest text/plain that ipywidgets 7 and 8 both show without cutting it.
-_REPR_LIMIT = 110
-
-
-def as_array(value, name):
-    """Return ``value`` as a float64 NumPy array without importing a framework.
-
-    Parameters
-    ----------
-    value : array_like
-        A NumPy array, nested lists, an ``mxnet.np``/``mxnet.nd`` array (has
-        ``.asnumpy()``) or a TensorFlow tensor or variable (has ``.numpy()``).
-    name : str
-        Argument name used in error messages.
-
-    Raises
-    ------
-    TypeError
-        If ``value`` does not hold real numbers.
-    ValueError
-        If ``value`` is ragged or holds NaN or infinity (the message names the
-        first such position).
-    """
-    return checks.finite(checks.as_array(value, name), name).astype(float)
-
-
-def _shape_of(value):
-    """Shape of an array-like without converting it (nested lists: their first items)."""
-    shape = getattr(value, "shape", None)
-    if shape is not None:
-        try:
-            return tuple(int(n) for n in shape)
-        except TypeError:  # a dimension TensorFlow does not know yet
-            pass
-    shape = []
-    while isinstance(value, (list, tuple)):
-        shape.append(len(value))
-        if not value:
-            break
-        value = value[0]
-    return tuple(shape)
-
+#: The ES modules of the view, in the order bundle() joins them (each imports only earlier ones).
+MODULES = ("constants.js", "strings.js", "text.js", "checks.js", "window_terms.js", "window_text.js",
+           "typed.js", "trait_view.js", "view_parts.js", "sliding_state.js", "sliding_edits.js",
+           "sliding_grids.js", "sliding_window.js")
 
 def _drawable(value, name, layouts):
     """Refuse ``value`` from its shape alone if the widget cannot draw it (before converting)."""
-    shape = _shape_of(value)
+    shape = shape_of(value)
     if len(shape) in layouts:
         checks.drawable(shape, name, len(shape) - 2)
     return value
-
-
-def _as_nd(array, name, layouts):
-    """Check ``array`` has one of the layouts ``{ndim: "(h, w)", ...}``."""
-    if array.ndim not in layouts:
-        options = " or ".join(f"{n}-D with shape {layout}" for n, layout in layouts.items())
-        raise ValueError(f"{name} must be {options}, got shape {array.shape}")
-    checks.expect_ndim(array.shape, array.ndim, name, layouts[array.ndim])
-    return array
 
 
 def _pair_text(pair, compact):
@@ -159,7 +108,7 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
     """
     _check_mode(mode)
     layouts = {2: "(h, w)", 3: "(c_i, h, w)"}
-    X = _as_nd(as_array(_drawable(X, "X", layouts), "X"), "X", layouts)
+    X = with_layout(finite_floats(_drawable(X, "X", layouts), "X"), "X", layouts)
     padding, stride, dilation = checks.window_settings(padding, stride, dilation, bias, title)
     X3 = X if X.ndim == 3 else X[None]
     if mode == "corr":
@@ -168,7 +117,7 @@ def widget_state(X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
         if pool_size is not None:
             raise TypeError("pool_size is only for mode 'max' or 'avg'; give a kernel K")
         layouts = {2: "(k_h, k_w)", 3: "(c_i, k_h, k_w)", 4: "(c_o, c_i, k_h, k_w)"}
-        K = _as_nd(as_array(_drawable(K, "K", layouts), "K"), "K", layouts)
+        K = with_layout(finite_floats(_drawable(K, "K", layouts), "K"), "K", layouts)
         if K.ndim == 2 and X.ndim == 3:
             raise ValueError(
                 f"X of shape {X.shape} has channels, so K must be 3-D with shape "
@@ -291,18 +240,7 @@ def check_traits(state):
     return checked
 
 
-class Language(traitlets.Unicode):
-    """A widget's ``lang`` trait: "en" or "zh", checked by :func:`d2l_utils.checked_language`
-    (an :class:`~d2l_utils.widgets.settings.InvalidSetting` naming lang otherwise)."""
-
-    def validate(self, obj, value):
-        try:
-            return d2l_utils.checked_language(value)
-        except (TypeError, ValueError) as err:
-            raise settings.InvalidSetting(str(err)) from err
-
-
-class SlidingWindow(anywidget.AnyWidget):
+class SlidingWindow(WindowWidget):
     """A cross-correlation or pooling window sliding over an input, with its arithmetic.
 
     Parameters
@@ -352,7 +290,7 @@ class SlidingWindow(anywidget.AnyWidget):
            [37., 43.]])
     """
 
-    _esm = bundle("window_core.js", "sliding_window.js")
+    _esm = bundle(*MODULES)
     _css = pathlib.Path(__file__).with_name("sliding_window.css")
 
     # Every setting below is checked with all the others when set (check_traits): a
@@ -385,8 +323,8 @@ class SlidingWindow(anywidget.AnyWidget):
     _presets = traitlets.Dict().tag(sync=True)
     #: The control groups shown, a list of names from :data:`CONTROL_GROUPS`.
     controls = Setting(list(CONTROL_GROUPS))
-    #: The language of the widget's words: "en" or "zh".
-    lang = Language("en").tag(sync=True)
+    SETTINGS = SETTINGS
+    check_traits = staticmethod(check_traits)
 
     @traitlets.observe("lang")
     def _relabel_presets(self, change):
@@ -397,18 +335,7 @@ class SlidingWindow(anywidget.AnyWidget):
 
     @traitlets.validate(*SETTINGS)
     def _valid_setting(self, proposal):
-        return settings.checked_setting(self, proposal, SETTINGS, check_traits)
-
-    def set(self, **changes):
-        """Change several settings at once, checked together as the constructor checks them.
-
-        For a change valid only with another, e.g. a smaller input and a
-        smaller kernel: ``w.set(x=[[[1, 2], [3, 4]]], k=[[[[1]]]])``.  Returns
-        the widget.  A refused change raises
-        :class:`~d2l_utils.widgets.settings.InvalidSetting` (a TraitError and a
-        ValueError) and changes nothing.
-        """
-        return settings.set_settings(self, SETTINGS, changes)
+        return self._checked(proposal)
 
     def __init__(self, X, K=None, *, mode="corr", pool_size=None, padding=0, stride=1,
                  dilation=1, bias=0.0, title="", controls=None, lang=None):
@@ -485,46 +412,8 @@ class SlidingWindow(anywidget.AnyWidget):
             result = f"invalid: {err}"
         return f"SlidingWindow({', '.join(parts)}) -> {result}"
 
-    def __repr__(self):
-        """Deterministic one-line summary, at most 110 characters.
-
-        ipywidgets 7 cuts the text/plain of a displayed widget at 110
-        characters and anywidget on ipywidgets 8 does not; staying within it
-        gives the same text/plain everywhere (nbval compares it).  Padding and
-        stride are written as pairs, dilation only when it is not (1, 1); if
-        that is too long, equal pairs become ints and defaults are left out,
-        and as a last resort the text is cut at 110 characters.
-        """
-        text = self._describe(compact=False)
-        if len(text) > _REPR_LIMIT:
-            text = self._describe(compact=True)
-        if len(text) > _REPR_LIMIT:
-            text = text[:_REPR_LIMIT - 1] + "…"
-        return text
-
-    def _repr_mimebundle_(self, **kwargs):
-        """The widget view plus a static ``text/html`` picture of the current state.
-
-        Front ends that draw widgets prefer the view (JupyterLab, Notebook 7,
-        myst-nb rank it above text/html); GitHub, nbviewer, an untrusted
-        notebook, nbconvert and Jupyter Book 2 show the picture instead.
-        """
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        return {**data, "text/html": static_html.render(self)}, metadata
-
-    if hasattr(anywidget.AnyWidget, "_ipython_display_"):
-        # ipywidgets 7 (Colab's) displays widgets through _ipython_display_, which
-        # IPython calls instead of _repr_mimebundle_: send the same bundle there.
-        def _ipython_display_(self, **kwargs):
-            data, metadata = self._repr_mimebundle_()
-            IPython.display.display(data, metadata=metadata, raw=True)
-            self._handle_displayed(**kwargs)
-
-
-def default_lang(lang):
-    """``lang`` checked, or the language :func:`d2l_utils.set_language` chose if it is None."""
-    return d2l_utils.language() if lang is None else d2l_utils.checked_language(lang)
+    def _static_html(self):
+        return static_html.render(self)
 
 
 def _control_list(controls):

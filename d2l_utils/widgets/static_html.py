@@ -6,7 +6,7 @@ nbconvert --to html`` and Jupyter Book 2 do not draw widgets; they show the
 holds what the live widget shows for the selected output cell: the input grids
 (padding shaded), the kernel, the output, the window highlighted, the multiply-add
 written out and the output-shape formula.  Every number comes from
-:mod:`d2l_utils.reference`; the texts are those of ``window_core.js`` (a test
+:mod:`d2l_utils.reference`; the texts are those of ``window_text.js`` (a test
 compares the two), in the widget's ``lang``, from ``strings.json``.  No script, no external resource, inline styles only.  GitHub
 strips ``style`` attributes, so the window is also marked in the markup itself
 (bold cells, a caption naming its rows and columns).
@@ -30,7 +30,7 @@ MONO = "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
 
 
 def format_number(v):
-    """A number as the widget writes it (``formatNumber`` in window_core.js)."""
+    """A number as the widget writes it (``formatNumber`` in text.js)."""
     v = float(v)
     if math.isnan(v):
         return "?"
@@ -61,13 +61,36 @@ def _factor(v):
     return f"({text})" if text.startswith("-") else text
 
 
-def window_terms(widget, channel, i, j):
-    """Terms of output cell (i, j) of output ``channel``, as ``windowTerms`` in window_core.js.
+def corr_terms(X3, K3, i, j, padding, stride, dilation):
+    """The terms of cross-correlation output (i, j), one row per input channel.
 
-    Returns ``(rows, value)``: ``rows`` is one ``(input channel, terms, partial)``
-    per input channel of a cross-correlation (one, channel ``channel``, for
-    pooling); each term is ``(r, c, pad, x, k)`` in unpadded input coordinates,
-    ``k`` None for pooling.  Partial sums and the value are the reference's.
+    ``X3`` is the input (c_i, h, w) and ``K3`` the kernels of the output channel shown
+    (c_i, k_h, k_w).  Returns ``[(input channel, terms, partial), ...]``: each term is
+    ``(r, c, pad, x, k)`` in unpadded input coordinates (``x`` 0 on padding), and
+    ``partial`` adds the products from 0 in row-major order, the order of
+    :func:`d2l_utils.reference.corr2d` (and ``windowTerms`` in window_terms.js), so it
+    has the reference's bits.
+    """
+    h, w = X3.shape[-2:]
+    rows = []
+    for ch, (x, k) in enumerate(zip(X3, K3)):
+        terms, partial = [], 0.0
+        for (r, c), weight in zip(reference.window_indices(i, j, k.shape, padding, stride, dilation),
+                                  k.ravel()):
+            inside = 0 <= r < h and 0 <= c < w
+            terms.append((r, c, not inside, x[r, c] if inside else 0.0, weight))
+            partial += terms[-1][3] * weight
+        rows.append((ch, terms, partial))
+    return rows
+
+
+def window_terms(widget, channel, i, j):
+    """Terms of output cell (i, j) of output ``channel``, as ``windowTerms`` in window_terms.js.
+
+    Returns ``(rows, value)``: ``rows`` is :func:`corr_terms`'s for a
+    cross-correlation, or one ``(channel, terms, value)`` for pooling, whose terms
+    have ``k`` None and read -inf (max) or 0 (average) on padding.  The value is the
+    reference's output.
     """
     X = widget.X if widget.X.ndim == 3 else widget.X[None]
     padding, stride = tuple(widget.padding), tuple(widget.stride)
@@ -75,16 +98,7 @@ def window_terms(widget, channel, i, j):
     value = _output_channels(widget)[channel][i, j]
     if widget.mode == "corr":
         K4 = np.asarray(widget.k, dtype=float)[channel]
-        dilation = tuple(widget.dilation)
-        rows = []
-        for ch, (x, k) in enumerate(zip(X, K4)):
-            indices = reference.window_indices(i, j, k.shape, padding, stride, dilation)
-            terms = [(r, c, not (0 <= r < h and 0 <= c < w),
-                      x[r, c] if 0 <= r < h and 0 <= c < w else 0.0, weight)
-                     for (r, c), weight in zip(indices, k.ravel())]
-            partial = reference.corr2d(x, k, padding, stride, dilation)[i, j]
-            rows.append((ch, terms, partial))
-        return rows, value
+        return corr_terms(X, K4, i, j, padding, stride, tuple(widget.dilation)), value
     x = X[channel]
     fill = -math.inf if widget.mode == "max" else 0.0
     indices = reference.window_indices(i, j, tuple(widget.pool_size), padding, stride)
@@ -98,12 +112,12 @@ def _output_channels(widget):
     return Y if Y.ndim == 3 else Y[None]
 
 
-def sum_lines(widget, rows, value):
-    """The arithmetic as lines of text (``formatSum`` in window_core.js)."""
-    if widget.mode == "max":
+def sum_lines(rows, value, *, mode, bias, lang):
+    """The arithmetic of a window's ``rows`` as lines of text (``formatSum`` in window_text.js)."""
+    if mode == "max":
         xs = [format_number(x) for _, _, pad, x, _ in rows[0][1] if not pad]
         return [f"max({', '.join(xs)}) = {format_number(value)}"]
-    if widget.mode == "avg":
+    if mode == "avg":
         terms = rows[0][1]
         xs = " + ".join(_factor(x) for _, _, _, x, _ in terms)
         return [f"({xs}) / {len(terms)} = {format_number(value)}"]
@@ -111,10 +125,10 @@ def sum_lines(widget, rows, value):
     def products(terms):
         return " + ".join(f"{_factor(x)}×{_factor(k)}" for _, _, _, x, k in terms)
 
-    bias = f" + {_factor(widget.bias)}" if widget.bias != 0 else ""
+    bias = f" + {_factor(bias)}" if bias != 0 else ""
     if len(rows) == 1:
         return [f"{products(rows[0][1])}{bias} = {format_number(value)}"]
-    lines = [say(widget.lang, "sum.channel", channel=ch,
+    lines = [say(lang, "sum.channel", channel=ch,
                  sum=f"{products(terms)} = {format_number(partial)}")
              for ch, terms, partial in rows]
     lines.append(" + ".join(_factor(partial) for _, _, partial in rows)
@@ -122,19 +136,18 @@ def sum_lines(widget, rows, value):
     return lines
 
 
-def formula_lines(widget):
-    """Output-shape formulas per axis with the numbers put in (``formulaText`` in window_core.js).
+def formula_lines(input_shape, window, padding, stride, dilation, lang):
+    """Output-shape formulas per axis with the numbers put in (``formulaText`` in window_text.js).
 
+    ``input_shape`` is (h, w) and ``window`` the kernel's or pooling window's (k_h, k_w).
     Returns ``{"rows": (per_side, total, dropped), "cols": ...}``.
     """
-    h, w = widget.X.shape[-2:]
-    window = (np.shape(widget.K)[-2:] if widget.mode == "corr" else tuple(widget.pool_size))
-    dilation = tuple(widget.dilation) if widget.mode == "corr" else (1, 1)
-    size = reference.conv_output_shape((h, w), tuple(window), tuple(widget.padding),
-                                       tuple(widget.stride), dilation)
+    h, w = input_shape
+    size = reference.conv_output_shape((h, w), tuple(window), tuple(padding), tuple(stride),
+                                       tuple(dilation))
     out = {}
     for a, axis in enumerate(("rows", "cols")):
-        n, k, p, s, d = ((h, w)[a], window[a], widget.padding[a], widget.stride[a], dilation[a])
+        n, k, p, s, d = ((h, w)[a], window[a], padding[a], stride[a], dilation[a])
         extent = d * (k - 1) + 1
         numerator = n + 2 * p - d * (k - 1) - 1
         dropped = numerator % s
@@ -148,7 +161,7 @@ def formula_lines(widget):
         k_text = str(k) if d == 1 else str(extent)
         total = f"{div(f'({n} - {k_text} + {2 * p} + {s})')} = {div(str(top))} = {size[a]}"
         if d != 1:
-            total += "   " + say(widget.lang, "formula.dilated", d=d, k=k, extent=extent)
+            total += "   " + say(lang, "formula.dilated", d=d, k=k, extent=extent)
         out[axis] = (per_side, total, dropped)
     return out
 
@@ -274,8 +287,10 @@ def _picture(widget):
         lang, "grid.size", caption=out_caption, rows=Y.shape[1], cols=Y.shape[2])))
     where = (say(lang, "sum.where_channel", channel=channel, row=i, col=j) if Y.shape[0] > 1
              else say(lang, "sum.where", row=i, col=j))
-    sums = "\n".join([where] + sum_lines(widget, rows, value))
-    formula = formula_lines(widget)
+    sums = "\n".join([where] + sum_lines(rows, value, mode=widget.mode, bias=widget.bias, lang=lang))
+    corr = widget.mode == "corr"
+    formula = formula_lines(X.shape[-2:], np.shape(widget.K)[-2:] if corr else tuple(widget.pool_size),
+                            widget.padding, widget.stride, widget.dilation if corr else (1, 1), lang)
     axes = {"rows": say(lang, "formula.rows"), "cols": say(lang, "formula.cols")}
     notes = [(say(lang, "formula.per_side", formula="floor((n + 2p - d(k - 1) - 1) / s) + 1"), True)]
     notes += [("  " + say(lang, "formula.axis", axis=axes[axis], formula=per_side), False)

@@ -5,13 +5,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import { fakeModel, installDocument, readable } from "./fake_dom.mjs";
-import widget, {
-  MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE, asBytes, cellAt, cellArithmetic, checkImageSettings, colourMap, darkGray,
-  decodePixels, divergingColor, divergingLUT, featureMaps, fitSize, galleryKernel, imageConfig,
-  imageLimitError, kernelLimitError, luma, pictureLabel, planarFromRGBA, poolConfig, poolMap,
-  resizeKernel, valueRange,
-} from "../../d2l_utils/widgets/image_window.js";
-import { windowTerms } from "../../d2l_utils/widgets/window_core.js";
+import widget from "../../d2l_utils/widgets/image_window.js";
+import { MAX_IMAGE_PADDING, MAX_IMAGE_SIDE, MAX_KERNEL_SIDE, UPLOAD_SIDE } from "../../d2l_utils/widgets/constants.js";
+import { asBytes, checkImageSettings, decodePixels, imageConfig, imageLimitError, kernelLimitError } from "../../d2l_utils/widgets/image_state.js";
+import { cellAt, cellArithmetic, featureMaps, pictureLabel, poolConfig, poolMap } from "../../d2l_utils/widgets/image_maths.js";
+import { colourMap, darkGray, divergingColor, divergingLUT, fitSize, luma, planarFromRGBA, valueRange } from "../../d2l_utils/widgets/image_colours.js";
+import { galleryKernel, resizeKernel } from "../../d2l_utils/widgets/image_edits.js";
+import { windowTerms } from "../../d2l_utils/widgets/window_terms.js";
 
 const vectors = JSON.parse(readFileSync(
   new URL("../vectors/image_window.json", import.meta.url), "utf8"));
@@ -290,4 +290,48 @@ test("settings: an edit of the view's own that does not fit is refused before it
   assert.equal(view.model.traits.kernel[0].length, 3);
   assert.equal(view.message(), "K of shape (16, 3) is too large for the image view: at most 15 rows and 15 columns");
   assert.ok(!view.root.descendants().find((n) => n.classList.contains("iw-main")).classList.contains("iw-hidden"));
+});
+
+test("settings: padding typed past the limit is refused with Python's message, and the picture stays", async () => {
+  const view = await drawView(baseState("gray"));
+  const box = view.root.descendants().find((n) => n.getAttribute("aria-label") === "Padding, rows");
+  assert.equal(box.getAttribute("max"), String(MAX_IMAGE_PADDING));
+  const before = view.drawing().slice(0, 3);
+  box.value = String(MAX_IMAGE_PADDING + 1);
+  box.dispatch({ type: "change" });
+  assert.deepEqual(view.model.traits.padding, [0, 0]);
+  const refused = vectors.trait_sets.find((c) => c.trait === "padding" && JSON.stringify(c.value) === "[15,0]");
+  assert.equal(view.message(), refused.error);
+  assert.deepEqual(view.drawing().slice(0, 3), before);
+  box.value = String(MAX_IMAGE_PADDING);
+  box.dispatch({ type: "change" });
+  assert.deepEqual(view.model.traits.padding, [MAX_IMAGE_PADDING, 0]);
+  assert.equal(view.message(), "");
+});
+
+test("typed input: a size, a bias or a weight that is no number is refused saying why", async () => {
+  const view = await drawView(baseState("gray"));
+  const find = (label) => view.root.descendants().find((n) => n.getAttribute("aria-label") === label);
+  const size = find("Kernel size, rows");
+  size.value = "2.5";
+  size.dispatch({ type: "change" });
+  assert.equal(view.message(), "K must have a whole number of rows and columns, got (2.5, 3)");
+  assert.equal(view.model.traits.kernel[0].length, 3);
+  const stride = find("Stride, columns");
+  stride.value = "";
+  stride.dispatch({ type: "change" });
+  assert.equal(view.message(), "stride must be an int or a pair of ints, got (1, ?)");
+  const bias = find("Bias");
+  bias.value = "";
+  bias.dispatch({ type: "change" });
+  assert.equal(view.message(), "bias must be a finite number, got nothing");
+  assert.equal(view.model.traits.bias, 0);
+  const weight = find("weight row 0, column 0");
+  weight.value = "";
+  weight.dispatch({ type: "change" });
+  assert.equal(view.message(), '"" is not a number; the value stays -1.');
+  bias.value = "0.5";
+  bias.dispatch({ type: "change" });
+  assert.equal(view.model.traits.bias, 0.5);
+  assert.equal(view.message(), "");
 });

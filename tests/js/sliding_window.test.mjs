@@ -6,12 +6,14 @@ import { readFileSync } from "node:fs";
 
 import { fakeModel, installDocument, readable } from "./fake_dom.mjs";
 import widget from "../../d2l_utils/widgets/sliding_window.js";
-import {
-  CONTROL_GROUPS, biasEdit, checkSettings, computeOutput, describeState, feedsOutputs, formatNumber, formatSum,
-  formulaText, gridMove, groupsNeeded, normalize, outputShape, outputSize, pairEdit, parseNumber,
-  presetsFor, resizeInput, resizeWindow, shownGroups, switchMode, valueEdit, windowIndices,
-  windowTerms,
-} from "../../d2l_utils/widgets/window_core.js";
+import { CONTROL_GROUPS } from "../../d2l_utils/widgets/constants.js";
+import { computeOutput, feedsOutputs, outputShape, outputSize, windowIndices, windowTerms } from "../../d2l_utils/widgets/window_terms.js";
+import { formatNumber } from "../../d2l_utils/widgets/text.js";
+import { formatSum, formulaText } from "../../d2l_utils/widgets/window_text.js";
+import { parseNumber } from "../../d2l_utils/widgets/typed.js";
+import { gridMove } from "../../d2l_utils/widgets/view_parts.js";
+import { checkSettings, describeState, groupsNeeded, normalize, presetsFor, shownGroups } from "../../d2l_utils/widgets/sliding_state.js";
+import { biasEdit, pairEdit, resizeInput, resizeWindow, switchMode, valueEdit } from "../../d2l_utils/widgets/sliding_edits.js";
 
 const vectors = JSON.parse(readFileSync(
   new URL("../vectors/sliding_window.json", import.meta.url), "utf8"));

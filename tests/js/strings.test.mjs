@@ -8,12 +8,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import { fakeModel, installDocument, readable } from "./fake_dom.mjs";
 import slidingWindow from "../../d2l_utils/widgets/sliding_window.js";
 import imageWindow from "../../d2l_utils/widgets/image_window.js";
-import { LANGUAGES, say, sayer } from "../../d2l_utils/widgets/window_core.js";
+import { LANGUAGES, say, sayer } from "../../d2l_utils/widgets/strings.js";
 
 const WIDGETS = new URL("../../d2l_utils/widgets/", import.meta.url);
 const STRINGS = JSON.parse(readFileSync(new URL("strings.json", WIDGETS), "utf8"));
 const read = (name) => readFileSync(new URL(name, WIDGETS), "utf8");
-const JS = ["window_core.js", "sliding_window.js", "image_window.js"];
+const JS = readdirSync(WIDGETS).filter((name) => name.endsWith(".js"));
 const PY = readdirSync(WIDGETS).filter((name) => name.endsWith(".py"));
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), "utf8"));
 

@@ -1,8 +1,7 @@
-"""Tests of d2l_utils.widgets.SlidingWindow (its JavaScript: tests/js/)."""
+"""Tests of d2l_utils.widgets.sliding_window: SlidingWindow (its JavaScript: tests/js/)."""
 import importlib.util
 import json
 import os
-import pathlib
 import re
 import time
 
@@ -13,8 +12,9 @@ import traitlets
 
 import d2l_utils
 from d2l_utils import reference
-from d2l_utils.widgets import PRESETS, SlidingWindow, sliding_window
+from d2l_utils.widgets import PRESETS, SlidingWindow, constants, sliding_window
 from d2l_utils.widgets.settings import InvalidSetting
+from d2l_utils.widgets.window_widget import WindowWidget
 from d2l_utils.widgets.sliding_window import preset_arguments
 import make_vectors  # tests/make_vectors.py, beside this file
 from strategies import OUR_MESSAGES, junk_array, junk_size
@@ -292,7 +292,7 @@ def shown(widget):
 
 def test_every_synced_setting_has_bad_values_in_the_vectors():
     declared = {name for name, trait in SlidingWindow.class_traits(sync=True).items()
-                if trait.this_class is SlidingWindow} - {"_presets"}
+                if trait.this_class in (SlidingWindow, WindowWidget)} - {"_presets"}
     assert declared == set(SETTINGS)
     assert {case["trait"] for case in VECTORS["trait_sets"]} == set(SETTINGS)
     for name, state in VECTORS["trait_bases"].items():
@@ -428,10 +428,8 @@ def test_state_is_synced_and_nothing_autoplays():
     assert "export default" in w._esm
 
 
-def test_controls_default_to_every_group_and_match_the_javascript():
-    js = (pathlib.Path(sliding_window.__file__).with_name("window_core.js")).read_text("utf8")
-    declared = re.search(r"export const CONTROL_GROUPS = \[([^\]]*)\]", js).group(1)
-    assert tuple(re.findall(r'"(\w+)"', declared)) == sliding_window.CONTROL_GROUPS
+def test_controls_default_to_every_group_of_constants_json():
+    assert sliding_window.CONTROL_GROUPS == tuple(constants.CONSTANTS["control_groups"])
     assert SlidingWindow.preset("corr2d").controls == list(sliding_window.CONTROL_GROUPS)
     w = SlidingWindow.preset("corr2d", controls=("values", "presets", "play"))
     assert w.controls == ["values", "presets", "play"]
