@@ -53,7 +53,7 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 vendor: $(NPM_STAMP) env
-	$(PY) book/node_packages.py
+	$(PY) -m book.node_packages
 
 # The browser for test-browser: Debian's Chromium (Playwright's own download needs the internet).
 chromium:
@@ -72,12 +72,12 @@ test-browser: html chromium
 
 book: html
 	@echo "The book is at http://localhost:$(PORT)/, in Chinese at http://localhost:$(PORT)/zh/ (Ctrl-C stops the server)"
-	$(PY) book/serve.py $(PORT) --bind 127.0.0.1 --directory _build/html
+	$(PY) -m book.serve $(PORT) --bind 127.0.0.1 --directory _build/html
 
 # The book served from _build/live/html, rebuilt when a source is saved; open pages reload
 # themselves (sphinx-autobuild; book/live.py).
 live: env vendor
-	$(PY) book/live.py --port $(PORT)
+	$(PY) -m book.live --port $(PORT)
 
 test: lint test-translations doctest test-unit test-js test-notebooks test-widget-state test-portable test-colab test-browser test-frontends
 
@@ -166,12 +166,12 @@ record: env
 # The Chinese edition from the English sources and translations/zh/ (tools/translate.py),
 # and its _config.yml and _toc.yml from the English ones (book/editions.py).
 translate: env
-	$(PY) -m tools.translate && $(PY) book/editions.py
+	$(PY) -m tools.translate && $(PY) -m book.editions
 
 # Fails, naming the cell, when a translation is stale or missing, or when anything in zh/
 # is not what `make translate` writes.
 test-translations: env
-	$(PY) -m tools.translate --check && $(PY) book/editions.py --check
+	$(PY) -m tools.translate --check && $(PY) -m book.editions --check
 
 lock: env
 	{ head -n 2 constraints.txt; $(PIP) freeze --all --exclude-editable \

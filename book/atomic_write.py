@@ -9,9 +9,8 @@ is flushed to the disk, takes the old file's permission bits and then replaces t
 with ``os.replace``: a reader, or the file left after a crash, is the old version or the new
 one, never a part.
 
-It lives in book/ because both sides can import it from there, and it imports nothing of the
-project: the book's Sphinx modules (loaded with book/ on sys.path) as ``atomic_write``, the
-commands in tools/ as ``book.atomic_write``.
+It lives in book/ because both sides import it from there, as ``book.atomic_write``: the book's
+Sphinx modules and the commands in tools/. It imports nothing of the project.
 """
 import os
 import pathlib

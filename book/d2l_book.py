@@ -28,11 +28,8 @@ import hashlib
 import pathlib
 import re
 
-import editions
-from atomic_write import write_atomically
-import icon_subset
-import math_svg
-import widget_modules
+from book import ROOT, editions, icon_subset, math_svg, widget_modules
+from book.atomic_write import write_atomically
 from sphinx.builders.html._assets import _JavaScript
 
 MYST_NB_SUMMARY = '<summary aria-label="Toggle hidden content">'
@@ -270,7 +267,7 @@ PAGE_WRITERS = tuple(BOOK / name for name in (
 # digest (`?v=...`) in every page, so both are hashed below with the static files.
 # MathJax itself (its version in node_modules) typesets the formulas too.
 PAGE_STATIC_FILES = NOT_DEFERRED + (BOOK_CSS,)
-MATHJAX_PACKAGE = editions.ROOT / "node_modules" / "mathjax" / "package.json"
+MATHJAX_PACKAGE = ROOT / "node_modules" / "mathjax" / "package.json"
 
 
 def pages_version(app, config):
@@ -325,7 +322,7 @@ def write_icon_fonts(app, exception):
 
 def setup(app):
     # The repository's node_modules, for the Chinese edition (rooted at zh/) too.
-    math_svg.setup(app, editions.ROOT / "node_modules")
+    math_svg.setup(app, ROOT / "node_modules")
     app.add_css_file(icon_subset.CSS_FILE)
     app.add_css_file(BOOK_CSS)
     app.connect("build-finished", write_icon_fonts)

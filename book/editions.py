@@ -13,8 +13,8 @@ here, so that a setting changed in one place holds for both:
 - the same pages in the same order, with no titles (Jupyter Book takes each page's first
   heading, which is Chinese), and the glossary (zh/glossary.md) at the end.
 
-    python book/editions.py          write zh/_config.yml and zh/_toc.yml
-    python book/editions.py --check  fail if either differs from what would be written
+    python -m book.editions          write zh/_config.yml and zh/_toc.yml
+    python -m book.editions --check  fail if either differs from what would be written
 
 book/d2l_book.py asks ``language_switch`` for the link to the same page in the other
 edition that every page shows in its header.
@@ -33,12 +33,8 @@ import sys
 
 import yaml
 
-if __package__:  # imported as book.editions, by tools/ (tools.browser)
-    from book.atomic_write import WriteError, write_atomically
-else:  # book/ on sys.path: Sphinx (d2l_book imports editions), `python book/editions.py`
-    from atomic_write import WriteError, write_atomically
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from book import ROOT
+from book.atomic_write import WriteError, write_atomically
 ZH = "zh"  # the Chinese edition's folder, in the repository and in _build/html
 ZH_TITLE = "交互式卷积"
 ZH_SPHINX_LANGUAGE = "zh_CN"

@@ -22,7 +22,7 @@ import io
 import pathlib
 import re
 
-from atomic_write import write_atomically
+from book.atomic_write import write_atomically
 from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 

@@ -1,6 +1,6 @@
 """`make live`: serve the book, rebuild it when a source is saved, reload the browser.
 
-    python book/live.py [--port 8000] [--host 127.0.0.1] [--outdir _build/live]
+    python -m book.live [--port 8000] [--host 127.0.0.1] [--outdir _build/live]
 
 sphinx-autobuild (pinned in requirements.txt) watches the sources, runs Sphinx on what
 changed and tells the open pages to reload through a WebSocket to its own server; the
@@ -18,9 +18,8 @@ import pathlib
 import shutil
 import sys
 
-from atomic_write import write_atomically
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from book import ROOT
+from book.atomic_write import write_atomically
 BIN = pathlib.Path(sys.executable).parent
 # Folders whose changes are not the book's sources (the output folder is ignored anyway).
 IGNORED = [r"(^|/)\.", r"(^|/)_build(/|$)", r"(^|/)node_modules(/|$)", r"(^|/)tests(/|$)",
@@ -33,7 +32,7 @@ ABSOLUTE_PATHS = '''
 import os as _os
 import sys as _sys
 _ROOT = {root!r}
-_sys.path.insert(0, _os.path.join(_ROOT, "book"))  # local_extensions: d2l_book
+_sys.path.insert(0, _ROOT)  # local_extensions: book.d2l_book
 html_static_path = [_os.path.join(_ROOT, _p) for _p in html_static_path]
 templates_path = [_os.path.join(_ROOT, _p) for _p in templates_path]
 html_favicon = _os.path.join(_ROOT, html_favicon) if html_favicon else html_favicon

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import threading
 
-from atomic_write import write_atomically
+from book.atomic_write import write_atomically
 from docutils import nodes
 from sphinx.locale import _
 from sphinx.util import logging

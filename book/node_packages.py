@@ -2,7 +2,7 @@
 (`make vendor` runs this after `npm ci`). Nothing is vendored any more: the name
 `make vendor` is older than this module, which only checks.
 
-    python book/node_packages.py
+    python -m book.node_packages
 
 The pages load nothing from node_modules: formulas are typeset at build time
 (book/math_svg.py runs book/tex_to_svg.js with the npm `mathjax` package), and the saved
@@ -19,11 +19,10 @@ that folder and the copies an earlier build left in _build/html/_static/vendor/ 
 the HTML manager alone) are removed, so nothing can serve them by accident.
 """
 import json
-import pathlib
 import shutil
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from book import ROOT
 NODE = ROOT / "node_modules"
 OLD_COPIES = [ROOT / "_build" / "vendor"] + [
     ROOT / "_build" / "html" / "_static" / "vendor" / name

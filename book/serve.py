@@ -1,6 +1,6 @@
 """Serve the built book (_build/html, Chinese in zh/) on 127.0.0.1, gzip-compressed (stdlib only).
 
-    python book/serve.py [PORT] [--directory _build/html]
+    python -m book.serve [PORT] [--directory _build/html]
 
 `make book` runs this; the browser tests and `make bench` use `serve()` or `serving()`.
 Text files (HTML, CSS, JavaScript, JSON, SVG, ...) go out with `Content-Encoding: gzip`
@@ -37,7 +37,7 @@ import pathlib
 import sys
 import threading
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from book import ROOT
 HTML = ROOT / "_build" / "html"
 
 # Compressed when the client accepts gzip; everything else is served as is.

@@ -28,27 +28,16 @@ Only a module that cannot be a classic script is preloaded as a module instead.
 The same pass moves an image view's picture out of the page (book/widget_data.py).
 """
 import hashlib
-import importlib.util
 import json
 import pathlib
 
-import widget_data
-from atomic_write import write_atomically
 from sphinx.builders.html._assets import _JavaScript
 
-
-def _load_widget_js():
-    """d2l_utils/widgets/bundle.py, the one module that rewrites the widgets' JavaScript,
-    loaded from its file: importing it as d2l_utils.widgets.bundle would first import the
-    widgets (anywidget, and their modules bundled at import), which the build never uses."""
-    path = pathlib.Path(__file__).resolve().parent.parent / "d2l_utils" / "widgets" / "bundle.py"
-    spec = importlib.util.spec_from_file_location("d2l_widget_js", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from book import widget_data
+from book.atomic_write import write_atomically
+from d2l_utils.widgets import bundle as widget_js  # the one module that rewrites the widgets' JavaScript
 
 
-widget_js = _load_widget_js()
 
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 FOLDER = "widget-modules"

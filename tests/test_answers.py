@@ -17,12 +17,12 @@ chapter holds only exercises, each laid out as
   Colab shows a title instead of the code.
 """
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
+
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/*.ipynb"))
 DETAILS_OPEN = '<details class="answer"><summary>Show the answer</summary>'
 

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
-import d2l_book  # as Sphinx imports it: from book/ (_config.yml, local_extensions)
 import pytest
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
+from book import d2l_book
 from tools import ROOT
 
 

@@ -8,10 +8,10 @@ import signal
 import subprocess
 import sys
 
-import editions  # as book/d2l_book.py imports it: from book/
 import pytest
 import yaml
 
+from book import editions
 from tools import ROOT
 
 
@@ -39,7 +39,7 @@ def test_the_chinese_config_differs_only_where_it_must(book):
     assert "language" not in en["sphinx"]["config"]
     # Every path names the same file of the repository, seen from zh/.
     assert zh["html"]["favicon"] == "../" + en["html"]["favicon"]
-    assert zh["sphinx"]["local_extensions"] == {"d2l_book": "../book/"}
+    assert zh["sphinx"]["local_extensions"] == {"book.d2l_book": "../"}
     for key in ("html_static_path", "templates_path"):
         assert zh["sphinx"]["config"][key] == ["../" + p for p in en["sphinx"]["config"][key]]
         assert all((book / "zh" / p).resolve() == (book / q).resolve()
@@ -78,8 +78,8 @@ def test_check_fails_on_a_hand_edit_and_names_the_file(book, name):
     path.write_text(path.read_text(encoding="utf8").replace(": ", ":  ", 1), encoding="utf8")
     problems = editions.check(book)
     assert len(problems) == 1 and problems[0].startswith(f"zh/{name} differs"), problems
-    done = subprocess.run([sys.executable, str(ROOT / "book" / "editions.py"), "--check",
-                           "--root", str(book)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "book.editions", "--check", "--root", str(book)],
+                          cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1 and f"zh/{name} differs" in done.stderr
     path.unlink()
     assert editions.check(book) == [f"zh/{name} is missing: run `make translate`"]
@@ -122,14 +122,14 @@ def test_the_search_words_are_the_glossarys_han_terms(tmp_path):
 
 
 def run_editions(book, *args, file_size_limit=None):
-    """``python book/editions.py --root book *args``, its file size limited to
+    """``python -m book.editions --root book *args``, its file size limited to
     ``file_size_limit`` bytes if given (as a full disk or a quota would cut a write short)."""
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write(), not a killed process
         resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, resource.RLIM_INFINITY))
 
-    return subprocess.run([sys.executable, str(ROOT / "book" / "editions.py"), "--root", str(book),
-                           *args], capture_output=True, text=True, timeout=60,
+    return subprocess.run([sys.executable, "-m", "book.editions", "--root", str(book), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60,
                           preexec_fn=limit if file_size_limit else None)
 
 

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tools import ROOT
 
 # Runs in a fresh interpreter that sees only the installed copy of d2l_utils.
 USE_IT = """

@@ -2,7 +2,8 @@
 import base64
 
 import pytest
-import widget_data  # as Sphinx imports it: from book/ (pyproject.toml's pythonpath)
+
+from book import widget_data
 
 PICTURE = bytes(range(256)) * 20  # 5120 bytes, above MIN_BYTES
 SMALL = b"\x01\x02\x03"

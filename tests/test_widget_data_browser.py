@@ -10,9 +10,9 @@ import json
 
 import numpy as np
 import pytest
-import widget_data
 from ipywidgets.widgets.widget import _remove_buffers
 
+from book import widget_data
 from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils.widgets.image_window import ImageWindow
 

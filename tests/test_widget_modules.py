@@ -4,12 +4,10 @@ import base64
 import json
 from types import SimpleNamespace
 
-import atomic_write  # as widget_modules imports it: from book/
 import pytest
-
-import widget_data
-import widget_modules  # as Sphinx imports it: from book/ (pyproject.toml's pythonpath)
 from sphinx.builders.html._assets import _JavaScript
+
+from book import atomic_write, widget_data, widget_modules
 
 ESM = "export default {\n  render({ el }) { el.textContent = 'hi'; }\n};\n"
 PICTURE = bytes(range(256)) * 32

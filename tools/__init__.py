@@ -2,6 +2,6 @@
 
 They may use ``d2l_utils`` and ``book/``; nothing here imports ``tests/``.
 """
-from pathlib import Path
+from book import ROOT  # the repository's folder, one definition for book/, tools/ and tests/
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT"]

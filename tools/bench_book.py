@@ -110,7 +110,7 @@ def save_to_reload(scratch, runs):
     (scratch / "_build").mkdir(exist_ok=True)
     log = open(scratch / "_build" / "live.log", "w", encoding="utf8")
     process = subprocess.Popen(
-        [sys.executable, str(scratch / "book" / "live.py"), "--port", str(port)],
+        [sys.executable, "-m", "book.live", "--port", str(port)],
         cwd=scratch, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
     seconds = []

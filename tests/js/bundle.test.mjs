@@ -19,9 +19,8 @@ const PYTHON = process.env.PYTHON
 // Each widget's `_esm` (bundle() of its files, as its class makes it), its classic script
 // under the name the book gives its module file, and the loader the page's state holds.
 const TEXTS = `
-import json, sys
-sys.path.insert(0, "book")
-import widget_modules
+import json
+from book import widget_modules
 from d2l_utils.widgets import ImageWindow, SlidingWindow, bundle
 widgets = {}
 for cls in (SlidingWindow, ImageWindow):
