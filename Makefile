@@ -179,7 +179,7 @@ lock: env
 	mv constraints.txt.new constraints.txt
 
 # Medians of >= 3 runs of build, test, browser and cross-correlation figures against their
-# targets; prints a table and writes _build/bench.json (tools/bench.py). Run after `make test`.
+# targets; prints a table and writes _build/bench.json (tools/bench/__init__.py). Run after `make test`.
 bench: env
 	@test -f _build/html/intro.html || $(MAKE) --no-print-directory html
 	$(PY) -m tools.bench

@@ -1,4 +1,4 @@
-"""tools/bench.py: choosing sections, a crashing section, the table and bench.json (written
+"""tools/bench/__init__.py: choosing sections, a crashing section, the table and bench.json (written
 whole or not at all)."""
 import ast
 import importlib.util
@@ -10,17 +10,17 @@ import pytest
 from book import atomic_write
 from book.atomic_write import WriteError
 from tools import ROOT, bench
-from tools.bench_figures import Figure, Target
+from tools.bench.figures import Figure, Target
 
 
 @pytest.mark.parametrize("name", bench.SECTIONS)
 def test_each_section_is_a_module_with_measure(name):
-    # Read, not imported: importing tools.bench_corr loads both frameworks.
-    spec = importlib.util.find_spec(f"tools.bench_{name}")
-    assert spec is not None, f"section {name!r} has no tools/bench_{name}.py"
-    tree = ast.parse((ROOT / "tools" / f"bench_{name}.py").read_text(encoding="utf8"))
+    # Read, not imported: importing tools.bench.corr loads both frameworks.
+    spec = importlib.util.find_spec(f"tools.bench.{name}")
+    assert spec is not None, f"section {name!r} has no tools/bench/{name}.py"
+    tree = ast.parse((ROOT / "tools" / "bench" / f"{name}.py").read_text(encoding="utf8"))
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-    assert "measure" in functions, f"tools/bench_{name}.py defines no measure(runs)"
+    assert "measure" in functions, f"tools/bench/{name}.py defines no measure(runs)"
     assert [a.arg for a in functions["measure"].args.args] == ["runs"]
 
 
@@ -43,7 +43,7 @@ def test_a_crashing_section_becomes_one_not_measured_row(monkeypatch):
 
     monkeypatch.setattr(bench.importlib, "import_module", crashing_section)
     [row] = bench.run_section("browser", runs=3)
-    assert imported == ["tools.bench_browser"]
+    assert imported == ["tools.bench.browser"]
     assert row.key == "browser_error" and row.value is None
     assert row.measured_text() == "not measured: RuntimeError: Chromium crashed after 3 runs"
 

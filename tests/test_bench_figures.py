@@ -1,10 +1,10 @@
-"""tools/bench_figures.py: medians, targets, the table and bench.json (no timing)."""
+"""tools/bench/figures.py: medians, targets, the table and bench.json (no timing)."""
 import json
 
 import pytest
 
-from tools import bench_figures
-from tools.bench_figures import Figure, Target
+from tools.bench import figures as bench_figures
+from tools.bench.figures import Figure, Target
 
 
 def test_median_odd_even_and_none():

@@ -5,7 +5,7 @@ test-browser`; the Chinese pages are served from zh/, their sources listed in zh
   every picture and widget the page loads by itself included), counted the way `make
   bench` counts it (tools.browser.BookPage: encoded bytes received until the network is
   idle, in a fresh browser context);
-- Lighthouse accessibility 100 and best practices 100 (tools/bench_lighthouse.py: Lighthouse
+- Lighthouse accessibility 100 and best practices 100 (tools/bench/lighthouse.py: Lighthouse
   12.2.3, mobile preset, one Chrome for all pages, only these two categories).
 
 Timings and the Lighthouse performance score move with the machine's load: they are
@@ -19,7 +19,7 @@ import pathlib
 import pytest
 
 from browser_support import ROOT, book_server, browser_test_only
-from tools.bench_lighthouse import lighthouse, served
+from tools.bench.lighthouse import lighthouse, served
 from tools.browser import BookPage, chapter_pages
 
 pytest_plugins = ["browser_support"]

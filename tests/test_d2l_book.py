@@ -201,7 +201,7 @@ CHAPTER = "chapters/mxnet/6-3-padding-and-stride"
 def scratch_book(dest):
     """A book of two pages in ``dest``: an intro with a formula and one chapter with its
     widgets (warnings allowed: its links to other chapters lead nowhere), with book/,
-    d2l_utils/ and _config.yml copied and node_modules linked, as tools/bench_book.py does."""
+    d2l_utils/ and _config.yml copied and node_modules linked, as tools/bench/book.py does."""
     for folder in ("book", "d2l_utils"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "_config.yml", dest / "_config.yml")

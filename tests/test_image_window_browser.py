@@ -1,7 +1,7 @@
 """ImageWindow's JavaScript in a real browser, offline, without a kernel or a book.
 
 Run by `make test-browser` (D2L_BROWSER_TEST=1); a plain `pytest tests` skips it. A temporary
-folder gets the harness page of tools/bench_images.py (the bundled `_esm`, the CSS and the
+folder gets the harness page of tools/bench/images.py (the bundled `_esm`, the CSS and the
 states of a few widgets made in Python); book/serve.py serves it on 127.0.0.1 and Chromium
 opens it with every request to another host aborted. Each test drives the view with mouse,
 keyboard, the file picker or a drop, and reads back the traits it set and what it shows.
@@ -17,7 +17,7 @@ from PIL import Image
 from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils import images
 from d2l_utils.widgets.image_window import ImageWindow
-from tools.bench_images import write_site
+from tools.bench.images import write_site
 
 pytest_plugins = ["browser_support"]
 

@@ -22,7 +22,7 @@ import pytest
 from browser_support import ROOT, OfflinePage, book_server, browser_test_only
 from d2l_utils.widgets import PRESETS, SlidingWindow
 from d2l_utils.widgets.strings import say
-from tools.redraw_widget import redraw_widget
+from tools.bench.redraw_widget import redraw_widget
 
 # The `browser` fixture: one Chromium per session, shared with tests/test_book.py.
 pytest_plugins = ["browser_support"]
@@ -523,7 +523,7 @@ def test_every_preset_renders(name, open_widget):
 
 
 def test_large_input_renders(open_widget):
-    """32x32 input, 5x5 kernel: 28x28 outputs (its speed is tools/bench_browser.py's)."""
+    """32x32 input, 5x5 kernel: 28x28 outputs (its speed is tools/bench/browser.py's)."""
     w = open_widget("widget=redraw")
     assert w.out_cells() == 28 * 28
     w.out_cell(0, 0).click()

@@ -1,8 +1,8 @@
 // Lighthouse (pinned in package.json) on several pages through one running Chrome.
 //
-//   node tools/lighthouse.mjs --port 9222 --categories accessibility,best-practices URL...
+//   node tools/bench/lighthouse.mjs --port 9222 --categories accessibility,best-practices URL...
 //
-// tools/bench_lighthouse.py starts Chrome (Debian's chromium, headless) with a remote
+// tools/bench/lighthouse.py starts Chrome (Debian's chromium, headless) with a remote
 // debugging port and runs this once for all pages: Lighthouse's own launcher would start
 // a Chrome and Node would load Lighthouse again for every page. Mobile preset (Lighthouse's
 // default: a phone's screen, simulated slow 4G and a 4x slower CPU for the performance

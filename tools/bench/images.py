@@ -22,7 +22,7 @@ import urllib.parse
 
 from book import serve as book_server
 from tools import ROOT
-from tools.bench_figures import Figure, Target, median, not_measured
+from tools.bench.figures import Figure, Target, median, not_measured
 from tools.browser import CHROMIUM_ARGS, OfflinePage, chapter_pages, chromium_executable
 
 HTML = ROOT / "_build" / "html"

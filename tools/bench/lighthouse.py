@@ -4,7 +4,7 @@
 Lighthouse 12.2.3 (package.json; newer ones need Node 22) with its mobile preset, offline:
 the book is served by book/serve.py on 127.0.0.1 (gzip, as `make book` serves it) and
 Debian's chromium runs headless. One Chrome serves every page and run: it is started here
-with a remote debugging port, and tools/lighthouse.mjs drives it with Lighthouse for all
+with a remote debugging port, and tools/bench/lighthouse.mjs drives it with Lighthouse for all
 the pages in one Node process.
 
 Figures: per chapter page the median over ``runs`` of the performance, accessibility and
@@ -27,11 +27,11 @@ import urllib.request
 
 from book import serve as book_server
 from tools import ROOT
-from tools.bench_figures import Figure, Target, median, not_measured
+from tools.bench.figures import Figure, Target, median, not_measured
 from tools.browser import chapter_pages, chromium_executable, free_port
 
 HTML = ROOT / "_build" / "html"
-SCRIPT = ROOT / "tools" / "lighthouse.mjs"
+SCRIPT = ROOT / "tools" / "bench" / "lighthouse.mjs"
 CATEGORIES = ("performance", "accessibility", "best-practices")
 TARGETS = {"performance": Target(">=", 95), "accessibility": Target(">=", 100, text="100"),
            "best-practices": Target(">=", 100, text="100")}
@@ -74,7 +74,7 @@ def chrome():
 
 
 def lighthouse(urls, categories=CATEGORIES):
-    """One Lighthouse result per URL (dicts as tools/lighthouse.mjs prints them)."""
+    """One Lighthouse result per URL (dicts as tools/bench/lighthouse.mjs prints them)."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is missing (Lighthouse runs on Node.js 20)")

@@ -1,4 +1,4 @@
-"""The SlidingWindow whose redraw per arrow-key step `make bench` times (tools/bench_browser.py).
+"""The SlidingWindow whose redraw per arrow-key step `make bench` times (tools/bench/browser.py).
 
 A 32x32 input and a 5x5 kernel, 28x28 outputs: the largest example a chapter shows is
 far smaller, so a step here bounds every step in the book. The browser test of the widget

@@ -13,7 +13,7 @@ import sys
 import time
 
 from tools import ROOT
-from tools.bench_figures import Figure, Target, median, not_measured
+from tools.bench.figures import Figure, Target, median, not_measured
 
 PY = ROOT / ".venv" / "bin" / "python"
 FRAMEWORKS = ("mxnet", "tensorflow")
@@ -51,7 +51,7 @@ def nbval_run(nb):
 
 def floor_run(nb, framework):
     seconds, done = time_command(
-        [str(PY), "-m", "tools.bench_notebooks", "--floor", framework, str(nb.parent)], 600)
+        [str(PY), "-m", "tools.bench.notebooks", "--floor", framework, str(nb.parent)], 600)
     if done.returncode != 0:
         raise RuntimeError(f"floor kernel failed for {framework}: {done.stderr.strip()[-500:]}")
     return seconds

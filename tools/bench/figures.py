@@ -1,7 +1,7 @@
 """Figures of `make bench`: medians, targets, the printed table and bench.json.
 
-Pure logic, no timing (tested by tests/test_bench_figures.py). Each tools/bench_<section>.py
-returns a list of :class:`Figure`; tools/bench.py prints them with :func:`format_table` and
+Pure logic, no timing (tested by tests/test_bench_figures.py). Each tools/bench/<section>.py
+returns a list of :class:`Figure`; tools/bench/__init__.py prints them with :func:`format_table` and
 writes :func:`report` to _build/bench.json.
 """
 import math

@@ -4,22 +4,22 @@ Six groups of figures, each against the target the project set for a 2-core mach
 
 1. nbval per chapter notebook and in total, against its floor: a kernel started the way
    nbval starts it, importing the notebook's framework and d2l_utils, nothing else
-   (tools/bench_notebooks.py). Target: total <= 2 x summed floor.
+   (tools/bench/notebooks.py). Target: total <= 2 x summed floor.
 2. The book build, clean, and `make live` from saving a notebook to its page reloaded
-   (tools/bench_book.py), in a scratch copy of the working tree so that the shared
+   (tools/bench/book.py), in a scratch copy of the working tree so that the shared
    _build/ is never removed. Target: save to reloaded page < 3 s.
 3. The built book in Chromium, offline: bytes per chapter page, navigation to the first
    widget, and the widget's redraw per arrow-key step on a 32x32 input with a 5x5 kernel
-   (tools/bench_browser.py). Targets: <= 500 KB, <= 300 ms, < 16 ms.
+   (tools/bench/browser.py). Targets: <= 500 KB, <= 300 ms, < 16 ms.
 4. Cross-correlation: the teaching loops, the vectorised NumPy version and the
-   frameworks' built-in convolutions (tools/bench_corr.py). Target: vectorised within
+   frameworks' built-in convolutions (tools/bench/corr.py). Target: vectorised within
    5x of the fastest built-in at 512x512.
 5. Lighthouse 12.2.3 (mobile preset) on every chapter page, offline
-   (tools/bench_lighthouse.py). Targets: performance >= 95, accessibility 100, best
+   (tools/bench/lighthouse.py). Targets: performance >= 95, accessibility 100, best
    practices 100.
 6. The image view (ImageWindow) in Chromium: full recompute of a 512x512 RGB picture with
    a 3x3 kernel, one step of the window, and the longest task while a chapter page loads
-   (tools/bench_images.py). Targets: < 16 ms, < 4 ms, no task over 50 ms.
+   (tools/bench/images.py). Targets: < 16 ms, < 4 ms, no task over 50 ms.
 
 Every figure is a median of at least 3 runs; compared things are timed interleaved in one
 run. A figure that cannot be measured yet becomes a table row "not measured: <reason>".
@@ -27,20 +27,19 @@ The table is printed and the same figures go to _build/bench.json.
 
     .venv/bin/python -m tools.bench [--only notebooks,book,browser,corr,lighthouse,images] [--runs 3]
 
-Section ``name`` is the module tools/bench_<name>.py, whose ``measure(runs)`` returns its
-figures (tools/bench_figures.py); it is imported only when its section runs.
+Section ``name`` is the module tools/bench/<name>.py, whose ``measure(runs)`` returns its
+figures (tools/bench/figures.py); it is imported only when its section runs.
 """
 import argparse
 import importlib
 import json
-import sys
 import time
 import traceback
 from pathlib import Path
 
 from book.atomic_write import write_atomically
 from tools import ROOT
-from tools.bench_figures import format_table, not_measured, report
+from tools.bench.figures import format_table, not_measured, report
 
 OUTPUT = ROOT / "_build" / "bench.json"
 SECTIONS = ("notebooks", "book", "browser", "corr", "lighthouse", "images")
@@ -49,7 +48,7 @@ SECTIONS = ("notebooks", "book", "browser", "corr", "lighthouse", "images")
 def run_section(name, runs):
     """Figures of one section; a crash becomes one 'not measured' row."""
     try:
-        return importlib.import_module(f"tools.bench_{name}").measure(runs)
+        return importlib.import_module(f"tools.bench.{name}").measure(runs)
     except Exception as err:  # the bench reports, it does not crash
         traceback.print_exc()
         return [not_measured(f"{name}_error", f"{name}", f"{type(err).__name__}: {err}")]
@@ -78,6 +77,3 @@ def main(argv=None):
     print(f"\nwritten to {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

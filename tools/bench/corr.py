@@ -25,7 +25,7 @@ from d2l_utils import reference
 from mxnet import np as mnp, npx
 import tensorflow as tf
 
-from tools.bench_figures import Figure, Target, median
+from tools.bench.figures import Figure, Target, median
 
 SIZES = (32, 128, 512)
 KERNEL = 3

@@ -7,7 +7,7 @@ widget appears; the book is served by book/serve.py, gzip-compressed like `make 
 _build/browser-metrics.json already holds medians of >= 3 loads per page, they are used;
 otherwise every chapter page of both editions is loaded ``runs`` times, round-robin.
 
-The redraw per step draws tools/redraw_widget.py's SlidingWindow (32x32 input, 5x5 kernel;
+The redraw per step draws tools/bench/redraw_widget.py's SlidingWindow (32x32 input, 5x5 kernel;
 its state as the Python class sends it) in an otherwise empty page, with the model and
 draw() of book/static/d2l-widgets.js as the book draws it, focuses the output grid and
 times arrow-key steps inside the page: performance.now() around the keydown dispatch plus
@@ -21,9 +21,9 @@ from playwright import sync_api as playwright_sync
 
 from book import serve as book_server
 from tools import ROOT
-from tools.bench_figures import Figure, Target, median, not_measured
+from tools.bench.figures import Figure, Target, median, not_measured
 from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chapter_pages, chromium_executable
-from tools.redraw_widget import redraw_widget
+from tools.bench.redraw_widget import redraw_widget
 
 HTML = ROOT / "_build" / "html"
 METRICS = ROOT / "_build" / "browser-metrics.json"

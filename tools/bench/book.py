@@ -26,7 +26,7 @@ from pathlib import Path
 
 from book.atomic_write import write_atomically
 from tools import ROOT
-from tools.bench_figures import Figure, Target, median, not_measured
+from tools.bench.figures import Figure, Target, median, not_measured
 from tools.browser import free_port
 
 LIVE_TARGET = Target("<", 3, "s")
