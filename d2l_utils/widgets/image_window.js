@@ -34,6 +34,19 @@ const TRAITS = ["pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kern
 const MAX_PADDED = MAX_IMAGE_SIDE + 2 * MAX_IMAGE_PADDING;
 let stamps = 0;
 
+/**
+ * The value (row, column) under the mouse on a canvas pair, padding rows and columns
+ * counted off.
+ * @param {CanvasPair} target
+ * @param {MouseEvent} event
+ * @returns {[number, number]}
+ */
+function pixelAt(target, event) {
+  const rect = target.base.getBoundingClientRect();
+  return [Math.floor((event.clientY - rect.top) / target.scale) - target.offset[0],
+    Math.floor((event.clientX - rect.left) / target.scale) - target.offset[1]];
+}
+
 class View extends MapsView {
   /**
    * @param {Model} model
@@ -155,17 +168,15 @@ class View extends MapsView {
     else this.set(result.traits);
   }
 
+  /** The canvases answer keys, clicks, the mouse and a dropped picture. */
   wireCanvases() {
-    /**
-     * @param {CanvasPair} target
-     * @param {MouseEvent} event
-     * @returns {[number, number]}
-     */
-    const pixelAt = (target, event) => {
-      const rect = target.base.getBoundingClientRect();
-      return [Math.floor((event.clientY - rect.top) / target.scale) - target.offset[0],
-        Math.floor((event.clientX - rect.left) / target.scale) - target.offset[1]];
-    };
+    this.wireKeys();
+    this.wireMouse();
+    this.wireDrop();
+  }
+
+  /** Arrow keys, Home and End move the window on the picture and the map. */
+  wireKeys() {
     /** @param {KeyboardEvent} event */
     const keys = (event) => {
       if (!MOVE_KEYS.has(event.key) || !this.cfg) return;
@@ -179,6 +190,10 @@ class View extends MapsView {
       target.frame.addEventListener("keydown", keys);
       this.cleanups.push(() => target.frame.removeEventListener("keydown", keys));
     }
+  }
+
+  /** A click picks a window (on the picture, the map); hovering shows one (the map, the pooled map). */
+  wireMouse() {
     this.picture.frame.addEventListener("click", (event) => {
       if (!this.cfg) return;
       const [r, c] = pixelAt(this.picture, event);
@@ -210,6 +225,10 @@ class View extends MapsView {
       if (i >= 0 && j >= 0 && i < this.cfg.poh && j < this.cfg.pow) this.showPoolCell(i, j);
     });
     this.pooled.frame.addEventListener("mouseleave", () => this.showSelection());
+  }
+
+  /** A picture file dropped on the picture becomes the input. */
+  wireDrop() {
     const frame = this.picture.frame;
     frame.addEventListener("dragover", (event) => { event.preventDefault(); frame.classList.add("iw-drop"); });
     frame.addEventListener("dragleave", () => frame.classList.remove("iw-drop"));

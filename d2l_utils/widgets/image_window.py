@@ -1,14 +1,13 @@
 """``ImageWindow``: the sliding window over a picture, with the feature map beside it.
 
 The image view of :class:`~d2l_utils.widgets.SlidingWindow`: the same window,
-arithmetic and shape formula (its JavaScript imports them from
-``window_core.js``), on a photograph or any (h, w) / (3, h, w) array.  The
+arithmetic and shape formula (its JavaScript imports them from ``window_terms.js``
+and ``window_text.js``), on a photograph or any (h, w) / (3, h, w) array.  The
 pixels travel as bytes (a binary trait: uint8 when every value is a multiple of
 1/255 in [0, 1], float32 otherwise), never as JSON lists, so a saved page stays
-small.  As with the grids, ``image_window.js`` computes and draws everything in
-the page; :attr:`ImageWindow.feature_map` and :attr:`ImageWindow.pooled`
-recompute it with :mod:`d2l_utils.reference`, which the JavaScript is tested
-against.
+small.  As with the grids, the view's modules (:data:`MODULES`) compute and draw
+everything in the page; :attr:`ImageWindow.feature_map` and :attr:`ImageWindow.pooled`
+recompute it with :mod:`d2l_utils.reference`, which the JavaScript is tested against.
 """
 import numbers
 import pathlib
@@ -184,19 +183,9 @@ SETTINGS = ("pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kernel_n
             "selected", "lang")
 
 
-def check_traits(state):
-    """Check an ImageWindow's synced settings together; return them as they are stored.
-
-    ``state`` maps every name of :data:`SETTINGS` to a value.  The picture's
-    bytes, type and shape, and the kernel, are checked as the view reads them
-    (messages shared with ``image_window.js``) and then as the constructor
-    checks its X and K; the other settings by the constructor's checks.
-
-    Raises
-    ------
-    TypeError, ValueError
-        The constructor's message for the first setting that does not fit.
-    """
+def _checked_picture(state):
+    """The picture's traits checked as the view reads them: its shape, x_ndim, size, type,
+    bytes and values.  Returns ``(pixels, pixel_type, (c, h, w), x_ndim)``."""
     shape = state["image_shape"]
     if not (isinstance(shape, (list, tuple)) and len(shape) == 3
             and all(isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1
@@ -225,6 +214,23 @@ def check_traits(state):
                          f"got {len(pixels)}")
     X3 = decode_pixels(pixels, pixel_type, (c, h, w))
     checks.finite(X3 if x_ndim == 3 else X3[0], "X")
+    return pixels, pixel_type, (c, h, w), x_ndim
+
+
+def check_traits(state):
+    """Check an ImageWindow's synced settings together; return them as they are stored.
+
+    ``state`` maps every name of :data:`SETTINGS` to a value.  The picture's
+    bytes, type and shape, and the kernel, are checked as the view reads them
+    (messages shared with ``image_state.js``) and then as the constructor
+    checks its X and K; the other settings by the constructor's checks.
+
+    Raises
+    ------
+    TypeError, ValueError
+        The constructor's message for the first setting that does not fit.
+    """
+    pixels, pixel_type, (c, h, w), x_ndim = _checked_picture(state)
     kernel, k_shape = settings.nested(state["kernel"], "kernel", "(c_i, k_h, k_w)", 0)
     if k_shape[0] != c:
         raise ValueError(f"X has {c} input channels but K has {k_shape[0]} (shape {k_shape})")

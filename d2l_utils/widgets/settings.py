@@ -17,7 +17,8 @@ made with the widget's ``set(**settings)``, which checks the combined state once
 (traitlets' ``hold_trait_notifications``: the validators run when it closes and
 undo every change if one refuses).
 
-``window_core.js`` holds the same checks for the page, with the same messages
+``checks.js``, ``sliding_state.js`` and ``image_state.js`` hold the same checks for the
+page, with the same messages
 (tests/vectors/*.json, ``trait_sets``).
 """
 import copy
@@ -129,7 +130,7 @@ def nested(value, trait, layout, lead):
 
     ``layout`` reads like "(c_i, h, w)"; the first ``lead`` axes are dropped
     (each must have length 1) to give the array as the constructor took it.
-    Raises the messages of ``window_core.js``'s ``givenArray`` for the same value:
+    Raises the messages of ``checks.js``'s ``givenArray`` for the same value:
     wrong depth names ``trait``; the rest name the argument as given (the caller
     checks the sizes, then :func:`values`).
     """

@@ -1,8 +1,8 @@
 """``SlidingWindow``: watch a convolution or pooling window slide, with its arithmetic.
 
 The Python class only checks its arguments and holds the state in synced
-traits; ``sliding_window.js`` computes and draws everything from those traits,
-so the widget also works in a static page with no kernel.  :attr:`output`
+traits; its JavaScript (:data:`MODULES`, joined by :func:`~d2l_utils.widgets.bundle.bundle`)
+computes and draws everything from those traits, so the widget also works in a static page with no kernel.  :attr:`output`
 recomputes the result with :mod:`d2l_utils.reference`, which is what the
 JavaScript is tested against.
 """
@@ -190,7 +190,7 @@ def check_traits(state):
     the traits can say (``x_ndim``, ``k_ndim``, a nested list of the wrong depth)
     and the settings the constructor does not take (``selected``,
     ``out_channel``, ``playing``, ``speed``, ``preset_name``) have messages of
-    their own, the same in ``window_core.js``.  While pooling, ``k`` and
+    their own, the same in ``sliding_state.js``.  While pooling, ``k`` and
     ``k_ndim`` are not used and kept as they are; so is ``pool_size`` for a
     cross-correlation.
 

@@ -253,8 +253,31 @@ def _picture(widget):
     channel = min(max(0, widget.out_channel), Y.shape[0] - 1)
     i, j = (min(max(0, int(v)), n - 1) for v, n in zip(widget.selected, Y.shape[1:]))
     rows, value = window_terms(widget, channel, i, j)
+    where = (say(lang, "sum.where_channel", channel=channel, row=i, col=j) if Y.shape[0] > 1
+             else say(lang, "sum.where", row=i, col=j))
+    sums = "\n".join([where] + sum_lines(rows, value, mode=widget.mode, bias=widget.bias, lang=lang))
+    return [
+        '<table role="presentation" style="border:0;border-collapse:collapse;"><tr>'
+        '<td style="border:0;padding:0;vertical-align:middle;"><table role="presentation" '
+        'style="border:0;border-collapse:collapse;">' + "".join(_channel_rows(widget, rows, channel))
+        + "</table></td>"
+        '<td style="border:0;padding:2px 6px;vertical-align:middle;font-size:20px;color:#5f6368;">→</td>'
+        f'<td style="border:0;padding:2px 6px;vertical-align:middle;">'
+        f'{_output_grid(widget, Y, channel, i, j)}</td></tr></table>',
+        f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(_window_caption(rows[0][1], lang))}</div>',
+        f'<pre style="{MONO}font-size:14px;background:#f7f7f7;border-left:4px solid #0072B2;'
+        f'padding:6px 10px;margin:8px 0;white-space:pre-wrap;">{html.escape(sums)}</pre>',
+        f'<div style="{MONO}font-size:12.5px;white-space:pre-wrap;">' + "".join(
+            f'<div style="margin:1px 0;{"color:#3c3c3c;" if note else ""}">'
+            f'{html.escape(text)}</div>' for text, note in _formula_notes(widget)) + "</div>",
+    ]
+
+
+def _channel_rows(widget, rows, channel):
+    """A table row per input channel: its grid with the window, ⋆ its kernel = its partial sum."""
+    lang = widget.lang
     X = widget.X if widget.X.ndim == 3 else widget.X[None]
-    channel_rows = []
+    out = []
     for ch, terms, partial in rows:
         cells = [_input_grid(widget, X[ch], terms,
                              say(lang, "caption.input_channel", channel=ch) if X.shape[0] > 1
@@ -270,9 +293,15 @@ def _picture(widget):
                       _captioned(name, _grid(kernel, styles, label))]
             if len(rows) > 1:
                 cells.append(f"<b>= {html.escape(format_number(partial))}</b>")
-        channel_rows.append("<tr>" + "".join(
+        out.append("<tr>" + "".join(
             f'<td style="border:0;padding:2px 6px;vertical-align:middle;">{cell}</td>'
             for cell in cells) + "</tr>")
+    return out
+
+
+def _output_grid(widget, Y, channel, i, j):
+    """The output channel shown, cell (i, j) marked, captioned."""
+    lang = widget.lang
     out_styles = [[(SELECTED if (a, b) == (i, j) else PLAIN, (a, b) == (i, j))
                    for b in range(Y.shape[2])] for a in range(Y.shape[1])]
     outputs = [[format_number(v) for v in row] for row in Y[channel]]
@@ -283,13 +312,15 @@ def _picture(widget):
         out_caption = say(lang, "caption.max_output" if widget.mode == "max" else "caption.avg_output")
     if Y.shape[0] > 1:
         out_caption += say(lang, "static.channel_of", channel=channel, count=Y.shape[0])
-    output = _captioned(out_caption, _grid(outputs, out_styles, say(
+    return _captioned(out_caption, _grid(outputs, out_styles, say(
         lang, "grid.size", caption=out_caption, rows=Y.shape[1], cols=Y.shape[2])))
-    where = (say(lang, "sum.where_channel", channel=channel, row=i, col=j) if Y.shape[0] > 1
-             else say(lang, "sum.where", row=i, col=j))
-    sums = "\n".join([where] + sum_lines(rows, value, mode=widget.mode, bias=widget.bias, lang=lang))
+
+
+def _formula_notes(widget):
+    """The shape formulas as ``(text, is_note)`` lines: per side, total, rows dropped."""
+    lang = widget.lang
     corr = widget.mode == "corr"
-    formula = formula_lines(X.shape[-2:], np.shape(widget.K)[-2:] if corr else tuple(widget.pool_size),
+    formula = formula_lines(widget.X.shape[-2:], np.shape(widget.K)[-2:] if corr else tuple(widget.pool_size),
                             widget.padding, widget.stride, widget.dilation if corr else (1, 1), lang)
     axes = {"rows": say(lang, "formula.rows"), "cols": say(lang, "formula.cols")}
     notes = [(say(lang, "formula.per_side", formula="floor((n + 2p - d(k - 1) - 1) / s) + 1"), True)]
@@ -304,16 +335,4 @@ def _picture(widget):
                for axis, (_, _, n) in formula.items() if n]
     if dropped:
         notes.append((say(lang, "formula.uneven", dropped=say(lang, "formula.or").join(dropped)), True))
-    return [
-        '<table role="presentation" style="border:0;border-collapse:collapse;"><tr>'
-        '<td style="border:0;padding:0;vertical-align:middle;"><table role="presentation" '
-        'style="border:0;border-collapse:collapse;">' + "".join(channel_rows) + "</table></td>"
-        '<td style="border:0;padding:2px 6px;vertical-align:middle;font-size:20px;color:#5f6368;">→</td>'
-        f'<td style="border:0;padding:2px 6px;vertical-align:middle;">{output}</td></tr></table>',
-        f'<div style="font-size:12px;color:#3c3c3c;">{html.escape(_window_caption(rows[0][1], lang))}</div>',
-        f'<pre style="{MONO}font-size:14px;background:#f7f7f7;border-left:4px solid #0072B2;'
-        f'padding:6px 10px;margin:8px 0;white-space:pre-wrap;">{html.escape(sums)}</pre>',
-        f'<div style="{MONO}font-size:12.5px;white-space:pre-wrap;">' + "".join(
-            f'<div style="margin:1px 0;{"color:#3c3c3c;" if note else ""}">'
-            f'{html.escape(text)}</div>' for text, note in notes) + "</div>",
-    ]
+    return notes

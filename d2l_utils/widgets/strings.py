@@ -1,7 +1,7 @@
 """The widgets' words in English and Chinese, from ``strings.json``.
 
 ``strings.json`` maps every key to ``{"en": ..., "zh": ...}`` with named
-placeholders such as ``{row}``.  The JavaScript gets the same file (window_core.js
+placeholders such as ``{row}``.  The JavaScript gets the same file (strings.js
 imports it; :mod:`~d2l_utils.widgets.bundle` writes it into ``_esm``), and the
 static pictures (:mod:`static_html`, :mod:`image_html`) and the preset titles
 read it here, so each text is written once per language.  Exceptions the package
@@ -25,7 +25,7 @@ def placeholders(text):
 
 
 def say(lang, key, **params):
-    """The string ``key`` in ``lang`` with its placeholders filled (``say`` in window_core.js).
+    """The string ``key`` in ``lang`` with its placeholders filled (``say`` in strings.js).
 
     >>> say("zh", "sum.where", row=0, col=0)
     '输出第 0 行第 0 列：'
