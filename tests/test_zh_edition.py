@@ -198,7 +198,8 @@ ENGLISH_OUTPUTS = {
 }
 # The widgets' text/plain repr is a Python expression (SlidingWindow(mode='corr', ...) -> output
 # (2, 2)), shown only where the widget cannot be drawn; its words are the widget's API.
-WIDGET_REPR = ("SlidingWindow(", "ImageWindow(")
+# A figure's text/plain beside its PNG is matplotlib's repr (<Figure size 660x240 with 2 Axes>).
+WIDGET_REPR = ("SlidingWindow(", "ImageWindow(", "<Figure size ")
 # Widget words the glossary replaces but tests outside this file still pin (tests/js/strings.test.mjs,
 # tests/test_image_html.py, tests/test_image_window_browser.py): 特征映射 for feature map. They are
 # left out of the checks of the widgets' words until those tests move to 特征图; the strict xfail
