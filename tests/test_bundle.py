@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from d2l_utils.widgets.bundle import HERE, bundle
+from d2l_utils.widgets import sliding_window
 from d2l_utils.widgets.sliding_window import SlidingWindow
 
 
@@ -54,9 +55,9 @@ def test_no_files_is_an_error():
 
 def test_the_sliding_window_module_is_the_bundle_of_its_files():
     esm = SlidingWindow._esm
-    assert esm == bundle("window_core.js", "sliding_window.js")
+    assert esm == bundle(*sliding_window.MODULES)
     assert 'from "./' not in esm and "from './" not in esm
-    core = (HERE / "window_core.js").read_text(encoding="utf8")
+    core = (HERE / "strings.js").read_text(encoding="utf8")
     table = json.loads((HERE / "strings.json").read_text(encoding="utf8"))
     embedded = f"const STRINGS = {json.dumps(table, ensure_ascii=False)};"
     assert core.replace('import STRINGS from "./strings.json" with { type: "json" };', embedded) in esm

@@ -2,8 +2,8 @@
 and for the book the same module as a classic script. The one place that rewrites the
 widgets' JavaScript.
 
-:func:`bundle`. The views (``sliding_window.js``, ...) import their pure functions from
-``window_core.js`` with ``import { a, b } from "./window_core.js";``, which a browser
+:func:`bundle`. The views (``sliding_window.js``, ...) import the functions of the other modules
+(``checks.js``, ``window_terms.js``, ...) with ``import { a, b } from "./checks.js";``, which a browser
 can follow and Node's tests use, but anywidget runs ``_esm`` as a single module
 with no URL to resolve "./" against.  :func:`bundle` puts the files one after the
 other and drops the imports of files placed before it in the bundle, so the
