@@ -62,13 +62,11 @@ chromium:
 	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 # Opens every page of the built book, both editions, in Chromium, offline
-# (tests/test_book.py), and holds each chapter page of both to its budgets: bytes,
-# Lighthouse accessibility and best practices (tests/test_budgets.py). Each test file runs
+# (tests/browser/test_book.py), and holds each chapter page of both to its budgets: bytes,
+# Lighthouse accessibility and best practices (tests/browser/test_budgets.py). Each test file runs
 # whole in one of $(JOBS) workers, with its own server and browser (289 s -> 208 s on 2 cores).
-BROWSER_TESTS := tests/test_budgets.py tests/test_book.py tests/test_widgets_browser.py \
-	tests/test_image_window_browser.py tests/test_widget_data_browser.py
 test-browser: html chromium
-	D2L_BROWSER_TEST=1 $(PY) -m pytest $(BROWSER_TESTS) -q -n $(JOBS) --dist loadfile
+	$(PY) -m pytest tests/browser -m browser -q -n $(JOBS) --dist loadfile
 
 book: html
 	@echo "The book is at http://localhost:$(PORT)/, in Chinese at http://localhost:$(PORT)/zh/ (Ctrl-C stops the server)"
@@ -114,7 +112,7 @@ test-portable: env
 	$(PY) -m tools.record --check --variant all --jobs $(JOBS) chapters
 
 # JupyterLab and Notebook 7 for the live front-end test, in their own environment;
-# the notebooks' kernel is .venv's Python (tests/test_frontends.py registers it).
+# the notebooks' kernel is .venv's Python (tests/browser/test_frontends.py registers it).
 LAB_VENV := .venv-lab
 $(LAB_VENV)/.installed: requirements-frontends.txt constraints-frontends.txt
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
@@ -127,7 +125,7 @@ lab-env: $(LAB_VENV)/.installed
 # Every chapter run through the JupyterLab and Notebook 7 interfaces in Chromium. With
 # --dist load each worker starts its own server and browser (120 s -> 93 s on 2 cores).
 test-frontends: env lab-env chromium
-	D2L_FRONTEND_TEST=1 $(PY) -m pytest tests/test_frontends.py -q -n $(JOBS) --dist load
+	$(PY) -m pytest tests/browser/test_frontends.py -m frontends -q -n $(JOBS) --dist load
 
 # The widgets' JavaScript: Node tests of its pure functions, then tsc checks the JSDoc
 # types of the modules (d2l_utils/widgets/tsconfig.json; typescript pinned in package.json).

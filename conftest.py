@@ -6,11 +6,6 @@ import nbval.kernel
 import pytest
 from _pytest.doctest import DoctestItem
 
-# tests/browser_support.py is imported by the browser tests and listed as their plugin;
-# registered before any of them is imported, pytest can load it as a plugin without
-# "Module already imported so cannot be rewritten", and they import it at the top.
-pytest.register_assert_rewrite("browser_support")
-
 ATTEMPTS = 3
 _start_new_kernel = nbval.kernel.start_new_kernel
 

@@ -10,8 +10,8 @@ anywidgets are drawn by book/static/d2l-widgets.js from their own saved module. 
 used is for the build and the tests:
 
     mathjax      TeX -> SVG while Sphinx writes the pages
-    axe-core     the accessibility check of tests/test_book.py
-    lighthouse   tests/test_budgets.py and `make bench` (dev dependency)
+    axe-core     the accessibility check of tests/browser/test_book.py
+    lighthouse   tests/browser/test_budgets.py and `make bench` (dev dependency)
 
 Each must be installed at the version package-lock.json pins. Earlier builds copied
 require.js, the ipywidgets HTML manager and MathJax for the browser into _build/vendor/;

@@ -1,7 +1,7 @@
 """Every exercise's answer, prose and output, stays folded until the reader opens it.
 
 This file checks the notebooks' metadata, which is what JupyterLab, Colab and the book
-read; tests/test_book.py checks the built pages in a browser. After "## Exercises" a
+read; tests/browser/test_book.py checks the built pages in a browser. After "## Exercises" a
 chapter holds only exercises, each laid out as
 
 - ``### Exercise N``: the question, visible everywhere;

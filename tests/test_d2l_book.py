@@ -1,5 +1,5 @@
 """book/d2l_book.py, the book's Sphinx extension: each page-context hook on a page's context
-as Sphinx hands it over (the whole build is tests/test_book.py's)."""
+as Sphinx hands it over (the whole build is tests/browser/test_book.py's)."""
 import os
 import pathlib
 import shutil

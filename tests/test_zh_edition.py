@@ -201,7 +201,7 @@ ENGLISH_OUTPUTS = {
 # A figure's text/plain beside its PNG is matplotlib's repr (<Figure size 660x240 with 2 Axes>).
 WIDGET_REPR = ("SlidingWindow(", "ImageWindow(", "<Figure size ")
 # Widget words the glossary replaces but tests outside this file still pin (tests/js/strings.test.mjs,
-# tests/test_image_html.py, tests/test_image_window_browser.py): 特征映射 for feature map. They are
+# tests/test_image_html.py, tests/browser/test_image_window_page.py): 特征映射 for feature map. They are
 # left out of the checks of the widgets' words until those tests move to 特征图; the strict xfail
 # below fails as soon as strings.json no longer needs the exception.
 PENDING_WIDGET_TERMS = {"特征映射"}
@@ -331,7 +331,7 @@ def test_the_widgets_words_are_chinese_in_the_glossary_s_words():
 
 
 @pytest.mark.xfail(strict=True, reason="特征映射 stays in strings.json until the tests that pin it "
-                   "(tests/js/strings.test.mjs, tests/test_image_html.py, tests/test_image_window_browser.py) move to 特征图")
+                   "(tests/js/strings.test.mjs, tests/test_image_html.py, tests/browser/test_image_window_page.py) move to 特征图")
 def test_the_widgets_words_need_no_pending_exception():
     assert not [key for key, text in widget_words().items()
                 if any(term in text for term in PENDING_WIDGET_TERMS)]

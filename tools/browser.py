@@ -1,7 +1,7 @@
 """Chromium on this machine only: the pieces the browser tests and `make bench` share.
 
-tests/browser_support.py adds the pytest fixture around them (tests/test_book.py,
-tests/test_widgets_browser.py); tools/bench/browser.py times the book and the widget
+tests/browser/conftest.py adds the pytest fixture around them (tests/browser/test_book.py,
+tests/browser/test_sliding_window_page.py); tools/bench/browser.py times the book and the widget
 with them. Pages are served by book/serve.py, the gzip server `make book` runs.
 """
 import json

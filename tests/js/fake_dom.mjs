@@ -2,7 +2,7 @@
 // elements with attributes, classes, text, children, events and styles, and canvases
 // whose drawing calls do nothing.  The tests read back what a reader would see or hear
 // (text, aria-label, title, alt); drawing itself is tested in Chromium
-// (tests/test_widgets_browser.py, tests/test_image_window_browser.py).
+// (tests/browser/test_sliding_window_page.py, tests/browser/test_image_window_page.py).
 
 class ClassList {
   /** @param {FakeElement} owner */

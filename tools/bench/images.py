@@ -13,7 +13,7 @@ Three figures, each a median over ``runs`` fresh pages (``python -m tools.bench 
   "longtask", buffered, from navigation to network idle plus 500 ms). Target: none over 50 ms.
 
 The page that renders the widget with a fake model (:func:`write_site`) is the one
-tests/test_image_window_browser.py drives too.
+tests/browser/test_image_window_page.py drives too.
 """
 import base64
 import json

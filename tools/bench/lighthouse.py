@@ -1,5 +1,5 @@
 """Lighthouse on the chapter pages of both editions of the built book (a section of
-`make bench`, and the runner tests/test_budgets.py uses).
+`make bench`, and the runner tests/browser/test_budgets.py uses).
 
 Lighthouse 12.2.3 (package.json; newer ones need Node 22) with its mobile preset, offline:
 the book is served by book/serve.py on 127.0.0.1 (gzip, as `make book` serves it) and
@@ -11,7 +11,7 @@ Figures: per chapter page the median over ``runs`` of the performance, accessibi
 best-practices scores; then the worst page median of each. Targets: performance >= 95,
 accessibility 100, best practices 100. Performance is a simulated phone on slow 4G
 whose CPU time is the real time measured here times four, so it moves with the machine's
-load: it is a bench figure; tests/test_budgets.py keeps the two stable scores as tests.
+load: it is a bench figure; tests/browser/test_budgets.py keeps the two stable scores as tests.
 
     .venv/bin/python -m tools.bench --only lighthouse
 """

@@ -2,7 +2,7 @@
 
 A 32x32 input and a 5x5 kernel, 28x28 outputs: the largest example a chapter shows is
 far smaller, so a step here bounds every step in the book. The browser test of the widget
-(tests/test_widgets_browser.py) draws the same widget.
+(tests/browser/test_sliding_window_page.py) draws the same widget.
 """
 import numpy as np
 

@@ -1,7 +1,7 @@
 """An image view whose picture book/widget_data.py moved to a file, drawn by the book's
 renderer (book/static/d2l-widgets.js) in Chromium, offline.
 
-Run by `make test-browser` (D2L_BROWSER_TEST=1). A temporary folder holds d2l-widgets.js,
+Run by `make test-browser` (marked browser). A temporary folder holds d2l-widgets.js,
 the picture's file and small pages with the view's saved state as the book writes it; the
 page's load event can be held back by a picture whose request the test keeps waiting.
 """
@@ -13,12 +13,12 @@ import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 
 from book import widget_data
-from browser_support import ROOT, OfflinePage, book_server, browser_test_only
+from tools import ROOT
+from tools.browser import OfflinePage
+from book import serve as book_server
 from d2l_utils.widgets.image_window import ImageWindow
 
-pytest_plugins = ["browser_support"]
 
-pytestmark = browser_test_only("browser test of the book's widget files: run `make test-browser`")
 
 # The sum under the window the view starts with, and after Home (as for a picture in the page).
 FIRST_SUM = "0.5×0 + 0.625×1 + 0.875×2 + 1×3 = 5.375"

@@ -1,6 +1,6 @@
 """The SlidingWindow's JavaScript in a real browser, offline, without a kernel or a book.
 
-Run by `make test-browser` (D2L_BROWSER_TEST=1); a plain `pytest tests` skips it. A temporary
+Run by `make test-browser` (marked browser: a plain `pytest tests` leaves it out). A temporary
 folder gets tests/widget_page/index.html, book/static/d2l-widgets.js and the whole state of
 two widgets as the Python class sends it (`_esm`, `_css`, presets): a preset (widget.json)
 and the 32x32 widget `make bench` times (redraw.json). book/serve.py serves it on 127.0.0.1
@@ -19,15 +19,14 @@ import urllib.parse
 
 import pytest
 
-from browser_support import ROOT, OfflinePage, book_server, browser_test_only
+from tools import ROOT
+from tools.browser import OfflinePage
+from book import serve as book_server
 from d2l_utils.widgets import PRESETS, SlidingWindow
 from d2l_utils.widgets.strings import say
 from tools.bench.redraw_widget import redraw_widget
 
-# The `browser` fixture: one Chromium per session, shared with tests/test_book.py.
-pytest_plugins = ["browser_support"]
 
-pytestmark = browser_test_only("browser test of the SlidingWindow page: run `make test-browser`")
 
 PAGE = ROOT / "tests" / "widget_page" / "index.html"
 DRAW = ROOT / "book" / "static" / "d2l-widgets.js"

@@ -1,6 +1,6 @@
 """ImageWindow's JavaScript in a real browser, offline, without a kernel or a book.
 
-Run by `make test-browser` (D2L_BROWSER_TEST=1); a plain `pytest tests` skips it. A temporary
+Run by `make test-browser` (marked browser: a plain `pytest tests` leaves it out). A temporary
 folder gets the harness page of tools/bench/images.py (the bundled `_esm`, the CSS and the
 states of a few widgets made in Python); book/serve.py serves it on 127.0.0.1 and Chromium
 opens it with every request to another host aborted. Each test drives the view with mouse,
@@ -14,14 +14,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from browser_support import ROOT, OfflinePage, book_server, browser_test_only
+from tools import ROOT
+from tools.browser import OfflinePage
+from book import serve as book_server
 from d2l_utils import images
 from d2l_utils.widgets.image_window import ImageWindow
 from tools.bench.images import write_site
 
-pytest_plugins = ["browser_support"]
 
-pytestmark = browser_test_only("browser test of the image view: run `make test-browser`")
 
 
 def widgets():

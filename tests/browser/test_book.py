@@ -23,16 +23,14 @@ import pytest
 
 from playwright import sync_api as playwright_sync
 
-from tools.browser import WIDGET_SELECTOR, BookPage, toc_pages
+from book import serve as book_server
+from tools import ROOT
+from tools.browser import TIMEOUT_MS, WIDGET_SELECTOR, BookPage, toc_pages
 
-# Shared with tests/test_widgets_browser.py. The plugin gives the `browser` fixture: one
-# Chromium per session.
-from browser_support import ROOT, TIMEOUT_MS, book_server, browser_test_only
+# The `browser` fixture (tests/browser/conftest.py): one Chromium per session.
 
-pytest_plugins = ["browser_support"]
 
 # Opens a browser on a built book: `make test-browser` sets this, a plain `pytest tests` skips.
-pytestmark = browser_test_only("browser test of the built book: run `make test-browser`")
 
 # The book to check; another folder only to try this test on a scratch copy of the book.
 BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()

@@ -1,11 +1,11 @@
 """Every chapter run through the real JupyterLab 4 and Notebook 7 interfaces, in Chromium.
 
-Run by `make test-frontends` (D2L_FRONTEND_TEST=1, part of `make test`); a plain `pytest
+Run by `make test-frontends` (marked frontends, part of `make test`); a plain `pytest
 tests` skips it. One Jupyter server from .venv-lab (`make lab-env`, pinned in
 requirements-frontends.txt) serves both front ends on a free 127.0.0.1 port, with no
 token, from a temporary copy of chapters/, so the repository stays untouched. Its only
 kernel, "python3", is .venv's Python: the chapters run where `make record` and nbval run
-them. Chromium may load nothing but this machine (browser_support.OfflinePage).
+them. Chromium may load nothing but this machine (tools.browser.OfflinePage).
 
 For each notebook and front end the test waits for the kernel to be idle, runs all cells
 from the Run menu and then requires: no error output and no "Error displaying widget";
@@ -26,18 +26,13 @@ import urllib.request
 
 import pytest
 
-# Loaded below as a plugin too: rewritten on import, like a conftest.
-pytest.register_assert_rewrite("browser_support")
-from browser_support import ROOT, OfflinePage  # noqa: E402
-from tools.browser import free_port  # noqa: E402
+from tools import ROOT
+from tools.browser import OfflinePage
+from tools.browser import free_port
 
-from d2l_utils.widgets.strings import say  # noqa: E402
+from d2l_utils.widgets.strings import say
 
-# The `browser` fixture: one Chromium per session, shared with the other browser tests.
-pytest_plugins = ["browser_support"]
 
-pytestmark = pytest.mark.skipif(os.environ.get("D2L_FRONTEND_TEST") != "1",
-                                reason="live JupyterLab/Notebook 7 test: run `make test-frontends`")
 
 LAB_VENV = ROOT / ".venv-lab"
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").rglob("*.ipynb")

@@ -9,8 +9,8 @@ test-browser`; the Chinese pages are served from zh/, their sources listed in zh
   12.2.3, mobile preset, one Chrome for all pages, only these two categories).
 
 Timings and the Lighthouse performance score move with the machine's load: they are
-figures of `make bench`, not tests. Like tests/test_book.py this runs only when
-D2L_BROWSER_TEST=1 and needs a built book (`make html`); D2L_BOOK_DIR points it at
+figures of `make bench`, not tests. Like tests/browser/test_book.py this runs only under
+`make test-browser` (marked browser) and needs a built book (`make html`); D2L_BOOK_DIR points it at
 another checkout's build.
 """
 import os
@@ -18,13 +18,12 @@ import pathlib
 
 import pytest
 
-from browser_support import ROOT, book_server, browser_test_only
+from tools import ROOT
+from book import serve as book_server
 from tools.bench.lighthouse import lighthouse, served
 from tools.browser import BookPage, chapter_pages
 
-pytest_plugins = ["browser_support"]
 
-pytestmark = browser_test_only("budgets of the built book: run `make test-browser`")
 
 BOOK = pathlib.Path(os.environ.get("D2L_BOOK_DIR", ROOT)).resolve()
 HTML = BOOK / "_build" / "html"
