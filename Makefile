@@ -7,26 +7,37 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+# $(call pip,VENV) is that environment's pip; the one pip command of every environment here.
+pip = $(1)/bin/python -m pip --disable-pip-version-check --quiet
+PIP    := $(call pip,$(VENV))
 # Re-install whenever a pin changes; the stamp records the last install.
 ENV_STAMP := $(VENV)/.installed
 PINS := requirements.txt requirements-mxnet.txt constraints.txt pyproject.toml
 PORT ?= 8000
 JOBS ?= 2
 
-.PHONY: help env book live html vendor chromium test-browser serve test lint doctest test-unit test-js test-notebooks test-colab test-widget-state test-portable lab-env test-frontends record translate test-translations lock bench clean
+.PHONY: help env book live html node-packages chromium test-browser test lint doctest test-unit test-js test-notebooks test-colab test-widget-state test-portable lab-env test-frontends record translate test-translations lock bench clean
 
-help:
-	@echo "make book    build the book and serve it on http://localhost:$(PORT)"
-	@echo "make live    serve the book, rebuild on save, reload the browser"
-	@echo "make html    build the book into _build/html, its Chinese edition into _build/html/zh"
-	@echo "             (warnings are errors)"
-	@echo "make test    run every check"
-	@echo "make record  re-run every notebook and store its outputs"
-	@echo "make translate  write the Chinese edition (zh/) from translations/zh/"
-	@echo "make bench   measure build, test and widget speed"
+# `make help` lists every target a person runs: the "##" text beside each, under the
+# "##@" group above it.
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^##@ / {printf "\n%s\n", substr($$0, 5)} \
+	  /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-env: $(ENV_STAMP)
+##@ Read the book
+
+book: html ## build the book and serve it at http://localhost:8000 (PORT=...; 中文: /zh/)
+	@echo "The book is at http://localhost:$(PORT)/, in Chinese at http://localhost:$(PORT)/zh/ (Ctrl-C stops the server)"
+	$(PY) -m book.serve $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# The book served from _build/live/html, rebuilt when a source is saved; open pages reload
+# themselves (sphinx-autobuild; book/live.py).
+live: env node-packages ## serve the book, rebuild it on save, reload the open page
+	$(PY) -m book.live --port $(PORT)
+
+##@ Set up
+
+env: $(ENV_STAMP) ## create .venv (both frameworks, the package, the tools) or update it
 
 $(ENV_STAMP): $(PINS)
 	@test -x $(PY) || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
@@ -40,7 +51,7 @@ $(ENV_STAMP): $(PINS)
 # _build/html/zh. Each keeps its own doctrees, so both rebuild incrementally, and neither
 # build touches the other's pages.
 ZH_BUILD := _build/zh/_build/html
-html: env vendor
+html: env node-packages ## build both editions into _build/html (warnings are errors)
 	$(VENV)/bin/jupyter-book build . --path-output . -W -n --keep-going
 	$(VENV)/bin/jupyter-book build zh --path-output _build/zh -W -n --keep-going
 	rm -rf _build/html/zh && cp -a $(ZH_BUILD) _build/html/zh
@@ -52,84 +63,76 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-vendor: $(NPM_STAMP) env
+node-packages: $(NPM_STAMP) env ## npm ci from package-lock.json, checked (book/node_packages.py)
 	$(PY) -m book.node_packages
 
 # The browser for test-browser: Debian's Chromium (Playwright's own download needs the internet).
-chromium:
+chromium: ## install Debian's Chromium for the browser tests (as root)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# Opens every page of the built book, both editions, in Chromium, offline
-# (tests/browser/test_book.py), and holds each chapter page of both to its budgets: bytes,
-# Lighthouse accessibility and best practices (tests/browser/test_budgets.py). Each test file runs
-# whole in one of $(JOBS) workers, with its own server and browser (289 s -> 208 s on 2 cores).
-test-browser: html chromium
-	$(PY) -m pytest tests/browser -m browser -q -n $(JOBS) --dist loadfile
+##@ Check
 
-book: html
-	@echo "The book is at http://localhost:$(PORT)/, in Chinese at http://localhost:$(PORT)/zh/ (Ctrl-C stops the server)"
-	$(PY) -m book.serve $(PORT) --bind 127.0.0.1 --directory _build/html
-
-# The book served from _build/live/html, rebuilt when a source is saved; open pages reload
-# themselves (sphinx-autobuild; book/live.py).
-live: env vendor
-	$(PY) -m book.live --port $(PORT)
-
-test: lint test-translations doctest test-unit test-js test-notebooks test-widget-state test-portable test-colab test-browser test-frontends
+test: lint test-translations doctest test-unit test-js test-notebooks test-widget-state test-portable test-colab test-browser test-frontends ## run every check (what CI runs)
 
 # ruff on the Python code and the notebooks' code cells (pyproject.toml), actionlint with
 # shellcheck on .github/workflows/.
-lint: env
+lint: env ## ruff and actionlint
 	$(VENV)/bin/ruff check --no-cache .
 	$(VENV)/bin/actionlint -no-color -shellcheck=$(VENV)/bin/shellcheck -pyflakes=
 
 # The docstring examples of d2l_utils; mxnet.py and tensorflow.py import their framework,
 # and conftest.py fails a doctest run that imports one.
-doctest: env
+doctest: env ## the docstring examples of d2l_utils
 	$(PY) -m pytest --doctest-modules d2l_utils -q -n 0 \
 	  --ignore=d2l_utils/mxnet.py --ignore=d2l_utils/tensorflow.py
 
-test-unit: env
+test-unit: env ## the unit tests (tests/, browser tests left out)
 	$(PY) -m pytest tests -q -n $(JOBS)
 
 # Both editions' notebooks: chapters/ and the Chinese ones in zh/chapters/.
 EDITION_CHAPTERS := chapters zh/chapters
 
-test-notebooks: env
+test-notebooks: env ## nbval: every notebook of both editions against its outputs
 	$(PY) -m pytest --nbval $(EDITION_CHAPTERS) -q -n $(JOBS) --dist loadscope
 
 # Every output and widget state stored in each notebook (the widgets are what the book
 # draws) against a fresh run, to the byte.
-test-widget-state: env
+test-widget-state: env ## every stored output and widget state against a fresh run
 	$(PY) -m tools.record --check --jobs $(JOBS) $(EDITION_CHAPTERS)
 
 # The same on machines unlike this one (tools/cpu_variants.py: lower instruction sets,
 # older BLAS cores, oneDNN off, 1 and 4 threads). The English notebooks suffice: the
 # Chinese ones run the same code (tests/test_zh_edition.py compares their outputs).
-test-portable: env
+test-portable: env ## the same under the CPU variants (other machines)
 	$(PY) -m tools.record --check --variant all --jobs $(JOBS) chapters
+
+# Opens every page of the built book, both editions, in Chromium, offline
+# (tests/browser/test_book.py), and holds each chapter page of both to its budgets: bytes,
+# Lighthouse accessibility and best practices (tests/browser/test_budgets.py). Each test file runs
+# whole in one of $(JOBS) workers, with its own server and browser (289 s -> 208 s on 2 cores).
+test-browser: html chromium ## the built book and the widgets' pages in Chromium, offline
+	$(PY) -m pytest tests/browser -m browser -q -n $(JOBS) --dist loadfile
 
 # JupyterLab and Notebook 7 for the live front-end test, in their own environment;
 # the notebooks' kernel is .venv's Python (tests/browser/test_frontends.py registers it).
 LAB_VENV := .venv-lab
 $(LAB_VENV)/.installed: requirements-frontends.txt constraints-frontends.txt
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
-	$(LAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install \
-	  -r requirements-frontends.txt -c constraints-frontends.txt
+	$(call pip,$(LAB_VENV)) install -r requirements-frontends.txt -c constraints-frontends.txt
 	@touch $@
 
-lab-env: $(LAB_VENV)/.installed
+lab-env: $(LAB_VENV)/.installed ## create .venv-lab (JupyterLab, Notebook 7) for test-frontends
 
 # Every chapter run through the JupyterLab and Notebook 7 interfaces in Chromium. With
 # --dist load each worker starts its own server and browser (120 s -> 93 s on 2 cores).
-test-frontends: env lab-env chromium
+test-frontends: env lab-env chromium ## every chapter in live JupyterLab and Notebook 7
 	$(PY) -m pytest tests/browser/test_frontends.py -m frontends -q -n $(JOBS) --dist load
 
 # The widgets' JavaScript: Node tests of its pure functions, then tsc checks the JSDoc
 # types of the modules (d2l_utils/widgets/tsconfig.json; typescript pinned in package.json).
-test-js: $(NPM_STAMP)
+test-js: $(NPM_STAMP) ## the widgets' JavaScript: node --test, then tsc
 	node --test tests/js/
 	node_modules/.bin/tsc -p d2l_utils/widgets
 
@@ -142,12 +145,12 @@ COLAB_PYTHON ?= $(shell p=$$(pyenv prefix "$$(pyenv latest 3.13 2>/dev/null)" 2>
 
 $(COLAB_VENV)/.installed: requirements-colab.txt requirements-mxnet.txt pyproject.toml $(wildcard d2l_utils/*.py d2l_utils/widgets/*)
 	@test -x $(COLAB_VENV)/bin/python || $(COLAB_PYTHON) -m venv $(COLAB_VENV)
-	$(COLAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-colab.txt
-	$(COLAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -r requirements-mxnet.txt
-	$(COLAB_VENV)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps --no-build-isolation --force-reinstall .
+	$(call pip,$(COLAB_VENV)) install -r requirements-colab.txt
+	$(call pip,$(COLAB_VENV)) install --no-deps -r requirements-mxnet.txt
+	$(call pip,$(COLAB_VENV)) install --no-deps --no-build-isolation --force-reinstall .
 	@touch $@
 
-test-colab:
+test-colab: ## nbval in a Colab-like Python 3.13 environment (.venv-colab)
 	@if [ -z "$(COLAB_PYTHON)" ]; then \
 	  echo "SKIPPED test-colab: this machine has no Python 3.13 (pyenv or python3.13); set COLAB_PYTHON=/path/to/python3.13"; \
 	else \
@@ -156,31 +159,33 @@ test-colab:
 	  $(COLAB_VENV)/bin/python -m pytest --nbval $(EDITION_CHAPTERS) -q -n $(JOBS) --dist loadscope; \
 	fi
 
+##@ Change the course
+
 # NB=path/to/one.ipynb records just that notebook. A notebook is written only when it
 # also runs the same under every CPU variant (tools/cpu_variants.py).
-record: env
+record: env ## re-run the notebooks and store their outputs (NB=one.ipynb for one)
 	$(PY) -m tools.record --jobs $(JOBS) $(or $(NB),$(EDITION_CHAPTERS))
 
 # The Chinese edition from the English sources and translations/zh/ (tools/translate.py),
 # and its _config.yml and _toc.yml from the English ones (book/editions.py).
-translate: env
+translate: env ## write the Chinese edition (zh/) from translations/zh/
 	$(PY) -m tools.translate && $(PY) -m book.editions
 
 # Fails, naming the cell, when a translation is stale or missing, or when anything in zh/
 # is not what `make translate` writes.
-test-translations: env
+test-translations: env ## fail on a stale translation or a zh/ file make translate would change
 	$(PY) -m tools.translate --check && $(PY) -m book.editions --check
 
-lock: env
+lock: env ## refresh constraints.txt after a deliberate upgrade
 	{ head -n 2 constraints.txt; $(PIP) freeze --all --exclude-editable \
 	  | grep -viE '^(pip|wheel|mxnet)=='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
 # Medians of >= 3 runs of build, test, browser and cross-correlation figures against their
 # targets; prints a table and writes _build/bench.json (tools/bench/__init__.py). Run after `make test`.
-bench: env
+bench: env ## measure build, test, page and widget speed against the targets
 	@test -f _build/html/intro.html || $(MAKE) --no-print-directory html
 	$(PY) -m tools.bench
 
-clean:
+clean: ## remove _build and the test caches
 	rm -rf _build .pytest_cache .hypothesis
