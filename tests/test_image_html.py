@@ -72,7 +72,7 @@ def test_chinese_picture_speaks_chinese_only():
         markup = widget._repr_mimebundle_()[0]["text/html"]
         text = readable(markup)
         assert 'class="d2l-iw-static" lang="zh-CN"' in markup
-        assert "特征映射第" in text and "运行笔记本" in text
+        assert "特征图第" in text and "运行笔记本" in text
         assert english_words(text, english) == [], text
     en = [ImageWindow(np.random.default_rng(0).random((3, 12, 10)), pool="max"), ImageWindow()]
     text = " ".join(readable(w._repr_mimebundle_()[0]["text/html"]) for w in en)

@@ -200,24 +200,17 @@ ENGLISH_OUTPUTS = {
 # (2, 2)), shown only where the widget cannot be drawn; its words are the widget's API.
 # A figure's text/plain beside its PNG is matplotlib's repr (<Figure size 660x240 with 2 Axes>).
 WIDGET_REPR = ("SlidingWindow(", "ImageWindow(", "<Figure size ")
-# Widget words the glossary replaces but tests outside this file still pin (tests/js/strings.test.mjs,
-# tests/test_image_html.py, tests/browser/test_image_window_page.py): 特征映射 for feature map. They are
-# left out of the checks of the widgets' words until those tests move to 特征图; the strict xfail
-# below fails as soon as strings.json no longer needs the exception.
-PENDING_WIDGET_TERMS = {"特征映射"}
 
 
 def terms():
     return glossary()
 
 
-def avoided_in(text, pending=()):
+def avoided_in(text):
     """[(English term, avoided word)] for the avoided words and misplaced aliases in ``text``."""
     wrong = [(term["en"], word) for term in terms() for word in term.get("avoid", []) if word in text]
     for term in terms():
         for alias in term.get("alias", []):
-            if alias in pending:
-                continue
             # An alias may appear once, in the parentheses right after the term (its first mention).
             allowed = re.findall(re.escape(term["zh"]) + r"\*?（[^）]*" + re.escape(alias) + r"[^）]*）", text)
             if text.count(alias) > len(allowed) or len(allowed) > 1:
@@ -285,11 +278,11 @@ def reader_facing(nb):
             yield f"widget {model_id[:8]} title", title, "output"
 
 
-def problems_in(nb, pending=PENDING_WIDGET_TERMS):
+def problems_in(nb):
     allowed = code_names(nb)
     found = []
     for place, text, kind in reader_facing(nb):
-        wrong = avoided_in(text, pending if kind == "widget" else ())
+        wrong = avoided_in(text)
         if wrong:
             found.append(f"{place}: avoided {wrong}")
         if kind in ("output", "widget"):
@@ -322,19 +315,12 @@ WIDGET_CODE = {"mode", "corr", "avg", "bias", "stride", "lang", "pool", "control
 def test_the_widgets_words_are_chinese_in_the_glossary_s_words():
     problems = []
     for key, text in widget_words().items():
-        wrong = avoided_in(text, PENDING_WIDGET_TERMS)
+        wrong = avoided_in(text)
         bare = re.sub(r"'[^']*'|\"[^\"]*\"|\b[a-z]+_[a-z_]+\b", " ", text)  # quoted values, snake_case names
         stray = english_words(bare, WIDGET_CODE | {"PyTorch", "MXNet"})
         if wrong or stray:
             problems.append(f"strings.json {key}: avoided {wrong}, English {stray}: {text!r}")
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.xfail(strict=True, reason="特征映射 stays in strings.json until the tests that pin it "
-                   "(tests/js/strings.test.mjs, tests/test_image_html.py, tests/browser/test_image_window_page.py) move to 特征图")
-def test_the_widgets_words_need_no_pending_exception():
-    assert not [key for key, text in widget_words().items()
-                if any(term in text for term in PENDING_WIDGET_TERMS)]
 
 
 # Words a figure may draw: a figure is the same picture in both editions (Colab has no CJK font),

@@ -413,15 +413,15 @@ def test_a_chinese_view_draws_answers_the_arrow_keys_and_speaks_chinese(open_pag
     X = w.X
     assert p.canvas_pixel(".iw-picture .iw-base", 5, 7)[:3] == [round(X[7, 5] * 255)] * 3
     i, j = w.selected
-    assert p.sum_lines()[0] == f"特征映射第 {i} 行第 {j} 列（窗口在第 {i} 到 {i + 2} 行、第 {j} 到 {j + 2} 列）："
+    assert p.sum_lines()[0] == f"特征图第 {i} 行第 {j} 列（窗口在第 {i} 到 {i + 2} 行、第 {j} 到 {j + 2} 列）："
     p.page.locator(".iw-map").focus()
     p.page.keyboard.press("Home")
     assert p.state("selected") == [0, 0]
     p.page.keyboard.press("ArrowRight")
     assert p.state("selected") == [0, 1]
-    assert p.sum_lines()[0] == "特征映射第 0 行第 1 列（窗口在第 0 到 2 行、第 1 到 3 列）："
+    assert p.sum_lines()[0] == "特征图第 0 行第 1 列（窗口在第 0 到 2 行、第 1 到 3 列）："
     text = p.page.inner_text(".d2l-iw")
-    for words in ["卷积核", "填充", "步幅", "偏置", "汇聚", "特征映射", "每个轴上的特征映射大小", "使用你自己的图片"]:
+    for words in ["卷积核", "填充", "步幅", "偏置", "汇聚", "特征图", "每个轴上的特征图大小", "使用你自己的图片"]:
         assert words in text
     for english in ["Kernel", "Padding", "Stride", "feature map", "picture", "Pooling"]:
         assert english not in text

@@ -12,7 +12,7 @@ import { say } from "../../d2l_utils/widgets/strings.js";
 test("a SettingError holds the English message and says it in the widget's language", () => {
   const err = new SettingError("error.at_least", { name: "stride", minimum: 1, got: "(0, 1)" });
   assert.equal(err.message, "stride must be at least 1, got (0, 1)");
-  assert.equal(err.in("zh"), "stride 必须不小于 1，得到的是 (0, 1)");
+  assert.equal(err.in("zh"), "stride 必须不小于 1，实际为 (0, 1)");
   assert.deepEqual(settle(() => { throw err; }, "zh"), { ok: false, error: err.in("zh") });
   assert.deepEqual(settle(() => 3), { ok: true, cfg: 3 });
   assert.equal(settle(() => { throw new Error("boom"); }).error,

@@ -19,7 +19,7 @@ test("pair controls: two whole numbers become the trait, anything else is refuse
   assert.deepEqual(imagePairEdit(state, "poolStride", [2, 3]), { traits: { pool_stride: [2, 3] } });
   assert.deepEqual(imagePairEdit(state, "padding", [1, NaN]), { error: "padding must be an int or a pair of ints, got (1, ?)" });
   assert.deepEqual(imagePairEdit(state, "size", [1.5, 2]), { error: "K must have a whole number of rows and columns, got (1.5, 2)" });
-  assert.equal(imagePairEdit({ ...state, lang: "zh" }, "stride", [NaN, 1]).error, "stride 必须是一个整数或一对整数，得到的是 (?, 1)");
+  assert.equal(imagePairEdit({ ...state, lang: "zh" }, "stride", [NaN, 1]).error, "stride 必须是一个整数或一对整数，实际为 (?, 1)");
   assert.deepEqual(imageBiasEdit(state, "1e309"), { error: "bias must be a finite number, got 1e309" });
   assert.deepEqual(imageBiasEdit(state, "-0.5"), { traits: { bias: -0.5 } });
 });

@@ -40,7 +40,7 @@ test("every string has a non-empty English and Chinese text with the same placeh
 test("the Chinese table uses d2l-zh's terms, never 池化 or 步长", () => {
   const zh = Object.values(STRINGS).map((entry) => entry.zh).join("\n");
   for (const wrong of ["池化", "步长", "卷积内核", "过滤器"]) assert.ok(!zh.includes(wrong), wrong);
-  for (const term of ["互相关运算", "卷积核", "填充", "步幅", "汇聚", "特征映射", "输入通道", "输出通道"]) {
+  for (const term of ["互相关运算", "卷积核", "填充", "步幅", "汇聚", "特征图", "输入通道", "输出通道"]) {
     assert.ok(zh.includes(term), term);
   }
 });
@@ -168,11 +168,11 @@ test("a refused setting is said in the widget's language", async () => {
   const { el, model } = drawSliding("zh");
   model.set("stride", [0, 1]);
   await new Promise((resolve) => setTimeout(resolve, 0));
-  assert.ok(readable(el).includes("stride 必须不小于 1，得到的是 (0, 1)"));
+  assert.ok(readable(el).includes("stride 必须不小于 1，实际为 (0, 1)"));
   assert.deepEqual(model.traits.stride, [1, 1]);
   model.set("lang", "fr");
   assert.equal(model.traits.lang, "zh");
-  assert.ok(readable(el).includes("lang 必须是 'en' 或 'zh'，得到的是 'fr'"));
+  assert.ok(readable(el).includes("lang 必须是 'en' 或 'zh'，实际为 'fr'"));
 });
 
 async function drawImage(lang) {
@@ -197,7 +197,7 @@ test("an ImageWindow with lang 'zh' shows Chinese and no English label", async (
   assert.equal(root.getAttribute("lang"), "zh-CN");
   const parts = readable(root);
   const text = parts.join("\n");
-  for (const zh of ["卷积核", "特征映射", "汇聚", "红色通道 ⋆ 它的卷积核", "特征映射第 0 行第 0 列", "色标", "使用你自己的图片"]) {
+  for (const zh of ["卷积核", "特征图", "汇聚", "红色通道 ⋆ 它的卷积核", "特征图第 0 行第 0 列", "色标", "使用你自己的图片"]) {
     assert.ok(text.includes(zh), `missing ${zh}`);
   }
   assert.deepEqual(leaks(parts, IMAGE_ENGLISH, new Set()), []);

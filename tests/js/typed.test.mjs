@@ -32,7 +32,7 @@ test("a bias is a finite number; nothing typed is said in the widget's language"
   assert.equal(typedBias(" \u22121.5"), -1.5);
   assert.deepEqual(edited({ lang: "en" }, () => ({ bias: typedBias("") })), { error: "bias must be a finite number, got nothing" });
   const zh = edited({ lang: "zh" }, () => ({ bias: typedBias("") }));
-  assert.equal(zh.error, "偏置必须是有限数，得到的是 空");
+  assert.equal(zh.error, "偏置必须是有限数，实际为 空");
   assert.deepEqual(edited({}, () => ({ bias: typedBias("2") })), { traits: { bias: 2 } });
   assert.throws(() => edited({}, () => { throw new TypeError("not a SettingError"); }), TypeError);
 });
