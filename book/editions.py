@@ -37,6 +37,7 @@ from book import ROOT
 from book.atomic_write import WriteError, write_atomically
 ZH = "zh"  # the Chinese edition's folder, in the repository and in _build/html
 ZH_TITLE = "交互式卷积"
+ZH_AUTHOR = "本课程作者"  # the footer reads 作者：本课程作者 ("the course authors")
 ZH_SPHINX_LANGUAGE = "zh_CN"
 GLOSSARY = "glossary"
 GLOSSARY_CAPTION = "附录"
@@ -64,6 +65,7 @@ def zh_config(config):
     """The Chinese edition's Jupyter Book configuration, from the English ``config``."""
     zh = copy.deepcopy(config)
     zh["title"] = ZH_TITLE
+    zh["author"] = ZH_AUTHOR
     # The English book leaves zh/ out; the Chinese book has no zh/ of its own.
     zh["exclude_patterns"] = [p for p in zh.get("exclude_patterns", []) if p != ZH]
     zh.setdefault("repository", {})["path_to_book"] = ZH

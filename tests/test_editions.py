@@ -35,6 +35,7 @@ def test_the_committed_files_are_what_would_be_generated():
 def test_the_chinese_config_differs_only_where_it_must(book):
     en, zh = load(book / "_config.yml"), load(book / "zh" / "_config.yml")
     assert zh["title"] == editions.ZH_TITLE != en["title"]
+    assert zh["author"] == editions.ZH_AUTHOR != en["author"]
     assert zh["sphinx"]["config"]["language"] == "zh_CN"
     assert "language" not in en["sphinx"]["config"]
     # Every path names the same file of the repository, seen from zh/.
@@ -48,7 +49,7 @@ def test_the_chinese_config_differs_only_where_it_must(book):
     assert zh["repository"] == {**en["repository"], "path_to_book": "zh"}
     assert "zh" in en["exclude_patterns"] and "zh" not in zh["exclude_patterns"]
     # Everything else is the English setting.
-    changed = {"title", "repository", "html", "sphinx", "exclude_patterns"}
+    changed = {"title", "author", "repository", "html", "sphinx", "exclude_patterns"}
     assert {k: v for k, v in zh.items() if k not in changed} == {
         k: v for k, v in en.items() if k not in changed}
     assert zh["sphinx"]["config"]["html_theme_options"] == en["sphinx"]["config"]["html_theme_options"]
