@@ -135,7 +135,7 @@ def nested(value, trait, layout, lead):
     checks the sizes, then :func:`values`).
     """
     depth = layout.count(",") + 1
-    shape = _first_items_shape(value)
+    shape = shape_of(value)
     if len(shape) != depth:
         raise ValueError(f"{trait} must be a nested list of shape {layout}, got shape {shape}")
     for _ in range(lead):
@@ -143,10 +143,14 @@ def nested(value, trait, layout, lead):
     return value, shape
 
 
-def _first_items_shape(value):
+def shape_of(value):
+    """Shape of an array-like without converting it (nested lists: their first items)."""
     shape = getattr(value, "shape", None)
-    if shape is not None and not isinstance(value, (list, tuple)):
-        return tuple(int(n) for n in shape)
+    if shape is not None:
+        try:
+            return tuple(int(n) for n in shape)
+        except TypeError:  # a dimension TensorFlow does not know yet
+            pass
     shape = []
     while isinstance(value, (list, tuple)):
         shape.append(len(value))
