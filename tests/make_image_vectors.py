@@ -20,7 +20,7 @@ import numpy as np
 
 from d2l_utils import images, reference
 from d2l_utils.widgets import image_html, image_window
-from make_vectors import INF, NAN, to_json
+from make_vectors import INF, NAN, to_json, trait_set_cases
 
 PATH = pathlib.Path(__file__).with_name("vectors") / "image_window.json"
 N_RANDOM = 12
@@ -203,24 +203,6 @@ TRAIT_SETS = [
 ]
 
 
-def trait_set_cases():
-    """Bad settings for every synced trait, with the message of Python's check_traits.
-
-    ``tests/test_image_window.py`` sets each on a widget from Python and from the
-    page's side; ``tests/js/image_window.test.mjs`` sets it in a view's model.
-    """
-    out = []
-    for base, trait, value in TRAIT_SETS:
-        state = {**settings_of(base), trait: value}
-        try:
-            image_window.check_traits(state)
-        except (TypeError, ValueError) as err:
-            error = str(err)
-        else:
-            raise AssertionError(f"check_traits accepted {trait}={value!r}")
-        out.append({"base": base, "trait": trait, "value": to_json(value), "error": error})
-    return out
-
 
 def build():
     rng = np.random.default_rng(13)
@@ -239,7 +221,7 @@ def build():
         "cases": cases,
         "invalid": invalid_cases(),
         "trait_bases": {name: to_json(settings_of(name)) for name in ("gray", "float", "pooled")},
-        "trait_sets": trait_set_cases(),
+        "trait_sets": trait_set_cases(TRAIT_SETS, settings_of, image_window.check_traits),
     }
 
 

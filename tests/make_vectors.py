@@ -329,20 +329,26 @@ TRAIT_SETS = [
 ]
 
 
-def trait_set_cases():
-    """Bad settings for every synced trait, with the message Python's checks give.
+def trait_set_cases(trait_sets=None, settings=None, check=None):
+    """Bad settings for every synced trait, with the message of Python's check_traits.
 
-    The message is :func:`sliding_window.check_traits`'s for the state with the
-    value set (the constructor's checks on the arguments the traits describe).
-    ``tests/test_widgets.py`` sets each on a widget from Python and from the
-    page's side (``set_state``); ``tests/js/sliding_window.test.mjs`` sets it in
-    the model of a view.
+    Each case is ``(base, trait, value)`` of ``trait_sets``: the settings of the widget
+    ``settings(base)`` with ``trait`` set to ``value``, which ``check`` (the widget
+    module's check_traits, the constructor's checks on the arguments the traits
+    describe) must refuse; the message it gives is the one expected. By default the
+    SlidingWindow's (TRAIT_SETS, settings_of, sliding_window.check_traits);
+    make_image_vectors.py passes the ImageWindow's. ``tests/test_sliding_window.py`` and
+    ``tests/test_image_window.py`` set each on a widget from Python and from the page's
+    side (``set_state``); the JavaScript tests set it in the model of a view.
     """
+    trait_sets = TRAIT_SETS if trait_sets is None else trait_sets
+    settings = settings or settings_of
+    check = check or sliding_window.check_traits
     out = []
-    for base, trait, value in TRAIT_SETS:
-        state = {**settings_of(base), trait: value}
+    for base, trait, value in trait_sets:
+        state = {**settings(base), trait: value}
         try:
-            sliding_window.check_traits(state)
+            check(state)
         except (TypeError, ValueError) as err:
             error = str(err)
         else:
