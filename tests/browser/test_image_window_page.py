@@ -1,8 +1,9 @@
 """ImageWindow's JavaScript in a real browser, offline, without a kernel or a book.
 
 Run by `make test-browser` (marked browser: a plain `pytest tests` leaves it out). A temporary
-folder gets the harness page of tools/bench/images.py (the bundled `_esm`, the CSS and the
-states of a few widgets made in Python); book/serve.py serves it on 127.0.0.1 and Chromium
+folder gets tests/widget_page/image_window.html and its fake model (fake_model.mjs, the Node
+tests' too), written with the bundled `_esm`, the CSS and the states of a few widgets made in
+Python by tools/bench/images.py's write_site(); book/serve.py serves it on 127.0.0.1 and Chromium
 opens it with every request to another host aborted. Each test drives the view with mouse,
 keyboard, the file picker or a drop, and reads back the traits it set and what it shows.
 """
@@ -42,12 +43,12 @@ def image_site(tmp_path_factory):
 
 
 class ImagePage(OfflinePage):
-    """The harness page showing one of :func:`widgets`; console warnings count as errors."""
+    """The widget's page showing one of :func:`widgets`; console warnings count as errors."""
 
     CONSOLE_TYPES = ("error", "warning")
 
     def __init__(self, browser, site, name, events=True):
-        super().__init__(browser, f"{site}index.html?state={name}" + ("" if events else "&events=0"))
+        super().__init__(browser, f"{site}image_window.html?state={name}" + ("" if events else "&events=0"))
         self.page.goto(self.url)
         self.page.wait_for_function("window.__ready === true")
 

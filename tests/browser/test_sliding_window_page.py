@@ -1,7 +1,8 @@
 """The SlidingWindow's JavaScript in a real browser, offline, without a kernel or a book.
 
 Run by `make test-browser` (marked browser: a plain `pytest tests` leaves it out). A temporary
-folder gets tests/widget_page/index.html, book/static/d2l-widgets.js and the whole state of
+folder gets tests/widget_page/index.html (with fake_model.mjs, whose watched() logs the
+model's sets), book/static/d2l-widgets.js and the whole state of
 two widgets as the Python class sends it (`_esm`, `_css`, presets): a preset (widget.json)
 and the 32x32 widget `make bench` times (redraw.json). book/serve.py serves it on 127.0.0.1
 and Chromium opens it with every request to another host aborted. The page draws the
@@ -29,6 +30,7 @@ from tools.bench.redraw_widget import redraw_widget
 
 
 PAGE = ROOT / "tests" / "widget_page" / "index.html"
+FAKE_MODEL = ROOT / "tests" / "widget_page" / "fake_model.mjs"
 DRAW = ROOT / "book" / "static" / "d2l-widgets.js"
 
 # The "corr2d" preset (6.2): X = [[0,1,2],[3,4,5],[6,7,8]], K = [[0,1],[2,3]].
@@ -45,6 +47,7 @@ def widget_site(tmp_path_factory):
     """Base URL of a folder holding the test page, d2l-widgets.js and two widgets' states."""
     folder = tmp_path_factory.mktemp("widget_page")
     shutil.copy(PAGE, folder / "index.html")
+    shutil.copy(FAKE_MODEL, folder / FAKE_MODEL.name)
     shutil.copy(DRAW, folder / "d2l-widgets.js")
     widget = SlidingWindow.preset(PRESETS[0])
     for name, drawn in [("widget", widget), ("redraw", redraw_widget())]:

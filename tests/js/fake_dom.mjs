@@ -149,26 +149,8 @@ export function installDocument() {
   return doc;
 }
 
-/**
- * anywidget's model with `state` as its traits: set() calls the change listeners
- * (as Jupyter's model does), save_changes() does nothing.
- * @param {Record<string, any>} state
- */
-export function fakeModel(state) {
-  const traits = { ...state };
-  const listeners = {};
-  return {
-    traits,
-    get: (name) => traits[name],
-    set(name, value) {
-      traits[name] = value;
-      for (const fn of listeners[`change:${name}`] || []) fn();
-    },
-    on(event, fn) { (listeners[event] ||= []).push(fn); },
-    off(event, fn) { listeners[event] = (listeners[event] || []).filter((f) => f !== fn); },
-    save_changes() {},
-  };
-}
+// anywidget's model with `state` as its traits, the same one the widget pages draw with.
+export { fakeModel } from "../widget_page/fake_model.mjs";
 
 /** Every text a reader meets in `root`: text nodes and the aria-label, title, alt and
  * aria-valuetext attributes, one string per element part.

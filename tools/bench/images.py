@@ -12,7 +12,8 @@ Three figures, each a median over ``runs`` fresh pages (``python -m tools.bench 
 - The longest task while a chapter page of the built book loads (PerformanceObserver
   "longtask", buffered, from navigation to network idle plus 500 ms). Target: none over 50 ms.
 
-The page that renders the widget with a fake model (:func:`write_site`) is the one
+The page that renders the widget with a fake model is tests/widget_page/image_window.html
+(:func:`write_site` serves it with the widget's module and states), the one
 tests/browser/test_image_window_page.py drives too.
 """
 import base64
@@ -33,47 +34,12 @@ RECOMPUTES = 12
 STEPS = 200
 WARMUP = 10
 
-# Renders ImageWindow's module (the bundled _esm) with a fake anywidget model.
-# ?state=NAME picks a state of states.json; ?events=0 makes model.set() call no listeners.
-HARNESS = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>ImageWindow page</title>
-<link rel="stylesheet" href="./image_window.css"></head>
-<body style="margin:10px"><main><h1 style="font-size:16px">ImageWindow</h1><div id="host"></div></main>
-<script type="module">
-import widget, * as pure from "./image_window.js";
-const params = new URLSearchParams(location.search);
-const states = await (await fetch("./states.json")).json();
-const saved = states[params.get("state") || "photo"];
-const decode = (text) => {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let n = 0; n < raw.length; n++) bytes[n] = raw.charCodeAt(n);
-  return new DataView(bytes.buffer);
-};
-const state = Object.assign({ selected: [0, 0] }, saved, { pixels: decode(saved.pixels) });
-const events = params.get("events") !== "0";
-const listeners = {};
-const log = [];
-const model = {
-  get: (k) => state[k],
-  set: (k, v) => { state[k] = v; log.push(k); if (events) for (const f of listeners["change:" + k] || []) f(); },
-  on: (n, f) => { (listeners[n] ||= []).push(f); },
-  off: (n, f) => { listeners[n] = (listeners[n] || []).filter((g) => g !== f); },
-  save_changes: () => {},
-};
-window.__model = model; window.__state = () => state; window.__log = log; window.__pure = pure;
-window.__listeners = () => Object.values(listeners).reduce((n, l) => n + l.length, 0);
-window.__cleanup = widget.render({ model, el: document.getElementById("host") });
-// The view draws in tasks of its own: the picture first, then the maps.
-for (let n = 0; n < 20 && !document.querySelector(".iw-sum").textContent &&
-     !document.querySelector(".iw-message").textContent; n++) {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-}
-window.__ready = true;
-</script></body></html>
-"""
+# The page that renders ImageWindow's module (the bundled _esm) with the tests' fake
+# anywidget model; its query options are in its opening comment.
+PAGE = ROOT / "tests" / "widget_page" / "image_window.html"
+FAKE_MODEL = ROOT / "tests" / "widget_page" / "fake_model.mjs"
 
-# In the harness page: time kernel switches (full recompute) and arrow-key steps.
+# In the widget's page: time kernel switches (full recompute) and arrow-key steps.
 BENCH_SCRIPT = """
 ([recomputes, steps, warmup]) => {
   const el = document.getElementById("host");
@@ -138,10 +104,12 @@ def saved_state(widget):
 
 
 def write_site(folder, widgets):
-    """Write the harness, the bundled module, its CSS and ``widgets`` ({name: ImageWindow}) states."""
+    """Write the page (image_window.html), the fake model, the bundled module, its CSS and
+    ``widgets``' ({name: ImageWindow}) states into ``folder``."""
     from d2l_utils.widgets.image_window import ImageWindow
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(HARNESS, encoding="utf8")
+    for page_file in (PAGE, FAKE_MODEL):
+        (folder / page_file.name).write_text(page_file.read_text(encoding="utf8"), encoding="utf8")
     (folder / "image_window.js").write_text(ImageWindow._esm, encoding="utf8")
     css = ROOT / "d2l_utils" / "widgets" / "image_window.css"
     (folder / "image_window.css").write_text(css.read_text(encoding="utf8"), encoding="utf8")
@@ -153,7 +121,7 @@ def write_site(folder, widgets):
 def widget_timings(browser, site, runs):
     out = []
     for _ in range(runs):
-        page = OfflinePage(browser, site + "index.html?state=big")
+        page = OfflinePage(browser, site + PAGE.name + "?state=big")
         try:
             page.page.goto(page.url)
             page.page.wait_for_function("window.__ready === true")
