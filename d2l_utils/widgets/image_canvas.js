@@ -79,8 +79,9 @@ export function putPixels(canvas, rgba, cols, rows) {
  * @param {CanvasPair} target
  * @param {number[][]} taps [row, column] of each tap
  * @param {string} colour
+ * @param {string} [halo] the line around it, apart from the picture
  */
-export function drawWindow(target, taps, colour) {
+export function drawWindow(target, taps, colour, halo = "#ffffff") {
   const ctx = context2d(target.overlay);
   const ratio = target.overlay.width / (parseFloat(target.overlay.style.width) || 1);
   const unit = target.scale * ratio;
@@ -91,7 +92,7 @@ export function drawWindow(target, taps, colour) {
   const [or, oc] = [target.offset[0] || 0, target.offset[1] || 0];
   const [x, y, bw, bh] = [(c0 + oc) * unit, (r0 + or) * unit, (c1 - c0 + 1) * unit, (r1 - r0 + 1) * unit];
   ctx.lineWidth = Math.max(2, 2 * ratio);
-  ctx.strokeStyle = "#ffffff";
+  ctx.strokeStyle = halo;
   ctx.strokeRect(x - ctx.lineWidth, y - ctx.lineWidth, bw + 2 * ctx.lineWidth, bh + 2 * ctx.lineWidth);
   ctx.strokeStyle = colour;
   ctx.strokeRect(x, y, bw, bh);
@@ -105,15 +106,16 @@ export function drawWindow(target, taps, colour) {
 /**
  * @param {CanvasPair} target
  * @param {[number, number, string][]} cells
+ * @param {string} [halo]
  */
-export function drawCells(target, cells) {
+export function drawCells(target, cells, halo = "#ffffff") {
   const ctx = context2d(target.overlay);
   const ratio = target.overlay.width / (parseFloat(target.overlay.style.width) || 1);
   const unit = target.scale * ratio;
   ctx.clearRect(0, 0, target.overlay.width, target.overlay.height);
   ctx.lineWidth = Math.max(2, 2 * ratio);
   for (const [r, c, colour] of cells) {
-    ctx.strokeStyle = "#ffffff";
+    ctx.strokeStyle = halo;
     ctx.strokeRect(c * unit - ctx.lineWidth, r * unit - ctx.lineWidth, unit + 2 * ctx.lineWidth, unit + 2 * ctx.lineWidth);
     ctx.strokeStyle = colour;
     ctx.strokeRect(c * unit, r * unit, unit, unit);

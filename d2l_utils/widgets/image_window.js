@@ -14,7 +14,7 @@ import { factorText, formatNumber } from "./text.js";
 import { windowTerms } from "./window_terms.js";
 import { formatSum } from "./window_text.js";
 import { viewRenderer } from "./trait_view.js";
-import { MOVE_KEYS, gridMove, make, pairControl, selectedCell, setPair } from "./view_parts.js";
+import { MOVE_KEYS, gridMove, make, pairControl, selectedCell, setPair, themeColours, watchTheme } from "./view_parts.js";
 import { checkImageSettings, imageConfig, kernelShape } from "./image_state.js";
 import { cellArithmetic, cellAt, pictureLabel, pooledCellOf } from "./image_maths.js";
 import { darkGray, fitSize, planarFromRGBA } from "./image_colours.js";
@@ -32,6 +32,9 @@ const TRAITS = ["pixels", "pixel_type", "image_shape", "x_ndim", "kernel", "kern
   "_gallery"];
 // Stride, dilation and the pooling go no further than the padded picture's side.
 const MAX_PADDED = MAX_IMAGE_SIDE + 2 * MAX_IMAGE_PADDING;
+// The canvases' outlines in theme.css's colours (the light ones where no style is read).
+const CANVAS_COLOURS = { blue: "--d2l-blue", orange: "--d2l-orange", mark: "--d2l-mark", halo: "--d2l-halo" };
+const LIGHT_CANVAS = { blue: "#0072B2", orange: "#D55E00", mark: "#1a1a1a", halo: "#ffffff" };
 let stamps = 0;
 
 /**
@@ -88,6 +91,10 @@ class View extends MapsView {
     }
     el.appendChild(this.root);
     this.listen();
+    /** @type {Record<string, string> | null} the outlines' colours, read once drawn in the page */
+    this.canvasColours = null;
+    // A theme switch restyles the HTML by itself; the outlines on the canvases are redrawn.
+    this.cleanups.push(watchTheme(() => { this.canvasColours = null; this.showSelection(); }));
     // The first drawing (decoding, every map) runs in tasks of its own: a page that
     // draws several widgets while it loads then has no single long task.
     this.firstDraw = setTimeout(() => this.refresh(), 0);
@@ -393,12 +400,13 @@ class View extends MapsView {
     const cfg = this.cfg;
     if (!cfg) return;
     const { result, lines } = cellArithmetic(cfg, i, j, this.lang);
-    drawWindow(this.picture, result.channels[0].terms.map((t) => [t.r, t.c]), "#0072B2");
+    const colour = this.colours();
+    drawWindow(this.picture, result.channels[0].terms.map((t) => [t.r, t.c]), colour.blue, colour.halo);
     const [si, sj] = this.selected();
     /** @type {[number, number, string][]} */
-    const marks = [[si, sj, "#1a1a1a"]];
-    if (!isSelection) marks.push([i, j, "#0072B2"]);
-    drawCells(this.map, marks);
+    const marks = [[si, sj, colour.mark]];
+    if (!isSelection) marks.push([i, j, colour.blue]);
+    drawCells(this.map, marks, colour.halo);
     const t = this.t;
     const names = cfg.ci === 3 ? COLOURS.map((colour) => t(colour)) : [""];
     // Filled once per kernel tap on every step: cut the templates up once.
@@ -444,12 +452,21 @@ class View extends MapsView {
   showPoolCell(i, j, keep) {
     if (!this.poolCfg) return;
     const result = windowTerms(this.poolCfg, 0, i, j);
+    const colour = this.colours();
     /** @type {[number, number, string][]} */
-    const marks = (result.channels[0]?.terms || []).map((t) => [t.r, t.c, "#D55E00"]);
-    if (keep) marks.push([...this.selected(), "#1a1a1a"]);
-    drawCells(this.map, marks);
-    drawCells(this.pooled, [[i, j, "#1a1a1a"]]);
+    const marks = (result.channels[0]?.terms || []).map((t) => [t.r, t.c, colour.orange]);
+    if (keep) marks.push([...this.selected(), colour.mark]);
+    drawCells(this.map, marks, colour.halo);
+    drawCells(this.pooled, [[i, j, colour.mark]], colour.halo);
     this.poolSumEl.textContent = this.t("iw.pool_where", { row: i, col: j, sum: formatSum(this.poolCfg, result, this.lang).join("\n") });
+  }
+
+  /** The outlines' colours in the page's theme (read once the view is in the page). */
+  colours() {
+    if (this.canvasColours) return this.canvasColours;
+    const colours = themeColours(this.root, CANVAS_COLOURS, LIGHT_CANVAS);
+    if (this.root.isConnected) this.canvasColours = colours;
+    return colours;
   }
 
   destroy() {

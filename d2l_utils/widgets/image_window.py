@@ -10,7 +10,6 @@ everything in the page; :attr:`ImageWindow.feature_map` and :attr:`ImageWindow.p
 recompute it with :mod:`d2l_utils.reference`, which the JavaScript is tested against.
 """
 import numbers
-import pathlib
 
 import numpy as np
 import traitlets
@@ -24,7 +23,7 @@ from d2l_utils.widgets.bundle import bundle
 from d2l_utils.widgets.constants import (MAX_IMAGE_PADDING, MAX_IMAGE_SIDE, MAX_KERNEL_SIDE,
                                          POOL_MODES)
 from d2l_utils.widgets.settings import Setting, as_pair_argument
-from d2l_utils.widgets.window_widget import WindowWidget, default_lang, with_layout
+from d2l_utils.widgets.window_widget import WindowWidget, default_lang, widget_css, with_layout
 
 #: The ES modules of the view, in the order bundle() joins them (each imports only earlier ones).
 MODULES = ("constants.js", "strings.js", "text.js", "checks.js", "window_terms.js", "window_text.js",
@@ -306,7 +305,7 @@ class ImageWindow(WindowWidget):
     """
 
     _esm = bundle(*MODULES)
-    _css = pathlib.Path(__file__).with_name("image_window.css")
+    _css = widget_css("image_window.css")
 
     # Every setting below is checked with all the others when set (check_traits): a
     # value the constructor would refuse raises settings.InvalidSetting, with its message.

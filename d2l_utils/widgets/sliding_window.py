@@ -7,7 +7,6 @@ recomputes the result with :mod:`d2l_utils.reference`, which is what the
 JavaScript is tested against.
 """
 import numbers
-import pathlib
 
 import numpy as np
 import traitlets
@@ -17,10 +16,9 @@ from d2l_utils import checks, reference
 from d2l_utils.widgets import settings, static_html
 from d2l_utils.widgets.bundle import bundle
 from d2l_utils.widgets.constants import CONTROL_GROUPS, MAX_SPEED, MIN_SPEED, MODES
-from d2l_utils.widgets.settings import Setting, as_pair_argument
+from d2l_utils.widgets.settings import Setting, as_pair_argument, shape_of
 from d2l_utils.widgets.strings import say
-from d2l_utils.widgets.window_widget import (WindowWidget, default_lang, finite_floats, shape_of,
-                                             with_layout)
+from d2l_utils.widgets.window_widget import WindowWidget, default_lang, finite_floats, widget_css, with_layout
 
 # MODES, MIN_SPEED and MAX_SPEED (steps per second while playing; one step a frame at 60)
 # and CONTROL_GROUPS come from constants.json (d2l_utils.widgets.constants): "values"
@@ -291,7 +289,7 @@ class SlidingWindow(WindowWidget):
     """
 
     _esm = bundle(*MODULES)
-    _css = pathlib.Path(__file__).with_name("sliding_window.css")
+    _css = widget_css("sliding_window.css")
 
     # Every setting below is checked with all the others when set (check_traits): a
     # value the constructor would refuse raises settings.InvalidSetting, with its message.

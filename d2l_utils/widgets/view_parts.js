@@ -112,3 +112,50 @@ export function gridMove(key, r, c, rows, cols) {
   if (key === "End") return [rows - 1, cols - 1];
   return null;
 }
+
+/**
+ * The colours a canvas draws with, read from the widget's CSS variables (theme.css) as
+ * the page now shows them: `names` maps a key to a variable, e.g. {blue: "--d2l-blue"}.
+ * A variable may hold light-dark(...), which only a real property resolves, so each is
+ * read through the colour of a probe element; `fallback` where there is no style (Node).
+ * @param {HTMLElement} root
+ * @param {Record<string, string>} names
+ * @param {Record<string, string>} fallback
+ * @returns {Record<string, string>}
+ */
+export function themeColours(root, names, fallback) {
+  /** @type {Record<string, string>} */
+  const out = { ...fallback };
+  if (typeof getComputedStyle !== "function" || !root.isConnected) return out;
+  const probe = make("span", { "aria-hidden": "true" }, root);
+  for (const [key, name] of Object.entries(names)) {
+    probe.style.color = `var(${name}, ${fallback[key]})`;
+    out[key] = getComputedStyle(probe).color || fallback[key];
+  }
+  probe.remove();
+  return out;
+}
+
+/**
+ * Call `onChange` when the host may have switched theme: the book's data-theme on
+ * <html> (pydata-sphinx-theme), JupyterLab's data-jp-theme-light on <body>, or the
+ * system's dark preference.  Returns what stops watching.
+ * @param {() => void} onChange
+ * @returns {() => void}
+ */
+export function watchTheme(onChange) {
+  /** @type {(() => void)[]} */
+  const stops = [];
+  if (typeof MutationObserver === "function" && typeof document !== "undefined") {
+    const observer = new MutationObserver(() => onChange());
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    if (document.body) observer.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light"] });
+    stops.push(() => observer.disconnect());
+  }
+  const query = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  if (query && query.addEventListener) {
+    query.addEventListener("change", onChange);
+    stops.push(() => query.removeEventListener("change", onChange));
+  }
+  return () => stops.forEach((stop) => stop());
+}

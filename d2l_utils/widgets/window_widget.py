@@ -6,6 +6,8 @@ whose output carries a static ``text/html`` picture beside the widget view for p
 that cannot run it.  Its text/plain is one deterministic line of at most
 :data:`REPR_LIMIT` characters.  The helpers below read the arrays both constructors take.
 """
+import pathlib
+
 import IPython.display
 import anywidget
 import traitlets
@@ -16,6 +18,12 @@ from d2l_utils.widgets import settings
 
 #: Longest text/plain that ipywidgets 7 and 8 both show without cutting it.
 REPR_LIMIT = 110
+
+
+def widget_css(name):
+    """A widget's ``_css``: the shared light and dark colours (theme.css), then its own file."""
+    here = pathlib.Path(__file__).parent
+    return "\n".join((here / part).read_text(encoding="utf8") for part in ("theme.css", name))
 
 
 def default_lang(lang):
@@ -134,23 +142,6 @@ def finite_floats(value, name):
         first such position).
     """
     return checks.finite(checks.as_array(value, name), name).astype(float)
-
-
-def shape_of(value):
-    """Shape of an array-like without converting it (nested lists: their first items)."""
-    shape = getattr(value, "shape", None)
-    if shape is not None:
-        try:
-            return tuple(int(n) for n in shape)
-        except TypeError:  # a dimension TensorFlow does not know yet
-            pass
-    shape = []
-    while isinstance(value, (list, tuple)):
-        shape.append(len(value))
-        if not value:
-            break
-        value = value[0]
-    return tuple(shape)
 
 
 def with_layout(array, name, layouts):
