@@ -15,7 +15,7 @@ from tools.bench.figures import Figure, Target
 
 @pytest.mark.parametrize("name", bench.SECTIONS)
 def test_each_section_is_a_module_with_measure(name):
-    # Read, not imported: importing tools.bench.corr loads both frameworks.
+    # Read, not imported: a section may import Playwright or the widgets when it is imported.
     spec = importlib.util.find_spec(f"tools.bench.{name}")
     assert spec is not None, f"section {name!r} has no tools/bench/{name}.py"
     tree = ast.parse((ROOT / "tools" / "bench" / f"{name}.py").read_text(encoding="utf8"))

@@ -182,11 +182,17 @@ def measure(runs):
             if log.exists():
                 print("   book/live.py said:\n" + "\n".join(
                     plain(log.read_text(encoding="utf8")).strip().splitlines()[-15:]), flush=True)
+    return book_figures(clean, codes, cmds, from_make, len(nbs), live, live_error)
+
+
+def book_figures(clean, codes, cmds, from_make, notebooks, live, live_error):
+    """The two rows from the measured seconds: the clean build (``clean``, with each run's
+    exit code in ``codes``) and save to reloaded page (``live``, or why it was not measured)."""
     failed = sorted(set(code for code in codes if code))
     note = "; ".join(filter(None, [
         f"build exit code(s) {failed} (warnings are errors)" if failed else "",
         "" if from_make else "jupyter-book line not found in `make -n html`, used " + FALLBACK,
-        f"{len(nbs)} notebooks in the book (8 planned)" if len(nbs) != 8 else ""]))
+        f"{notebooks} notebooks in the book (8 planned)" if notebooks != 8 else ""]))
     figures = [Figure("book_clean", "book build, clean, both editions", value=median(clean), unit="s",
                       note=note, details={"commands": [" ".join(cmd) for cmd in cmds],
                                           "seconds_runs": [round(x, 2) for x in clean]})]

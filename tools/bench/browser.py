@@ -35,11 +35,11 @@ STEPS = 300
 WARMUP_STEPS = 20
 
 
-def metrics_from_file(docnames, runs):
+def metrics_from_file(docnames, runs, path=METRICS):
     """Per-page medians from _build/browser-metrics.json, or None unless it has >= runs loads."""
-    if not METRICS.exists():
+    if not path.exists():
         return None, "no _build/browser-metrics.json"
-    pages = json.loads(METRICS.read_text()).get("pages", {})
+    pages = json.loads(path.read_text()).get("pages", {})
     out = {}
     for doc in docnames:
         entry = pages.get(doc) or {}
@@ -140,18 +140,25 @@ def redraw(browser, runs):
             raise RuntimeError(f"widget page errors: {errors}")
         times = result["times"][WARMUP_STEPS:]
         # After the steps the window must be where the snake ended (the steps did something).
-        n, row, col, d = STEPS + WARMUP_STEPS, 0, 0, 1
-        for _ in range(n):
-            if (d > 0 and col == out_w - 1) or (d < 0 and col == 0):
-                row, d = row + 1, -d
-            else:
-                col += d
+        row, col = snake_end(STEPS + WARMUP_STEPS, out_w)
         if list(result["selected"]) != [row, col]:
             raise RuntimeError(f"the widget ended at {result['selected']}, expected {[row, col]}: "
                                "the arrow keys did not move it")
         per_run.append(median(times))
         checks.append({"max_ms": round(max(times), 3), "ended_at": [row, col]})
     return per_run, checks
+
+
+def snake_end(steps, out_w):
+    """Where ``steps`` arrow keys of BENCH_PAGE's snake leave the window, from (0, 0) on an
+    output ``out_w`` wide: right along a row, down at its end, left along the next, ..."""
+    row, col, d = 0, 0, 1
+    for _ in range(steps):
+        if (d > 0 and col == out_w - 1) or (d < 0 and col == 0):
+            row, d = row + 1, -d
+        else:
+            col += d
+    return row, col
 
 
 def measure(runs):
@@ -199,6 +206,13 @@ def page_figures(browser, runs):
         with book_server.serving(HTML) as site:
             results = load_pages(browser, site, built, runs)
         source = f"measured here, {runs} cold loads per page"
+    return page_rows(built, missing, results, source)
+
+
+def page_rows(built, missing, results, source):
+    """Rows from each built page's loads (``results[doc]``: bytes and ms to the first widget
+    per load, None where no widget appeared): weight and first widget per page, then the
+    heaviest and the slowest page."""
     figures, byte_medians, widget_medians, no_widget = [], [], [], []
     for doc in built:
         r = results[doc]

@@ -19,12 +19,7 @@ import time
 
 import numpy as onp
 
-import d2l_utils.mxnet as d2l_mx  # before the frameworks (see their docstrings)
-import d2l_utils.tensorflow as d2l_tf
 from d2l_utils import reference
-from mxnet import np as mnp, npx
-import tensorflow as tf
-
 from tools.bench.figures import Figure, Target, median
 
 SIZES = (32, 128, 512)
@@ -43,6 +38,12 @@ def _ready(array):
 
 def implementations(X, K):
     """name -> zero-argument callable computing the (h-2, w-2) correlation."""
+    # Imported here, so that the timing's arithmetic is tested without loading MXNet and TensorFlow.
+    import d2l_utils.mxnet as d2l_mx  # before the frameworks (see their docstrings)
+    import d2l_utils.tensorflow as d2l_tf
+    from mxnet import np as mnp, npx
+    import tensorflow as tf
+
     xm, km = mnp.array(X), mnp.array(K)
     xm4, km4 = xm.reshape(1, 1, *X.shape), km.reshape(1, 1, *K.shape)
     xt, kt = tf.constant(X), tf.constant(K)
@@ -133,24 +134,37 @@ def measure(runs):
             loop_estimate = (estimate_by_area(medians[REFERENCE], size, SIZES[i + 1])
                              if i + 1 < len(SIZES) else None)
         results[size] = medians
-        for name in ORDER:
-            key = f"corr:{size}:{name}"
-            label = f"corr {size}x{size} {name}"
-            if name in medians:
-                figures.append(Figure(key, label, value=medians[name] * 1000, unit="ms", details={
-                    "per_call_ms_runs": [round(x * 1000, 4) for x in per_call[name]]}))
-            elif name not in FRAMEWORK_LOOPS:  # the frameworks' loops are 32x32 only by design
-                figures.append(Figure(key, label, note=skipped.get(name, "not measured"),
-                                      shown=skipped.get(name, "")))
+        figures += size_figures(size, medians, per_call, skipped)
         print(f"   {size}x{size}: " + ", ".join(f"{n} {v * 1000:.3g} ms" for n, v in medians.items()),
               flush=True)
-    big = results[SIZES[-1]]
+    figures.append(ratio_figure(results[SIZES[-1]]))
+    return figures
+
+
+def size_figures(size, medians, per_call, skipped):
+    """One row per implementation at ``size`` (``medians`` and ``per_call`` in seconds), in
+    ORDER; a skipped one says why; the frameworks' loops are left out where not timed."""
+    figures = []
+    for name in ORDER:
+        key = f"corr:{size}:{name}"
+        label = f"corr {size}x{size} {name}"
+        if name in medians:
+            figures.append(Figure(key, label, value=medians[name] * 1000, unit="ms", details={
+                "per_call_ms_runs": [round(x * 1000, 4) for x in per_call[name]]}))
+        elif name not in FRAMEWORK_LOOPS:  # the frameworks' loops are 32x32 only by design
+            figures.append(Figure(key, label, note=skipped.get(name, "not measured"),
+                                  shown=skipped.get(name, "")))
+    return figures
+
+
+def ratio_figure(big):
+    """The target's row: the vectorised NumPy version over the fastest built-in, from the
+    median seconds per call at the largest size."""
     fastest = min(BUILTINS, key=lambda n: big[n])
     ratio = big["reference.corr2d_vectorized"] / big[fastest]
-    figures.append(Figure(
+    return Figure(
         "corr_vectorized_vs_builtin", f"corr {SIZES[-1]}x{SIZES[-1]} vectorised / fastest built-in",
         value=ratio, unit="x", target=TARGET,
         shown=f"{big['reference.corr2d_vectorized'] * 1000:.3g} ms / {big[fastest] * 1000:.3g} ms "
               f"({fastest}) = {ratio:.2f}x",
-        note="reference.corr2d_vectorized works in float64 (it converts the float32 input)"))
-    return figures
+        note="reference.corr2d_vectorized works in float64 (it converts the float32 input)")

@@ -30,6 +30,11 @@ HTML = ROOT / "_build" / "html"
 RECOMPUTE_TARGET = Target("<", 16, "ms")
 STEP_TARGET = Target("<", 4, "ms")
 LONG_TASK_TARGET = Target("<=", 50, "ms", "no long task > 50 ms")
+LABELS = {"image_recompute_ms": "image view: full recompute, 512x512 RGB, 3x3",
+          "image_step_ms": "image view: window moved one step (512x512 RGB)",
+          "image_long_task_ms": "longest task while a chapter page loads"}
+TARGETS = {"image_recompute_ms": RECOMPUTE_TARGET, "image_step_ms": STEP_TARGET,
+           "image_long_task_ms": LONG_TASK_TARGET}
 RECOMPUTES = 12
 STEPS = 200
 WARMUP = 10
@@ -168,13 +173,8 @@ def measure(runs):
     from d2l_utils.widgets.image_window import ImageWindow
 
     executable = chromium_executable()
-    labels = {"image_recompute_ms": "image view: full recompute, 512x512 RGB, 3x3",
-              "image_step_ms": "image view: window moved one step (512x512 RGB)",
-              "image_long_task_ms": "longest task while a chapter page loads"}
-    targets = {"image_recompute_ms": RECOMPUTE_TARGET, "image_step_ms": STEP_TARGET,
-               "image_long_task_ms": LONG_TASK_TARGET}
     if not executable:
-        return [not_measured(k, labels[k], "no chromium (make chromium)", targets[k]) for k in labels]
+        return [not_measured(k, LABELS[k], "no chromium (make chromium)", TARGETS[k]) for k in LABELS]
     import tempfile
     from pathlib import Path
     figures = []
@@ -183,32 +183,40 @@ def measure(runs):
         server, site = book_server.serve(site_dir)
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            results = widget_timings(browser, site, runs)
-            per_run = [median(r["recompute"]) for r in results]
-            figures.append(Figure("image_recompute_ms", labels["image_recompute_ms"],
-                                  value=median(per_run), unit="ms", target=RECOMPUTE_TARGET,
-                                  details={"median_per_run_ms": [round(x, 3) for x in per_run],
-                                           "featureMaps_only_ms": [round(median(r["bare"]), 3) for r in results],
-                                           "last_redraw_ms_by_part": results[-1]["timing"][-1],
-                                           "load_average": os.getloadavg(),
-                                           "switches_per_run": RECOMPUTES}))
-            per_run = [median(r["steps"]) for r in results]
-            figures.append(Figure("image_step_ms", labels["image_step_ms"], value=median(per_run),
-                                  unit="ms", target=STEP_TARGET,
-                                  details={"median_per_run_ms": [round(x, 3) for x in per_run],
-                                           "max_ms": [round(max(r["steps"]), 3) for r in results],
-                                           "steps_per_run": STEPS}))
-            worst, note = long_tasks(browser, runs)
-            if worst is None:
-                figures.append(not_measured("image_long_task_ms", labels["image_long_task_ms"],
-                                            note, LONG_TASK_TARGET))
-            else:
-                per_page = {doc: median([r["max_ms"] for r in loads]) for doc, loads in worst.items()}
-                figures.append(Figure("image_long_task_ms", labels["image_long_task_ms"],
-                                      value=max(per_page.values()), unit="ms",
-                                      target=LONG_TASK_TARGET, note=note,
-                                      details={"median_max_per_page_ms": per_page, "loads": worst}))
+            figures += widget_figures(widget_timings(browser, site, runs), os.getloadavg())
+            figures.append(long_task_figure(*long_tasks(browser, runs)))
         finally:
             browser.close()
             book_server.stop(server)
     return figures
+
+
+def widget_figures(results, load_average):
+    """The recompute and step rows from BENCH_SCRIPT's results, one per fresh page: the
+    median over pages of each page's median."""
+    per_run = [median(r["recompute"]) for r in results]
+    recompute = Figure("image_recompute_ms", LABELS["image_recompute_ms"],
+                       value=median(per_run), unit="ms", target=RECOMPUTE_TARGET,
+                       details={"median_per_run_ms": [round(x, 3) for x in per_run],
+                                "featureMaps_only_ms": [round(median(r["bare"]), 3) for r in results],
+                                "last_redraw_ms_by_part": results[-1]["timing"][-1],
+                                "load_average": load_average,
+                                "switches_per_run": RECOMPUTES})
+    per_run = [median(r["steps"]) for r in results]
+    step = Figure("image_step_ms", LABELS["image_step_ms"], value=median(per_run),
+                  unit="ms", target=STEP_TARGET,
+                  details={"median_per_run_ms": [round(x, 3) for x in per_run],
+                           "max_ms": [round(max(r["steps"]), 3) for r in results],
+                           "steps_per_run": STEPS})
+    return [recompute, step]
+
+
+def long_task_figure(worst, note):
+    """The long-task row from :func:`long_tasks`: the page whose median longest task is
+    longest, or why nothing was measured (``worst`` None)."""
+    if worst is None:
+        return not_measured("image_long_task_ms", LABELS["image_long_task_ms"], note, LONG_TASK_TARGET)
+    per_page = {doc: median([r["max_ms"] for r in loads]) for doc, loads in worst.items()}
+    return Figure("image_long_task_ms", LABELS["image_long_task_ms"],
+                  value=max(per_page.values()), unit="ms", target=LONG_TASK_TARGET, note=note,
+                  details={"median_max_per_page_ms": per_page, "loads": worst})

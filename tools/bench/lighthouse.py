@@ -85,12 +85,18 @@ def lighthouse(urls, categories=CATEGORIES):
             [node, str(SCRIPT), "--port", str(port), "--categories", ",".join(categories), *urls],
             capture_output=True, text=True, timeout=120 + 90 * len(urls), cwd=ROOT,
             env=dict(os.environ, CHROME_PATH=chromium_executable()))
-    if done.returncode != 0:
-        raise RuntimeError(f"Lighthouse failed: {done.stderr.strip()[-2000:]}")
-    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    if len(results) != len(urls):
-        raise RuntimeError(f"Lighthouse gave {len(results)} results for {len(urls)} pages: "
-                           f"{done.stderr.strip()[-2000:]}")
+    return parse_results(done.returncode, done.stdout, done.stderr, len(urls))
+
+
+def parse_results(returncode, stdout, stderr, pages):
+    """tools/bench/lighthouse.mjs's output: one JSON object per page, one per line (other
+    lines are Lighthouse's own); RuntimeError with the end of stderr unless there are ``pages``."""
+    if returncode != 0:
+        raise RuntimeError(f"Lighthouse failed: {stderr.strip()[-2000:]}")
+    results = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+    if len(results) != pages:
+        raise RuntimeError(f"Lighthouse gave {len(results)} results for {pages} pages: "
+                           f"{stderr.strip()[-2000:]}")
     return results
 
 
@@ -112,16 +118,26 @@ def measure(runs):
     try:
         for round_ in range(runs):
             for doc, result in zip(docs, lighthouse([urls[d] for d in docs])):
-                if result["runtimeError"]:
-                    raise RuntimeError(f"{doc}: {result['runtimeError']}")
-                for category in CATEGORIES:
-                    scores[doc][category].append(result["scores"].get(category))
-                metrics[doc].append({k: round(v) if v and v > 1 else v
-                                     for k, v in result["metrics"].items()})
-                failed[doc].append([f["id"] for f in result["failed"]])
+                add_result(doc, result, scores, metrics, failed)
             print(f"   Lighthouse round {round_ + 1}/{runs} done", flush=True)
     finally:
         book_server.stop(server)
+    return lighthouse_figures(docs, scores, metrics, failed, runs, os.getloadavg()[0])
+
+
+def add_result(doc, result, scores, metrics, failed):
+    """Put one page's Lighthouse result into the runs of ``doc``: its scores, its metrics
+    (milliseconds rounded) and the ids of the audits below full score."""
+    if result["runtimeError"]:
+        raise RuntimeError(f"{doc}: {result['runtimeError']}")
+    for category in CATEGORIES:
+        scores[doc][category].append(result["scores"].get(category))
+    metrics[doc].append({k: round(v) if v and v > 1 else v for k, v in result["metrics"].items()})
+    failed[doc].append([f["id"] for f in result["failed"]])
+
+
+def lighthouse_figures(docs, scores, metrics, failed, runs, load_average):
+    """Per page and category the median score, then the lowest page median of each category."""
     figures = []
     for doc in docs:
         for category in CATEGORIES:
@@ -137,5 +153,5 @@ def measure(runs):
             f"lighthouse_{category}_min", f"Lighthouse {category}, lowest of {len(docs)} page medians",
             value=median(scores[worst][category]), target=TARGETS[category],
             note=f"{worst}; mobile preset, {runs} runs per page, load average "
-                 f"{os.getloadavg()[0]:.1f} at the end"))
+                 f"{load_average:.1f} at the end"))
     return figures

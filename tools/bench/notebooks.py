@@ -35,6 +35,11 @@ def floor_code(framework):
     return f"import d2l_utils, d2l_utils.{framework}, {framework}"
 
 
+def order(round_, index):
+    """Which goes first in a round for the notebook at ``index``: nbval ("nb") or its floor."""
+    return ("nb", "floor") if (round_ + index) % 2 == 0 else ("floor", "nb")
+
+
 def time_command(cmd, timeout):
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
@@ -70,8 +75,7 @@ def measure(runs):
     for round_ in range(runs):
         # Alternate which goes first, so neither always meets a warm or a cold disk cache.
         for nb in nbs:
-            order = ("nb", "floor") if (round_ + nbs.index(nb)) % 2 == 0 else ("floor", "nb")
-            for what in order:
+            for what in order(round_, nbs.index(nb)):
                 if what == "nb":
                     seconds, code, tail = nbval_run(nb)
                     nb_times[nb].append(seconds)
@@ -81,6 +85,12 @@ def measure(runs):
             print(f"   round {round_ + 1}/{runs} {nb.relative_to(ROOT)}: "
                   f"nbval {nb_times[nb][-1]:.1f} s, floor {floor_times[nb][-1]:.1f} s "
                   f"({status[nb][1]})", flush=True)
+    return nbval_figures(nbs, nb_times, floor_times, status, unknown, runs)
+
+
+def nbval_figures(nbs, nb_times, floor_times, status, unknown, runs):
+    """The rows of the table from the measured seconds: one per notebook, then the total
+    against the summed floor. ``status`` maps a notebook to nbval's (exit code, last line)."""
     figures = []
     total = total_floor = 0.0
     for nb in nbs:
