@@ -74,7 +74,7 @@ def check_layer(layer, n):
     """
     where = f"layers[{n}]"
     if not isinstance(layer, dict) or set(layer) != set(KEYS):
-        raise ValueError(f"{where} must be a dict with the keys {', '.join(KEYS)}, got {layer!r}")
+        raise ValueError(f"{where} must be a dict with the keys {', '.join(KEYS)}")
     kind = layer["kind"]
     if not isinstance(kind, str) or kind not in KINDS:
         raise ValueError(f"{where}['kind'] must be 'conv', 'max' or 'avg', got {kind!r}")

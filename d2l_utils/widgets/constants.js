@@ -33,3 +33,7 @@ export const POOL_MODES = CONSTANTS.pool_modes;
 /** ColorBrewer's PuOr, a diverging scheme readable with the common colour-vision
  * deficiencies: purple for negative, white-grey for zero, orange-brown for positive. */
 export const DIVERGING = CONSTANTS.diverging;
+/** FieldExplorer's limits: most layers, input cells per axis, stride or dilation, kernel size. */
+export const FIELD_LIMITS = CONSTANTS.field_limits;
+/** FieldExplorer's examples: name -> {size, dims, layers: [kind, kernel, stride, padding, dilation][]}. */
+export const FIELD_PRESETS = CONSTANTS.field_presets;

@@ -35,3 +35,6 @@ MAX_IMAGE_PADDING = CONSTANTS["max_image_padding"]
 UPLOAD_SIDE = CONSTANTS["upload_side"]
 POOL_MODES = tuple(CONSTANTS["pool_modes"])
 DIVERGING = list(CONSTANTS["diverging"])
+#: FieldExplorer's limits ({"layers", "size", "step", "kernel"}, d2l_utils.receptive_field's) and examples.
+FIELD_LIMITS = dict(CONSTANTS["field_limits"])
+FIELD_PRESETS = dict(CONSTANTS["field_presets"])
