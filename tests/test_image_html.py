@@ -37,20 +37,28 @@ def test_the_html_shows_the_window_its_sum_and_the_maps():
     assert "feature map row 1, column 1 (window on rows 1 to 2, columns 1 to 2):" in html
     assert "  rows: (3 + 2×0 - 1×(2 - 1) - 1) / 1 + 1 = 1 / 1 + 1 = 1 + 1 = 2" in html
     picture, fmap = _pictures(html)
-    # Scaled up (nearest) to 192 / 3 = 64 screen pixels per pixel, the window outlined in blue.
+    # Scaled up (nearest) to 192 / 3 = 64 screen pixels per pixel, the window outlined in blue;
+    # the 2 x 2 map at the same 64 pixels per value, as the live view draws it.
     assert picture.shape == (192, 192, 3)
     assert picture[100, 100].tolist() == [round(4 / 8 * 255)] * 3
     assert picture[63, 100].tolist() == [0x00, 0x72, 0xB2]
-    assert fmap.shape == (192, 192, 3)
-    assert fmap[140, 140].tolist() == [0x7f, 0x3b, 0x08]  # the largest value, 5.375
+    assert fmap.shape == (128, 128, 3)
+    assert fmap[90, 90].tolist() == [0x7f, 0x3b, 0x08]  # the largest value, 5.375
 
 
 def test_rgb_pooling_and_large_pictures_stay_small():
     w = ImageWindow(images.photo(256, color=True), "Sobel y", pool="max")
     html = image_html.render(w)
     assert "channel 2: " in html and "max pooling (2, 2), stride (2, 2): 127 × 127" in html
-    assert [p.shape for p in _pictures(html)] == [(128, 128, 3), (127, 127, 3), (127, 127, 3)]
+    # One scale for all three (every 2nd value): the pooled map is half the feature map.
+    assert [p.shape for p in _pictures(html)] == [(128, 128, 3), (127, 127, 3), (64, 64, 3)]
     assert len(html) < 120_000
+
+
+def test_maps_of_one_picture_share_one_scale():
+    """An 8 x 8 picture, its 6 x 6 map and the 3 x 3 max pooling: 24 pixels per value each."""
+    w = ImageWindow(images.photo(8), "Sobel x", pool="max")
+    assert [p.shape[:2] for p in _pictures(image_html.render(w))] == [(192, 192), (144, 144), (72, 72)]
 
 
 def test_a_refused_setting_leaves_the_picture_as_it_was():

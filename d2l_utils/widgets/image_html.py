@@ -1,11 +1,11 @@
 """An ImageWindow's state as a static HTML picture, for pages where JavaScript cannot run.
 
-The image view's counterpart of :mod:`d2l_utils.widgets.static_html` (GitHub's and
-nbviewer's notebook views, an untrusted notebook, nbconvert, Jupyter Book 2 show
-this ``text/html`` instead of the widget): the picture with the window drawn on
+The image view's counterpart of :mod:`d2l_utils.widgets.static_html` (where that module's
+docstring says, this ``text/html`` is shown instead of the widget): the picture with the window drawn on
 it, the feature map in the widget's colours with the selected cell marked, the
 pooled map, the colour scale, the written-out multiply-add and the shape formula.
-Pictures are small PNGs in ``data:`` URIs written with zlib alone; numbers come
+Pictures are small PNGs in ``data:`` URIs written with zlib alone, all maps of one picture
+at one scale (:func:`scale_of`); numbers come
 from :mod:`d2l_utils.reference` and the texts from static_html's copies of
 window_text.js's functions.
 """
@@ -73,11 +73,18 @@ def _outline(rgb, r0, c0, r1, c1, colour, f):
         rgb[slice(*rows), slice(*cols)] = colour
 
 
-def _img(rgb, boxes, alt):
-    """An <img> of ``rgb`` scaled (nearest) to about :data:`SIDE` pixels, with ``boxes`` drawn."""
-    h, w, _ = rgb.shape
-    step = -(-max(h, w) // SIDE) if max(h, w) > SIDE else 1
-    f = max(1, SIDE // max(h, w)) if step == 1 else 1
+def scale_of(side):
+    """(step, f) that bring a map whose longer side is ``side`` to about :data:`SIDE` pixels:
+    every ``step``-th value, each drawn ``f`` pixels wide.  One picture uses the scale of its
+    largest map for all of them, as the live view does: a map pooled to half the size is
+    drawn half as large."""
+    step = -(-side // SIDE) if side > SIDE else 1
+    return step, (max(1, SIDE // side) if step == 1 else 1)
+
+
+def _img(rgb, boxes, alt, scale):
+    """An <img> of ``rgb`` at ``scale`` (:func:`scale_of`, nearest), with ``boxes`` drawn."""
+    step, f = scale
     rgb = rgb[::step, ::step].repeat(f, axis=0).repeat(f, axis=1)
     for r0, c0, r1, c1, colour in boxes:
         _outline(rgb, r0 // step, c0 // step, r1 // step, c1 // step, colour, f)
@@ -116,13 +123,14 @@ def _picture(widget):
     limit = float(np.abs(Y).max()) or 1.0
     rgb = len(X3) == 3
     window = (max(0, r0), max(0, c0), min(h - 1, r1), min(w - 1, c1), BLUE)
+    scale = scale_of(max(h, w, oh, ow))
     cells = [
         _cell(say(lang, "iw.picture_rgb" if rgb else "iw.picture_gray", h=h, w=w), _img(
             picture(X3), [window],
             say(lang, "static.picture_alt_rgb" if rgb else "static.picture_alt_gray",
-                h=h, w=w, r0=r0, r1=r1, c0=c0, c1=c1))),
+                h=h, w=w, r0=r0, r1=r1, c0=c0, c1=c1), scale)),
         _cell(say(lang, "iw.map_caption", rows=oh, cols=ow), _img(
-            coloured(Y, limit), [(i, j, i, j, BLACK)], say(lang, "static.map_alt", rows=oh, cols=ow))),
+            coloured(Y, limit), [(i, j, i, j, BLACK)], say(lang, "static.map_alt", rows=oh, cols=ow), scale)),
     ]
     if widget.pool != "none":
         P = reference.pool2d(Y, tuple(widget.pool_size), widget.pool, stride=tuple(widget.pool_stride))
@@ -131,7 +139,8 @@ def _picture(widget):
                                size=tuple(widget.pool_size), stride=tuple(widget.pool_stride),
                                rows=P.shape[0], cols=P.shape[1]),
                            _img(coloured(P, limit), [],
-                                say(lang, "static.max_pooled_alt" if peak else "static.avg_pooled_alt"))))
+                                say(lang, "static.max_pooled_alt" if peak else "static.avg_pooled_alt"),
+                                scale)))
     fmt = static_html.format_number
     scale = say(lang, "static.scale", limit=fmt(limit), min=fmt(Y.min()), max=fmt(Y.max()))
     where = say(lang, "iw.sum_where", row=i, col=j, rows=say(lang, "iw.span", first=r0, last=r1),

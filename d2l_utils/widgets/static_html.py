@@ -1,8 +1,11 @@
 """A SlidingWindow's state as a static HTML picture, for pages where JavaScript cannot run.
 
-GitHub's and nbviewer's notebook views, an untrusted notebook in Jupyter, ``jupyter
-nbconvert --to html`` and Jupyter Book 2 do not draw widgets; they show the
-``text/html`` that each widget output carries beside its widget view.  The picture
+Pages that run no widget code show the ``text/html`` that each widget output carries
+beside its widget view: an untrusted notebook in Jupyter, Jupyter Book 2, GitHub's
+notebook view.  ``jupyter nbconvert --to html`` (and nbviewer, which uses it) ranks the
+widget view first and draws it with a widget manager from a CDN, an empty box where that
+cannot load; ``--config tools/nbconvert_static.json`` leaves the stored widget state out
+of the export, so each output shows this picture (tests/test_nbconvert_static.py).  The picture
 holds what the live widget shows for the selected output cell: the input grids
 (padding shaded), the kernel, the output, the window highlighted, the multiply-add
 written out and the output-shape formula.  Every number comes from

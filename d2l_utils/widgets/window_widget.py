@@ -102,8 +102,10 @@ class WindowWidget(anywidget.AnyWidget):
         """The widget view plus a static ``text/html`` picture of the current state.
 
         Front ends that draw widgets prefer the view (JupyterLab, Notebook 7,
-        myst-nb rank it above text/html); GitHub, nbviewer, an untrusted
-        notebook, nbconvert and Jupyter Book 2 show the picture instead.
+        myst-nb rank it above text/html); an untrusted notebook, Jupyter Book 2
+        and GitHub's view show the picture instead.  nbconvert (and nbviewer) rank
+        the view first too; ``jupyter nbconvert --to html --config
+        tools/nbconvert_static.json`` shows the picture (static_html's docstring).
         """
         bundle = super()._repr_mimebundle_(**kwargs)
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
