@@ -179,3 +179,28 @@ def test_a_theme_switched_while_open_restyles_and_redraws(browser, theme_site):
         p.assert_clean()
     finally:
         p.close()
+
+
+def test_every_number_box_shows_its_whole_number(browser, tmp_path):
+    """The kernel boxes hold 6.2's learned kernel, 0.9895 and -0.9874, without cutting a
+    digit (scrollWidth is the text's width in an <input>); so does every other box."""
+    folder = tmp_path
+    (folder / "d2l-widgets.js").write_text(DRAW.read_text(encoding="utf8"), encoding="utf8")
+    states = {"image": saved_state(ImageWindow(images.photo(16), [[0.9895, -0.9874]], bias=-0.1234)),
+              "padding": saved_state(SlidingWindow([[0.5, -1.25], [3.5, 4.0]], [[0.9895, -0.9874]], bias=-0.1234))}
+    (folder / "index.html").write_text(page_html(states, "", "", ""), encoding="utf8")
+    with book_server.serving(folder) as url:
+        p = OfflinePage(browser, url + "index.html")
+        try:
+            p.page.goto(p.url)
+            p.page.wait_for_function("(document.querySelector('.d2l-iw .iw-sum') || {}).textContent")
+            cut = p.page.evaluate(
+                "[...document.querySelectorAll('input[type=number], input.sw-bias')]"
+                ".filter(b => b.offsetParent && b.scrollWidth > b.clientWidth)"
+                ".map(b => `${b.getAttribute('aria-label')}: ${b.value}`)")
+            values = p.page.evaluate("[...document.querySelectorAll('.iw-kgrid input')].map(b => b.value)")
+            assert values == ["0.9895", "-0.9874"]
+            assert cut == [], "\n".join(cut)
+            p.assert_clean()
+        finally:
+            p.close()
