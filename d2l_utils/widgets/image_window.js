@@ -35,6 +35,11 @@ const MAX_PADDED = MAX_IMAGE_SIDE + 2 * MAX_IMAGE_PADDING;
 // The canvases' outlines in theme.css's colours (the light ones where no style is read).
 const CANVAS_COLOURS = { blue: "--d2l-blue", orange: "--d2l-orange", mark: "--d2l-mark", halo: "--d2l-halo" };
 const LIGHT_CANVAS = { blue: "#0072B2", orange: "#D55E00", mark: "#1a1a1a", halo: "#ffffff" };
+// The kernel gallery's names (d2l_utils.images.KERNELS) and their labels in strings.json;
+// [[1, -1]] and [[1], [-1]] are their own labels.
+/** @type {Record<string, string>} */
+const GALLERY_LABELS = { identity: "gallery.identity", "box blur": "gallery.box_blur", Gaussian: "gallery.gaussian",
+  sharpen: "gallery.sharpen", "Sobel x": "gallery.sobel_x", "Sobel y": "gallery.sobel_y", Laplacian: "gallery.laplacian" };
 let stamps = 0;
 
 /**
@@ -357,7 +362,11 @@ class View extends MapsView {
     const names = ["", ...Object.keys(gallery)];
     if (this.kernelSelect.options.length !== names.length) {
       this.kernelSelect.textContent = "";
-      for (const name of names) make("option", { value: name }, this.kernelSelect, name || this.t("iw.your_kernel"));
+      // The value stays the gallery's (API) name; the label is in the reader's language.
+      for (const name of names) {
+        const label = GALLERY_LABELS[name];
+        make("option", { value: name }, this.kernelSelect, label ? this.t(label) : name || this.t("iw.your_kernel"));
+      }
     }
     this.kernelSelect.value = gallery[state.kernel_name] ? state.kernel_name : "";
     const shape = kernelShape(state.kernel);

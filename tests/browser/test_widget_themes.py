@@ -204,3 +204,24 @@ def test_every_number_box_shows_its_whole_number(browser, tmp_path):
             p.assert_clean()
         finally:
             p.close()
+
+
+def test_the_kernel_menu_speaks_the_readers_language(browser, tmp_path):
+    """A Chinese ImageWindow labels its kernel gallery in Chinese; the values stay the API's
+    names (ImageWindow(X, "Sobel x") in either language)."""
+    (tmp_path / "d2l-widgets.js").write_text(DRAW.read_text(encoding="utf8"), encoding="utf8")
+    states = {"image": saved_state(ImageWindow(images.photo(16), "Sobel x", lang="zh"))}
+    (tmp_path / "index.html").write_text(page_html(states, "", "", ""), encoding="utf8")
+    with book_server.serving(tmp_path) as url:
+        p = OfflinePage(browser, url + "index.html")
+        try:
+            p.page.goto(p.url)
+            p.page.wait_for_function("(document.querySelector('.d2l-iw .iw-sum') || {}).textContent")
+            options = dict(p.page.evaluate(
+                "[...document.querySelectorAll('.d2l-iw select')[0].options].map(o => [o.value, o.text])"))
+            assert options["Sobel x"] == "Sobel x（横向梯度）" and options["box blur"] == "均值模糊"
+            assert options["Gaussian"] == "高斯模糊" and options["[[1, -1]]"] == "[[1, -1]]"
+            assert p.page.evaluate("document.querySelectorAll('.d2l-iw select')[0].value") == "Sobel x"
+            p.assert_clean()
+        finally:
+            p.close()
