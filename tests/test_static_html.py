@@ -1,7 +1,6 @@
 """The static HTML picture of a SlidingWindow (d2l_utils/widgets/static_html.py)."""
 import html
 import json
-import pathlib
 import re
 import shutil
 import subprocess
@@ -11,8 +10,8 @@ import pytest
 
 from d2l_utils.widgets import static_html
 from d2l_utils.widgets.sliding_window import PRESETS, SlidingWindow
+from tools import ROOT
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 WIDGETS = ROOT / "d2l_utils" / "widgets"
 TRAITS = ("mode", "x", "x_ndim", "k", "k_ndim", "pool_size", "padding", "stride", "dilation",
           "bias", "title", "selected", "out_channel", "lang")

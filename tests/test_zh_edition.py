@@ -8,15 +8,14 @@ must speak its language.
 """
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from tools import ROOT
 from tools.record import WIDGET_STATE, WIDGET_VIEW
 from tools.translate import cell_source as source
 from tools.translate import load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = sorted((ROOT / "chapters").rglob("*.ipynb"))
 # Widget traits whose value is words in the reader's language.
 WORDS = ("lang", "title")
