@@ -41,7 +41,7 @@ def test_the_exported_html_shows_every_widget_picture(tmp_path, no_input):
     outputs = widget_outputs(NOTEBOOK)
     assert outputs and all("text/html" in o["data"] for o in outputs)
     page = convert(tmp_path, "--config", str(CONFIG), *(["--no-input"] if no_input else []))
-    pictures = re.findall(r'class="d2l-(?:sw|iw)-static"', page)
+    pictures = re.findall(r'class="d2l-(?:sw|iw|rf)-static"', page)
     assert len(pictures) == len(outputs)
     # No widget manager from a CDN (nbconvert's own require.js and MathJax stay).
     assert "widget-view+json" not in page and "embed-amd" not in page and "html-manager" not in page
