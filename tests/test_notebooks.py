@@ -20,6 +20,7 @@ import re
 
 import pytest
 
+from d2l_utils import receptive_field as rf
 from tools import ROOT
 from tools.colab_cell import colab_cell
 
@@ -61,6 +62,23 @@ POOLED = "[[5., 7.], [13., 15.]]"
 POOLED_NEGATIVE = "[[-11., -9.], [-3., -1.]]"
 TWO_CHANNELS = "[[5., 7.], [13., 15.]], [[6., 8.], [14., 16.]]"
 
+# The receptive-field checks of 6.3 and 6.5: the gradient of one unit of a stack of the
+# framework's own layers (ones kernels; average pooling's 1/k undone), printed as integers,
+# must be the path counts of d2l_utils.receptive_field, computed here again.
+STACK_6_3 = [rf.conv(3, stride=2), rf.conv(3, dilation=2), rf.conv(3)]
+COUNTS_6_3 = rf.path_counts(STACK_6_3, 24, 3, 2)[0].tolist()
+FIELD_6_3 = (f"unit 2 of layer 3: field from cell 4 to 18, r = 15\n"
+             f"gradient: {COUNTS_6_3}\npath counts: {COUNTS_6_3}")
+STACK_6_5 = [rf.conv(3), rf.pool(2, mode="avg"), rf.conv(3), rf.pool(2, mode="avg"), rf.conv(3)]
+COUNTS_6_5 = rf.path_counts(STACK_6_5, 32, 5, 2)[0].tolist()
+FIELD_6_5 = (f"unit 2 of layer 5: field of 18 cells\n"
+             f"gradient x 4: {COUNTS_6_5}\npath counts: {COUNTS_6_5}")
+LAYERS_TO_224 = ("stride 1: 112 layers, field 225, last output 224x224\n"
+                 "stride 2: 7 layers, field 255, last output 2x2\n"
+                 "stride 2 every second layer: 12 layers, field 253, last output 4x4")
+VGG_TO_224 = ("field after each layer: [3, 5, 6, 10, 14, 16, 24, 32, 36, 52, 68, 76, 108, 140, 156, "
+              "220, 284]\n17 layers: 12 convolutions and 5 max poolings; the last feature map is 7x7")
+
 # The seeds' results, per framework and section, in the order the section computes them:
 # (snippets that the computing cell's source contains, exactly what that cell prints).
 # Each is looked for after the cell of the one before it.
@@ -97,6 +115,8 @@ PRINTED = {
          "(4, 4)"),
         (("nn.Conv2D(1, kernel_size=(3, 5), padding=(0, 1), strides=(3, 4))",
           "comp_conv2d(conv2d, X).shape"), "(2, 2)"),
+        ("rf.path_counts(layers, size, layer, unit)", FIELD_6_3),
+        ('"stride 2 every second layer"', LAYERS_TO_224),
     ],
     ("tensorflow", "6-3-padding-and-stride"): [
         (("ZeroPadding2D(padding=1)", "Conv2D(1, kernel_size=3)]", "comp_conv2d(conv2d, X).shape"),
@@ -113,6 +133,8 @@ PRINTED = {
         # The seed's TensorFlow run had no numeric padding: 'valid' gave (2, 1).
         (("Conv2D(1, kernel_size=(3, 5), strides=(3, 4), padding='valid')",
           "comp_conv2d(conv2d, X).shape"), "TensorShape([2, 1])"),
+        ("rf.path_counts(layers, size, layer, unit)", FIELD_6_3),
+        ('"stride 2 every second layer"', LAYERS_TO_224),
     ],
     ("mxnet", "6-4-channels"): [
         ("X.shape, K.shape", "((2, 3, 3), (2, 2, 2))"),
@@ -139,6 +161,8 @@ PRINTED = {
         ("pool2d(X[0, 0], (2, 3), padding=(0, 1), stride=(2, 3))", mx(POOLED)),
         (("np.concatenate((X, X + 1), axis=1)", "X.shape"), "(1, 2, 4, 4)"),
         (("nn.MaxPool2D(3, padding=1, strides=2)", "Y = pool(X)"), mx(f"[[{TWO_CHANNELS}]]")),
+        ("rf.path_counts(layers, size, len(layers), unit)", FIELD_6_5),
+        ("pattern = [rf.conv(3, padding=1), rf.conv(3, padding=1), rf.pool(2)]", VGG_TO_224),
     ],
     ("tensorflow", "6-5-pooling"): [
         ("pool2d_unpadded(X, (2, 2))", tf("(2, 2)", "[[4., 5.], [7., 8.]]")),
@@ -152,6 +176,8 @@ PRINTED = {
         ("pool2d(X[0, :, :, 0], (2, 3), padding=(0, 1), stride=(2, 3))", tf("(2, 2)", POOLED)),
         (("tf.concat([X, X + 1], axis=3)", "X.shape"), "TensorShape([1, 4, 4, 2])"),
         ("tf.transpose(Y[0], (2, 0, 1))", tf("(2, 2, 2)", f"[{TWO_CHANNELS}]")),
+        ("rf.path_counts(layers, size, len(layers), unit)", FIELD_6_5),
+        ("pattern = [rf.conv(3, padding=1), rf.conv(3, padding=1), rf.pool(2)]", VGG_TO_224),
     ],
 }
 
@@ -163,17 +189,22 @@ def window(mode, x, k, padding, stride, out):
             f"stride={stride}) -> output {out}")
 
 
-# The sliding windows each section shows, the same for both frameworks, in order.
+# The widgets each section shows (sliding windows, field explorers), the same for both
+# frameworks, in order.
 WIDGETS = {
     "6-2-convolutions": [
         ('SlidingWindow(X, K, title="corr2d(X, K)"',
          window("corr", (3, 3), (2, 2), (0, 0), (1, 1), (2, 2))),
         ('SlidingWindow(X, K, title="Edge detection',
          window("corr", (6, 8), (1, 2), (0, 0), (1, 1), (6, 7))),
+        ("FieldExplorer([conv(2), conv(2)], 4, selected=[2, 0, 0]",
+         "FieldExplorer(2 layers on 4x4: unit (0, 0) of layer 2 sees 3 cells per axis, from 0 to 2)"),
     ],
     "6-3-padding-and-stride": [
         ('SlidingWindow.preset("padding"', window("corr", (8, 8), (3, 3), (1, 1), (1, 1), (8, 8))),
         ('SlidingWindow.preset("stride"', window("corr", (8, 8), (3, 5), (0, 1), (3, 4), (2, 2))),
+        ("FieldExplorer(layers, size, dims=1",
+         "FieldExplorer(3 layers on 24: unit (2,) of layer 3 sees 15 cells per axis, from 4 to 18)"),
     ],
     "6-4-channels": [
         ("SlidingWindow(X, K, controls=controls)",
@@ -192,6 +223,8 @@ WIDGETS = {
          window("max", (4, 4), (3, 3), (1, 1), (2, 2), (2, 2))),
         ('title="Two channels, pooled one at a time"',
          window("max", (2, 4, 4), (3, 3), (1, 1), (2, 2), (2, 2, 2))),
+        ('FieldExplorer(preset="vgg")', "FieldExplorer(10 layers on 224x224: unit (14, 14) of layer 10 "
+         "sees 44 cells per axis, from 94 to 137)"),
     ],
 }
 

@@ -198,7 +198,7 @@ ENGLISH_OUTPUTS = {
 # The widgets' text/plain repr is a Python expression (SlidingWindow(mode='corr', ...) -> output
 # (2, 2)), shown only where the widget cannot be drawn; its words are the widget's API.
 # A figure's text/plain beside its PNG is matplotlib's repr (<Figure size 660x240 with 2 Axes>).
-WIDGET_REPR = ("SlidingWindow(", "ImageWindow(", "<Figure size ")
+WIDGET_REPR = ("SlidingWindow(", "ImageWindow(", "FieldExplorer(", "<Figure size ")
 
 
 def terms():
@@ -308,7 +308,11 @@ def widget_words():
 
 # Words a widget message may keep in English: the names of arguments and values the reader types.
 WIDGET_CODE = {"mode", "corr", "avg", "bias", "stride", "lang", "pool", "controls", "speed", "kernel",
-               "padding", "dilation", "picture", "channels", "uint8", "float32", "float64"}
+               "padding", "dilation", "picture", "channels", "uint8", "float32", "float64",
+               # FieldExplorer's settings and the keys of a layer (d2l_utils/receptive_field.py)
+               "layers", "kind", "dims", "selected", "layer", "row", "col",
+               # keys on the keyboard, as they are labelled (Page Up, Page Down)
+               "Page", "Down"}
 
 
 def test_the_widgets_words_are_chinese_in_the_glossary_s_words():
