@@ -13,6 +13,11 @@ draw() of book/static/d2l-widgets.js as the book draws it, focuses the output gr
 times arrow-key steps inside the page: performance.now() around the keydown dispatch plus
 a forced layout (el.offsetHeight). The window snakes over the 28x28 output so every step
 moves it. Median per step in each of ``runs`` fresh pages, then the median of those.
+
+The FieldExplorer's redraw per change to a layer is timed the same way: 6.5's 10-layer
+stack over a 224x224 input (tools/bench/redraw_widget.py), one layer's kernel box set and
+its change event dispatched per step (performance.now() around the dispatch plus a forced
+layout), the kernels the steps leave checked against the model afterwards.
 """
 import json
 import urllib.parse
@@ -23,7 +28,7 @@ from book import serve as book_server
 from tools import ROOT
 from tools.bench.figures import Figure, Target, median, not_measured
 from tools.browser import CHROMIUM_ARGS, WIDGET_SELECTOR, BookPage, chapter_pages, chromium_executable
-from tools.bench.redraw_widget import redraw_widget
+from tools.bench.redraw_widget import field_widget, kernel_toggles, kernels_after, redraw_widget
 
 HTML = ROOT / "_build" / "html"
 METRICS = ROOT / "_build" / "browser-metrics.json"
@@ -31,6 +36,7 @@ DRAW_JS = ROOT / "book" / "static" / "d2l-widgets.js"
 BYTES_TARGET = Target("<=", 0.5, "MB")
 WIDGET_TARGET = Target("<=", 300, "ms", "median <= 300 ms")
 REDRAW_TARGET = Target("<", 16, "ms")
+FIELD_STEPS = 110  # + WARMUP_STEPS: 13 changes per layer, so each ends at k + 1
 STEPS = 300
 WARMUP_STEPS = 20
 
@@ -105,39 +111,84 @@ window.__benchReady = true;
 """
 
 
+# The FieldExplorer: step n sets layer n % L's kernel box to the other of its two sizes.
+FIELD_BENCH_PAGE = BENCH_PAGE.replace("SlidingWindow redraw bench", "FieldExplorer redraw bench").replace(
+    BENCH_PAGE[BENCH_PAGE.index("// Snake over"):BENCH_PAGE.index("window.__benchReady")], """\
+window.__benchSteps = (steps, toggles) => {
+  const times = [];
+  for (let n = 0; n < steps; n++) {
+    const m = n % toggles.length;
+    const box = el.querySelectorAll(".rf-layer")[m].querySelector("input");
+    const [a, b] = toggles[m];
+    box.value = String(Number(box.value) === a ? b : a);
+    const t0 = performance.now();
+    box.dispatchEvent(new Event("change", {bubbles: true}));
+    void el.offsetHeight;  // force style and layout of the new state
+    times.push(performance.now() - t0);
+    const refused = el.querySelector(".rf-message").textContent;
+    if (refused) throw new Error(`step ${n} refused: ${refused}`);
+  }
+  return {times, kernels: model.get("layers").map((layer) => layer.kernel)};
+};
+""")
+
+
+def bench_page(browser, html, state, args):
+    """Run ``window.__benchSteps(...args)`` in a fresh page drawing the widget of ``state``."""
+    origin = "http://127.0.0.1:9/"  # never contacted: every request is answered below
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(r):
+        path = urllib.parse.urlsplit(r.request.url).path
+        if path == "/bench.html":
+            r.fulfill(body=html, content_type="text/html")
+        elif path == "/d2l-widgets.js":
+            r.fulfill(path=str(DRAW_JS), content_type="text/javascript")
+        elif path == "/widget.json":
+            r.fulfill(body=state, content_type="application/json")
+        else:
+            r.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(origin + "bench.html", wait_until="load")
+        page.wait_for_function("() => window.__benchReady === true", timeout=15_000)
+        result = page.evaluate("(args) => window.__benchSteps(...args)", args)
+    finally:
+        context.close()
+    if errors:
+        raise RuntimeError(f"widget page errors: {errors}")
+    return result
+
+
+def field_redraw(browser, runs):
+    """Median ms per change to a layer in each of ``runs`` fresh pages."""
+    widget = field_widget()
+    state, layers = json.dumps(widget.get_state()), widget.layers
+    steps = FIELD_STEPS + WARMUP_STEPS
+    expected = kernels_after(steps, layers)
+    per_run, checks = [], []
+    for _ in range(runs):
+        result = bench_page(browser, FIELD_BENCH_PAGE, state, [steps, kernel_toggles(layers)])
+        if result["kernels"] != expected:
+            raise RuntimeError(f"the steps left the kernels {result['kernels']}, expected {expected}: "
+                               "the changes did not reach the model")
+        times = result["times"][WARMUP_STEPS:]
+        per_run.append(median(times))
+        checks.append({"max_ms": round(max(times), 3), "kernels": expected})
+    return per_run, checks
+
+
 def redraw(browser, runs):
     """Median ms per arrow-key step in each of ``runs`` fresh pages."""
-    origin = "http://127.0.0.1:9/"  # never contacted: every request is answered below
     widget = redraw_widget()
     state, out_w = json.dumps(widget.get_state()), widget.output.shape[1]
     per_run, checks = [], []
     for _ in range(runs):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-        def route(r):
-            path = urllib.parse.urlsplit(r.request.url).path
-            if path == "/bench.html":
-                r.fulfill(body=BENCH_PAGE, content_type="text/html")
-            elif path == "/d2l-widgets.js":
-                r.fulfill(path=str(DRAW_JS), content_type="text/javascript")
-            elif path == "/widget.json":
-                r.fulfill(body=state, content_type="application/json")
-            else:
-                r.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        try:
-            page.goto(origin + "bench.html", wait_until="load")
-            page.wait_for_function("() => window.__benchReady === true", timeout=15_000)
-            result = page.evaluate("([steps, w]) => window.__benchSteps(steps, w)",
-                                   [STEPS + WARMUP_STEPS, out_w])
-        finally:
-            context.close()
-        if errors:
-            raise RuntimeError(f"widget page errors: {errors}")
+        result = bench_page(browser, BENCH_PAGE, state, [STEPS + WARMUP_STEPS, out_w])
         times = result["times"][WARMUP_STEPS:]
         # After the steps the window must be where the snake ended (the steps did something).
         row, col = snake_end(STEPS + WARMUP_STEPS, out_w)
@@ -180,6 +231,16 @@ def measure(runs):
             except Exception as err:
                 figures.append(not_measured("widget_redraw_ms", "widget redraw per arrow-key step "
                                             "(32x32, 5x5)", f"{type(err).__name__}: {err}",
+                                            REDRAW_TARGET))
+            label = "FieldExplorer redraw per layer change (10 layers, 224x224)"
+            try:
+                per_run, checks = field_redraw(browser, runs)
+                figures.append(Figure(
+                    "field_redraw_ms", label, value=median(per_run), unit="ms", target=REDRAW_TARGET,
+                    details={"median_per_run_ms": [round(x, 3) for x in per_run],
+                             "steps_per_run": FIELD_STEPS, "runs": checks}))
+            except Exception as err:
+                figures.append(not_measured("field_redraw_ms", label, f"{type(err).__name__}: {err}",
                                             REDRAW_TARGET))
         finally:
             browser.close()
