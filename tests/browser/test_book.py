@@ -25,6 +25,8 @@ from playwright import sync_api as playwright_sync
 
 from book import serve as book_server
 from tools import ROOT
+from d2l_utils import receptive_field as rf
+from d2l_utils.widgets.strings import say
 from tools.browser import TIMEOUT_MS, WIDGET_SELECTOR, BookPage, toc_pages
 
 # The `browser` fixture (tests/browser/conftest.py): one Chromium per session.
@@ -51,6 +53,10 @@ NEXT_SUM = "1×0 + 2×1 + 4×2 + 5×3 = 25"
 # Where ipywidgets' saved views are (one <script> per view, as written by myst-nb).
 WIDGET_VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
 BLOCKING_IMPACTS = {"serious", "critical"}
+# FieldExplorer's root (d2l_utils/widgets/field_explorer.js): its summary (aria-live) and one
+# canvas per layer, the input first, each labelled for a screen reader.
+FIELD_SELECTOR = ".d2l-rf"
+FIELD_LANG = {"en": "en", "zh": "zh-Hans"}
 
 
 # The editions: where each is served in _build/html, its source folder (with _toc.yml),
@@ -240,6 +246,35 @@ def assert_widgets_rendered(v):
     return views, windows.count()
 
 
+def recorded_fields(docname):
+    """The recorded state of each FieldExplorer the page's notebook shows, in order."""
+    nb = json.loads((BOOK / (docname + ".ipynb")).read_text(encoding="utf8"))
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for cell in nb["cells"] for out in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    return [state[m]["state"] for m in views
+            if state[m]["state"].get("_anywidget_id", "").endswith(".FieldExplorer")]
+
+
+def assert_fields_drawn(v, docname):
+    """Each recorded FieldExplorer is drawn in the page's language: a canvas per layer, each
+    with a label for a screen reader, and the chosen unit's summary written."""
+    fields = recorded_fields(docname)
+    drawn = v.page.locator(FIELD_SELECTOR)
+    assert drawn.count() == len(fields), f"{v.url}: {drawn.count()} field explorers drawn, {len(fields)} recorded"
+    for i, field in enumerate(fields):
+        widget = drawn.nth(i)
+        box = widget.bounding_box()
+        assert box and box["width"] > 50 and box["height"] > 50, f"{v.url}: field explorer #{i} box {box}"
+        assert widget.get_attribute("lang") == FIELD_LANG[edition_of(docname)]
+        assert widget.locator(".rf-summary").inner_text().strip(), f"{v.url}: explorer #{i} says nothing"
+        labels = widget.locator(".rf-grids canvas").evaluate_all("(cs) => cs.map((c) => c.getAttribute('aria-label'))")
+        assert len(labels) == len(field["layers"]) + 1 and all(labels), (
+            f"{v.url}: explorer #{i} has canvases labelled {labels}")
+    return len(fields)
+
+
 # -- the tests ------------------------------------------------------------------------
 
 def assert_page_language(v, page):
@@ -354,10 +389,12 @@ def test_chapter_page(docname, visit, metrics, site):
     v.assert_clean()
     assert_first_widget_drawn_while_parsing(v)
     views, windows = assert_widgets_rendered(v)
+    fields = assert_fields_drawn(v, docname)
     formulas = v.assert_math_typeset()
     assert formulas > 0, f"{v.url} has no formula: math in the notebook's markdown is not rendered"
     # Bytes once widgets and formulas are drawn, before the switch link loads other pages.
-    record.update(bytes=v.bytes, widget_views=views, sliding_windows=windows, formulas=formulas)
+    record.update(bytes=v.bytes, widget_views=views, sliding_windows=windows, field_explorers=fields,
+                  formulas=formulas)
     v.screenshot(docname)
     # On the page as drawn, before the switch link below navigates away from it.
     v.assert_accessible()
@@ -406,6 +443,39 @@ def test_arrow_right_moves_the_window(edition, visit):
         v.assert_clean()
         return
     pytest.fail(f"no SlidingWindow showing {FIRST_SUM!r} on {', '.join(candidates)}")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_field_explorer_answers_the_keyboard(edition, visit):
+    """On 6.3 (a 1-D stack, its last layer's middle unit chosen): ArrowRight on the chosen
+    layer moves the unit, Page Up chooses the layer before, with the focus following and the
+    canvases' labels (what a screen reader says) naming the chosen unit."""
+    docname = EDITIONS[edition] + "chapters/mxnet/6-3-padding-and-stride"
+    [field] = recorded_fields(docname)
+    layer, _, col = field["selected"]
+    sizes = rf.layer_sizes(field["layers"], field["size"])
+    lang = "zh" if edition == "zh" else "en"
+
+    def chosen_label(m, unit):
+        name = say(lang, "rf.name_layer", n=m, kind=say(lang, f"rf.kind_{field['layers'][m - 1]['kind']}"))
+        return say(lang, "rf.grid_chosen", name=name, cells=sizes[m], unit=f"({unit},)")
+
+    v = visit(docname)
+    widget = v.page.locator(FIELD_SELECTOR).first
+    widget.wait_for(state="visible")
+    canvases = widget.locator(".rf-grids canvas")
+    assert canvases.nth(layer).get_attribute("aria-label") == chosen_label(layer, col)
+    before = widget.locator(".rf-summary").inner_text()
+    canvases.nth(layer).focus()
+    v.page.keyboard.press("ArrowRight")
+    playwright_sync.expect(canvases.nth(layer)).to_have_attribute("aria-label", chosen_label(layer, col + 1))
+    assert widget.locator(".rf-summary").inner_text() != before
+    v.page.keyboard.press("PageUp")
+    unit = min(col + 1, sizes[layer - 1] - 1)
+    playwright_sync.expect(canvases.nth(layer - 1)).to_have_attribute("aria-label", chosen_label(layer - 1, unit))
+    assert v.page.evaluate("(c) => document.activeElement === c", canvases.nth(layer - 1).element_handle()), (
+        f"{v.url}: Page Up did not take the focus to the layer it chose")
+    v.assert_clean()
 
 
 # An exercise's answer (tests/test_answers.py checks the notebooks' metadata): its prose in
