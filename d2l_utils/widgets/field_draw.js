@@ -3,7 +3,7 @@
 // the chosen unit's field shaded by path count in every earlier layer.  The texts a
 // reader hears (aria-label, title) say the same.
 
-import { make } from "./view_parts.js";
+import { SUPPRESS, make } from "./view_parts.js";
 import { CHOSEN, OUTSIDE, shade } from "./field_maths.js";
 
 /** @typedef {import("./field_maths.js").Field} Field */
@@ -33,7 +33,9 @@ function levels(counts) {
  */
 export function layerCanvas(parent, cells, dims, caption) {
   const box = make("div", { class: "rf-grid" }, parent);
-  const canvas = /** @type {HTMLCanvasElement} */ (make("canvas", { tabindex: "0", role: "img" }, box));
+  // Notebook 7's shortcuts take the arrow keys before the canvas's keydown listener unless it
+  // opts out (Lumino's data-lm-suppress-shortcuts; seen in tests/browser/test_frontends.py).
+  const canvas = /** @type {HTMLCanvasElement} */ (make("canvas", { tabindex: "0", role: "img", ...SUPPRESS }, box));
   canvas.width = cells;
   canvas.height = dims === 2 ? cells : 1;
   const scale = Math.max(1, Math.min(16, Math.floor(SIDE / cells)));

@@ -12,7 +12,10 @@ from the Run menu and then requires: no error output and no "Error displaying wi
 every SlidingWindow drawn; ArrowRight on each widget's output grid changing the written-out
 sum while the focus stays in the widget (Notebook 7's shortcuts used to take the key); the
 cell selected in the browser reaching the kernel's `selected` trait; and `selected` set from
-the kernel reaching the view. JupyterLab also opens a recorded notebook, saves it (Ctrl+S)
+the kernel reaching the view. Every FieldExplorer is drawn
+and answers the same way: ArrowRight on its chosen layer moves the unit (the summary
+changes, the focus stays), the kernel sees the new unit, and a unit set from the kernel
+is the one the view names. JupyterLab also opens a recorded notebook, saves it (Ctrl+S)
 and must write the same bytes as `make record` did.
 """
 import json
@@ -30,6 +33,7 @@ from tools import ROOT
 from tools.browser import OfflinePage
 from tools.browser import free_port
 
+from d2l_utils import receptive_field as rf
 from d2l_utils.widgets.strings import say
 
 
@@ -39,9 +43,9 @@ NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "chapters").r
                    if ".ipynb_checkpoints" not in p.parts)
 # Notebook 7 on one chapter per framework (the time budget of `make test`); JupyterLab on all.
 NOTEBOOK7 = ["chapters/mxnet/6-5-pooling.ipynb", "chapters/tensorflow/6-4-channels.ipynb"]
-# One Chinese chapter (zh/chapters: the same code, the widgets set to Chinese) in JupyterLab,
-# the front end Binder opens.
-CHINESE = ["zh/chapters/mxnet/6-4-channels.ipynb"]
+# Two Chinese chapters (zh/chapters: the same code, the widgets set to Chinese) in JupyterLab,
+# the front end Binder opens; 6.5 has a FieldExplorer.
+CHINESE = ["zh/chapters/mxnet/6-4-channels.ipynb", "zh/chapters/tensorflow/6-5-pooling.ipynb"]
 CASES = ([("lab", nb) for nb in NOTEBOOKS + CHINESE]
          + [("notebook7", nb) for nb in NOTEBOOK7])
 SAVED = "chapters/tensorflow/6-2-convolutions.ipynb"
@@ -49,6 +53,8 @@ RUN_TIMEOUT_MS = 240_000
 WIDGET = ".d2l-sw"
 IMAGE = ".d2l-iw"  # d2l_utils/widgets/image_window.js
 STATIC = ".d2l-sw-static"  # d2l_utils/widgets/static_html.py
+FIELD = ".d2l-rf"  # d2l_utils/widgets/field_explorer.js
+FIELD_STATIC = ".d2l-rf-static"  # d2l_utils/widgets/field_html.py
 
 # Errors Notebook 7.6.5 itself logs on any notebook, with or without our widgets (seen on
 # a notebook holding one `print` cell): matched by their exact text, nothing wider.
@@ -70,6 +76,13 @@ PROBE = ("import json; from ipywidgets.widgets.widget import _instances; "
          "sws = [w for w in _instances.values() if type(w).__name__ == 'SlidingWindow']; "
          "print(json.dumps([[w.title, w.selected] for w in sws])); "
          "[setattr(w, 'selected', [n - 1 for n in w.output.shape[-2:]]) for w in sws];")
+
+
+# The same for every FieldExplorer: print `selected`, then choose unit 0 of layer 1.
+FIELD_PROBE = ("import json; from ipywidgets.widgets.widget import _instances; "
+               "fes = [w for w in _instances.values() if type(w).__name__ == 'FieldExplorer']; "
+               "print(json.dumps([w.selected for w in fes])); "
+               "[setattr(w, 'selected', [1, 0, 0]) for w in fes];")
 
 
 def api(base, path, method="GET"):
@@ -227,6 +240,63 @@ def recorded_views(notebook, widget="SlidingWindow"):
     return sum(state[m]["state"].get("_anywidget_id", "").endswith(f".{widget}") for m in views)
 
 
+def recorded_fields(notebook):
+    """The recorded state (layers, size, dims, selected) of each FieldExplorer shown, in order."""
+    nb = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for cell in nb["cells"] for out in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    return [state[m]["state"] for m in views
+            if state[m]["state"].get("_anywidget_id", "").endswith(".FieldExplorer")]
+
+
+def first_unit_label(lang, field):
+    """What the canvas of layer 1 says (aria-label) when its unit 0 is the chosen one."""
+    name = say(lang, "rf.name_layer", n=1, kind=say(lang, f"rf.kind_{field['layers'][0]['kind']}"))
+    cells = rf.layer_sizes(field["layers"], field["size"])[1]
+    return say(lang, "rf.grid_chosen", name=name, cells=cells,
+               unit="(0, 0)" if field["dims"] == 2 else "(0,)")
+
+
+def check_field_views(view, front_end, notebook, lang):
+    """Every recorded FieldExplorer is drawn in the notebook's language; ArrowRight on its
+    chosen layer moves the unit with the focus kept; the kernel gets that unit; a unit set
+    from the kernel is drawn."""
+    page, fields = view.page, recorded_fields(notebook)
+    if not fields:
+        return
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{FIELD} .rf-summary')].filter((s) => s.textContent).length"
+        f" >= {len(fields)}", timeout=30_000)
+    views = page.locator(f".jp-OutputArea-output {FIELD}")
+    assert views.count() == len(fields)
+    assert page.locator(FIELD_STATIC).count() == 0, f"{front_end} showed a field's static picture too"
+    langs = page.evaluate(f"() => [...document.querySelectorAll('{FIELD}')].map((w) => w.lang)")
+    assert set(langs) == {"zh-Hans" if lang == "zh" else "en"}, f"{notebook}: explorers' lang {langs}"
+    moved = []
+    for n, field in enumerate(fields):
+        widget = views.nth(n)
+        layer, row, col = field["selected"]
+        before = widget.locator(".rf-summary").inner_text()
+        widget.locator(".rf-grids canvas").nth(layer).focus()
+        page.keyboard.press("ArrowRight")
+        last = rf.layer_sizes(field["layers"], field["size"])[layer] - 1
+        moved.append([layer, row, min(col + 1, last)])
+        if col < last:
+            page.wait_for_function("([w, before]) => w.querySelector('.rf-summary').textContent !== before",
+                                   arg=[widget.element_handle(), before], timeout=10_000)
+        inside = page.evaluate("(w) => w.contains(document.activeElement)", widget.element_handle())
+        assert inside, f"{front_end}: ArrowRight took the focus out of field explorer {n}"
+    # browser -> kernel, then kernel -> browser (unit 0 of layer 1)
+    assert json.loads(view.run_new_cell(FIELD_PROBE)) == moved, (
+        f"{front_end}: the explorers' `selected` in the kernel differs from the browser's")
+    for n, field in enumerate(fields):
+        page.wait_for_function(
+            "([w, label]) => w.querySelectorAll('.rf-grids canvas')[1].getAttribute('aria-label') === label",
+            arg=[views.nth(n).element_handle(), first_unit_label(lang, field)], timeout=10_000)
+
+
 def cell_named(lang, row, col):
     """How the sum's heading names output (row, col) in ``lang``, with or without a channel."""
     plain = say(lang, "sum.where", row=row, col=col)
@@ -314,6 +384,8 @@ def test_notebook_runs_and_widgets_sync(browser, jupyter, front_end, notebook):
             page.wait_for_function(
                 "([w, where]) => w.querySelector('.sw-sum').textContent.includes(where)",
                 arg=[widget.element_handle(), where], timeout=10_000)
+
+        check_field_views(view, front_end, notebook, lang)
         view.assert_clean()
     finally:
         view.close()
@@ -333,6 +405,8 @@ def test_jupyterlab_save_changes_nothing(browser, jupyter):
         assert view.page.locator(STATIC).count() == expected, (
             "an untrusted notebook should show one static picture per SlidingWindow")
         assert view.page.locator(WIDGET).count() == 0
+        assert view.page.locator(FIELD_STATIC).count() == len(recorded_fields(SAVED)) > 0, (
+            "an untrusted notebook should show one static picture per FieldExplorer")
         first = view.page.locator(STATIC).first.inner_text()
         assert "0×0 + 1×1 + 3×2 + 4×3 = 19" in first, first
         view.notebook().locator(".jp-Cell").first.locator(".jp-InputPrompt").click()
