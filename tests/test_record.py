@@ -15,16 +15,22 @@ WIDGET_CELLS = [
 ]
 
 
+def _notebook(path, *sources):
+    """A notebook at ``path``: a title, then a code cell per source (ids cell-0, ...); its text."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Small")] + [
+        nbformat.v4.new_code_cell(source) for source in sources]
+    for n, cell in enumerate(nb.cells):
+        cell.id = f"cell-{n}"
+    nbformat.write(nb, path)
+    return path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
     """A small notebook with two SlidingWindows, recorded once: (path, text)."""
     path = tmp_path_factory.mktemp("record") / "small.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Small")] + [
-        nbformat.v4.new_code_cell(source) for source in WIDGET_CELLS]
-    for n, cell in enumerate(nb.cells):
-        cell.id = f"cell-{n}"
-    nbformat.write(nb, path)
+    _notebook(path, *WIDGET_CELLS)
     record.record(path, variants=())
     return path, path.read_text(encoding="utf-8")
 
@@ -136,16 +142,6 @@ def test_find_notebooks_rejects_other_files(tmp_path):
 MACHINE_CELL = 'import os\nprint(os.environ.get("OPENBLAS_CORETYPE", "this machine"))'
 
 
-def _notebook(path, *sources):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Small")] + [
-        nbformat.v4.new_code_cell(source) for source in sources]
-    for n, cell in enumerate(nb.cells):
-        cell.id = f"cell-{n}"
-    nbformat.write(nb, path)
-    return path.read_text(encoding="utf-8")
-
-
 def test_record_refuses_an_output_that_depends_on_the_cpu(tmp_path):
     """Nothing is written, and the cell (nbval's number and its id) and variant are named."""
     path = tmp_path / "machine.ipynb"
@@ -224,3 +220,10 @@ def test_unknown_variant_is_refused():
         record.cpu_variants.environment("avx-512")
     with pytest.raises(SystemExit, match="--variant goes with --check"):
         record.main(["--variant", "no-onednn", "chapters"])
+
+
+def test_shown_widget_states_are_the_views_of_one_class_in_order(recorded):
+    _, text = recorded
+    states = record.shown_widget_states(text, "SlidingWindow")
+    assert [state["title"] for state in states][0] == "small" and len(states) == 2
+    assert record.shown_widget_states(text, "ImageWindow") == []

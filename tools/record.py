@@ -164,6 +164,16 @@ def widget_states(text):
     return metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
 
 
+def shown_widget_states(text, widget):
+    """The stored state of each view of class ``widget`` (e.g. "FieldExplorer") that notebook
+    JSON ``text`` shows, in the order its outputs show them."""
+    states = widget_states(text)
+    shown = [out["data"][WIDGET_VIEW]["model_id"] for cell in json.loads(text)["cells"]
+             for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+    return [states[m]["state"] for m in shown
+            if states[m]["state"].get("_anywidget_id", "").endswith(f".{widget}")]
+
+
 def _widget_name(n, model_id, model):
     state = model.get("state", {})
     label = state.get("title") or state.get("description") or ""

@@ -28,6 +28,7 @@ from tools import ROOT
 from d2l_utils import receptive_field as rf
 from d2l_utils.widgets.strings import say
 from tools.browser import TIMEOUT_MS, WIDGET_SELECTOR, BookPage, toc_pages
+from tools.record import shown_widget_states
 
 # The `browser` fixture (tests/browser/conftest.py): one Chromium per session.
 
@@ -248,13 +249,8 @@ def assert_widgets_rendered(v):
 
 def recorded_fields(docname):
     """The recorded state of each FieldExplorer the page's notebook shows, in order."""
-    nb = json.loads((BOOK / (docname + ".ipynb")).read_text(encoding="utf8"))
-    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-             for cell in nb["cells"] for out in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
-    return [state[m]["state"] for m in views
-            if state[m]["state"].get("_anywidget_id", "").endswith(".FieldExplorer")]
+    return shown_widget_states((BOOK / (docname + ".ipynb")).read_text(encoding="utf8"),
+                               "FieldExplorer")
 
 
 def assert_fields_drawn(v, docname):

@@ -32,6 +32,7 @@ import pytest
 from tools import ROOT
 from tools.browser import OfflinePage
 from tools.browser import free_port
+from tools.record import shown_widget_states
 
 from d2l_utils import receptive_field as rf
 from d2l_utils.widgets.strings import say
@@ -232,23 +233,17 @@ class JupyterPage(OfflinePage):
 
 def recorded_views(notebook, widget="SlidingWindow"):
     """How many views of ``widget`` (SlidingWindow, ImageWindow) the recorded notebook shows."""
-    nb = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
-    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-             for cell in nb["cells"] for out in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
-    return sum(state[m]["state"].get("_anywidget_id", "").endswith(f".{widget}") for m in views)
+    return len(recorded_states(notebook, widget))
+
+
+def recorded_states(notebook, widget):
+    """The recorded state of each view of ``widget`` the notebook shows, in order."""
+    return shown_widget_states((ROOT / notebook).read_text(encoding="utf-8"), widget)
 
 
 def recorded_fields(notebook):
     """The recorded state (layers, size, dims, selected) of each FieldExplorer shown, in order."""
-    nb = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
-    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-             for cell in nb["cells"] for out in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
-    return [state[m]["state"] for m in views
-            if state[m]["state"].get("_anywidget_id", "").endswith(".FieldExplorer")]
+    return recorded_states(notebook, "FieldExplorer")
 
 
 def first_unit_label(lang, field):
