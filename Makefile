@@ -88,7 +88,10 @@ doctest: env ## the docstring examples of d2l_utils
 	$(PY) -m pytest --doctest-modules d2l_utils -q -n 0 \
 	  --ignore=d2l_utils/mxnet.py --ignore=d2l_utils/tensorflow.py
 
-test-unit: env ## the unit tests (tests/, browser tests left out)
+# node_modules (MathJax, for the scratch book build) and .venv-lab (nbconvert, for the
+# static-export test) first: without them those tests skip, and a fresh clone would
+# report them passed unrun.
+test-unit: env $(NPM_STAMP) lab-env ## the unit tests (tests/, browser tests left out)
 	$(PY) -m pytest tests -q -n $(JOBS)
 
 # Both editions' notebooks: chapters/ and the Chinese ones in zh/chapters/.
