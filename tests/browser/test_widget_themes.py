@@ -12,6 +12,7 @@ _build/screenshots/themes/.  A theme switched while the page is open restyles th
 widgets and redraws the ImageWindow's outlines.
 """
 import base64
+import contextlib
 import io
 import json
 
@@ -181,47 +182,45 @@ def test_a_theme_switched_while_open_restyles_and_redraws(browser, theme_site):
         p.close()
 
 
-def test_every_number_box_shows_its_whole_number(browser, tmp_path):
-    """The kernel boxes hold 6.2's learned kernel, 0.9895 and -0.9874, without cutting a
-    digit (scrollWidth is the text's width in an <input>); so does every other box."""
-    folder = tmp_path
+@contextlib.contextmanager
+def drawn_page(browser, folder, states):
+    """A plain page of the saved ``states`` served from ``folder``, open and drawn (the image
+    view's sum written); its console is checked clean and it is closed on the way out."""
     (folder / "d2l-widgets.js").write_text(DRAW.read_text(encoding="utf8"), encoding="utf8")
-    states = {"image": saved_state(ImageWindow(images.photo(16), [[0.9895, -0.9874]], bias=-0.1234)),
-              "padding": saved_state(SlidingWindow([[0.5, -1.25], [3.5, 4.0]], [[0.9895, -0.9874]], bias=-0.1234))}
     (folder / "index.html").write_text(page_html(states, "", "", ""), encoding="utf8")
     with book_server.serving(folder) as url:
         p = OfflinePage(browser, url + "index.html")
         try:
             p.page.goto(p.url)
             p.page.wait_for_function("(document.querySelector('.d2l-iw .iw-sum') || {}).textContent")
-            cut = p.page.evaluate(
-                "[...document.querySelectorAll('input[type=number], input.sw-bias')]"
-                ".filter(b => b.offsetParent && b.scrollWidth > b.clientWidth)"
-                ".map(b => `${b.getAttribute('aria-label')}: ${b.value}`)")
-            values = p.page.evaluate("[...document.querySelectorAll('.iw-kgrid input')].map(b => b.value)")
-            assert values == ["0.9895", "-0.9874"]
-            assert cut == [], "\n".join(cut)
+            yield p.page
             p.assert_clean()
         finally:
             p.close()
+
+
+def test_every_number_box_shows_its_whole_number(browser, tmp_path):
+    """The kernel boxes hold 6.2's learned kernel, 0.9895 and -0.9874, without cutting a
+    digit (scrollWidth is the text's width in an <input>); so does every other box."""
+    states = {"image": saved_state(ImageWindow(images.photo(16), [[0.9895, -0.9874]], bias=-0.1234)),
+              "padding": saved_state(SlidingWindow([[0.5, -1.25], [3.5, 4.0]], [[0.9895, -0.9874]], bias=-0.1234))}
+    with drawn_page(browser, tmp_path, states) as page:
+        cut = page.evaluate(
+            "[...document.querySelectorAll('input[type=number], input.sw-bias')]"
+            ".filter(b => b.offsetParent && b.scrollWidth > b.clientWidth)"
+            ".map(b => `${b.getAttribute('aria-label')}: ${b.value}`)")
+        values = page.evaluate("[...document.querySelectorAll('.iw-kgrid input')].map(b => b.value)")
+        assert values == ["0.9895", "-0.9874"]
+        assert cut == [], "\n".join(cut)
 
 
 def test_the_kernel_menu_speaks_the_readers_language(browser, tmp_path):
     """A Chinese ImageWindow labels its kernel gallery in Chinese; the values stay the API's
     names (ImageWindow(X, "Sobel x") in either language)."""
-    (tmp_path / "d2l-widgets.js").write_text(DRAW.read_text(encoding="utf8"), encoding="utf8")
     states = {"image": saved_state(ImageWindow(images.photo(16), "Sobel x", lang="zh"))}
-    (tmp_path / "index.html").write_text(page_html(states, "", "", ""), encoding="utf8")
-    with book_server.serving(tmp_path) as url:
-        p = OfflinePage(browser, url + "index.html")
-        try:
-            p.page.goto(p.url)
-            p.page.wait_for_function("(document.querySelector('.d2l-iw .iw-sum') || {}).textContent")
-            options = dict(p.page.evaluate(
-                "[...document.querySelectorAll('.d2l-iw select')[0].options].map(o => [o.value, o.text])"))
-            assert options["Sobel x"] == "Sobel x（横向梯度）" and options["box blur"] == "均值模糊"
-            assert options["Gaussian"] == "高斯模糊" and options["[[1, -1]]"] == "[[1, -1]]"
-            assert p.page.evaluate("document.querySelectorAll('.d2l-iw select')[0].value") == "Sobel x"
-            p.assert_clean()
-        finally:
-            p.close()
+    with drawn_page(browser, tmp_path, states) as page:
+        options = dict(page.evaluate(
+            "[...document.querySelectorAll('.d2l-iw select')[0].options].map(o => [o.value, o.text])"))
+        assert options["Sobel x"] == "Sobel x（横向梯度）" and options["box blur"] == "均值模糊"
+        assert options["Gaussian"] == "高斯模糊" and options["[[1, -1]]"] == "[[1, -1]]"
+        assert page.evaluate("document.querySelectorAll('.d2l-iw select')[0].value") == "Sobel x"
