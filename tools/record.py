@@ -310,14 +310,14 @@ def main(argv=None):
         raise SystemExit("--variant goes with --check; a recording checks every variant")
     total = time.perf_counter()
     if args.check:
-        tasks = [(check, path, variant) for variant in _variants(args.variant) or [None]
+        tasks = [(path, variant) for variant in _variants(args.variant) or [None]
                  for path in notebooks]
     else:
-        tasks = [(record, path, None) for path in notebooks]
+        tasks = [(path, None) for path in notebooks]
     problems = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(*([task, path] + ([variant] if variant else []))): (path, variant)
-                   for task, path, variant in tasks}
+        futures = {(pool.submit(check, path, variant) if args.check else pool.submit(record, path)):
+                   (path, variant) for path, variant in tasks}
         for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
             path, variant = futures[future]
             label = f"{path}{f' ({variant})' if variant else ''}"
