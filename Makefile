@@ -84,8 +84,8 @@ lint: env ## ruff and actionlint
 
 # The docstring examples of d2l_utils; mxnet.py and tensorflow.py import their framework,
 # and conftest.py fails a doctest run that imports one.
-doctest: env ## the docstring examples of d2l_utils
-	$(PY) -m pytest --doctest-modules d2l_utils -q -n 0 \
+doctest: env ## the docstring examples of d2l_utils (and of tools/cpu_variants.py)
+	$(PY) -m pytest --doctest-modules d2l_utils tools/cpu_variants.py -q -n 0 \
 	  --ignore=d2l_utils/mxnet.py --ignore=d2l_utils/tensorflow.py
 
 # node_modules (MathJax, for the scratch book build) and .venv-lab (nbconvert, for the
